@@ -1,0 +1,120 @@
+# Short verbs for everything; `make help` lists them.
+# Two Python environments: .venv/rasa (Python 3.10, Rasa 3.6 and the action
+# server) and .venv/bot (the machine's Python 3.11+, gateway and tools). Each
+# is built from its lock file in requirements/ and rebuilt when it changes.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export RASA_TELEMETRY_ENABLED := false
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+RASA_VENV := .venv/rasa
+BOT_VENV := .venv/bot
+RASA := $(RASA_VENV)/bin/rasa
+RASA_PY := $(RASA_VENV)/bin/python
+BOT_PY := $(BOT_VENV)/bin/python
+PYBABEL := $(BOT_VENV)/bin/pybabel
+HONCHO := $(BOT_VENV)/bin/honcho
+
+# Python 3.10 for Rasa: the first interpreter found that really is 3.10.
+PYTHON310 ?= $(shell for c in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python3.10 \
+	/usr/local/bin/python3.10 /usr/bin/python3.10; do \
+	$$c -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 \
+	&& { echo $$c; break; }; done)
+PYTHON3 ?= python3
+
+MODEL := models/assistant.tar.gz
+TRAIN_INPUTS = config.yml $(sort $(wildcard domain/*.yml)) \
+	$(sort $(shell find data -name '*.yml')) bot/nlu/text_normalizer.py bot/nlu/emergency_override.py \
+	bot/text/normalize.py bot/text/emergency.py requirements/rasa.lock
+DATA ?= tests/eval/eval.yml
+FLOOR ?= 0
+
+.PHONY: help run setup train validate shell eval test test-rasa test-bot test-stories \
+	lint format types i18n-extract i18n-update i18n-compile clean
+
+help: ## list the targets
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 16
+
+run: setup train ## start Rasa, the action server and the gateway (local web chat)
+	@mkdir -p var
+	$(HONCHO) start -f Procfile
+
+setup: $(RASA_VENV)/.installed $(BOT_VENV)/.installed i18n-compile ## build both environments
+
+$(RASA_VENV)/.installed: requirements/rasa.in requirements/rasa.lock
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed for Rasa 3.6 (not found)"; exit 1; }
+	@echo "== Rasa environment (Python 3.10): installing Rasa 3.6.21, about 2 minutes the first time"
+	$(PYTHON310) -m venv $(RASA_VENV)
+	$(RASA_PY) -m pip install -q -r requirements/rasa.in -c requirements/rasa.lock
+	@touch $@
+
+$(BOT_VENV)/.installed: requirements/bot.lock
+	@echo "== gateway environment ($(PYTHON3))"
+	$(PYTHON3) -m venv $(BOT_VENV)
+	$(BOT_PY) -m pip install -q -r requirements/bot.lock
+	@touch $@
+
+train: $(RASA_VENV)/.installed ## train the model if its data changed since the last training
+	@mkdir -p models
+	@fp=$$(cat $(TRAIN_INPUTS) | sha256sum | cut -c1-16); \
+	if [ -f $(MODEL) ] && [ "$$(cat models/fingerprint 2>/dev/null)" = "$$fp" ]; then \
+		echo "== model is up to date (data fingerprint $$fp)"; \
+	else \
+		echo "== training the model: the data changed (fingerprint $$fp); a few minutes"; \
+		$(RASA) train --domain domain --data data --config config.yml --out models \
+			--fixed-model-name assistant && echo $$fp > models/fingerprint; \
+	fi
+
+validate: $(RASA_VENV)/.installed ## check the training data and domain with Rasa
+	$(RASA) data validate --domain domain --data data --config config.yml
+
+shell: setup train ## chat in the terminal (starts the servers in the background)
+	$(BOT_PY) -m bot.cli shell
+
+eval: train ## topic and language accuracy on DATA (default tests/eval/eval.yml)
+	$(RASA_PY) -m bot.nlu.evaluate $(DATA) --model $(MODEL) --floor $(FLOOR)
+
+test: setup lint ## everything CI runs
+	$(MAKE) validate
+	$(MAKE) train
+	$(MAKE) test-rasa
+	$(MAKE) test-bot
+	$(MAKE) test-stories
+	$(MAKE) eval DATA=tests/eval/eval.yml FLOOR=0.85
+
+test-rasa: ## unit tests of the actions and the NLU components (Rasa's Python)
+	$(RASA_PY) -m pytest -q tests/actions tests/bot/nlu
+
+test-bot: ## tests of the gateway and shared modules
+	$(BOT_PY) -m pytest -q tests --ignore=tests/actions --ignore=tests/bot/nlu
+
+test-stories: ## conversation tests (tests/test_stories.yml)
+	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
+		--fail-on-prediction-errors --out var/story-results
+
+lint: $(BOT_VENV)/.installed ## ruff and mypy
+	$(BOT_VENV)/bin/ruff check bot actions tests
+	$(BOT_VENV)/bin/ruff format --check bot actions tests
+	$(BOT_VENV)/bin/mypy bot
+
+format: $(BOT_VENV)/.installed ## apply ruff's formatting and fixes
+	$(BOT_VENV)/bin/ruff format bot actions tests
+	$(BOT_VENV)/bin/ruff check --fix bot actions tests
+
+i18n-extract: $(BOT_VENV)/.installed ## collect interface strings into locales/messages.pot
+	$(PYBABEL) extract -F babel.cfg -k _ -o locales/messages.pot --no-location \
+		--project migrant-assistant .
+
+i18n-update: i18n-extract ## merge new strings into each language's catalog
+	$(PYBABEL) update -i locales/messages.pot -d locales --no-fuzzy-matching
+
+i18n-compile: $(BOT_VENV)/.installed ## compile the catalogs (.po -> .mo)
+	@$(PYBABEL) compile -d locales --statistics 2>&1 | sed 's/^/   /'
+
+clean: ## remove environments, models and local data
+	rm -rf .venv models var

@@ -1,0 +1,80 @@
+"""What every action needs: the content, the user's words and language.
+
+The answer store, topic list and language detector are built once per action
+server process and shared by all actions.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+
+from bot.content import AnswerStore, TopicCatalog
+from bot.language import LANGUAGES, LanguageDetector
+
+LANGUAGE_SLOT = "language"
+
+
+@cache
+def answer_store() -> AnswerStore:
+    """Answers, reloaded from disk when a file changes."""
+    return AnswerStore()
+
+
+@cache
+def topics() -> TopicCatalog:
+    """The fixed topic list."""
+    return TopicCatalog.load()
+
+
+@cache
+def language_detector() -> LanguageDetector:
+    """The fr / ar / bm detector, trained at first use."""
+    return LanguageDetector.from_project()
+
+
+def user_event(tracker: Tracker) -> dict[str, Any]:
+    """The latest user event (its text is what the user typed, unfolded)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return event
+    return {}
+
+
+def user_text(tracker: Tracker) -> str:
+    """What the user typed in their latest message."""
+    return str(user_event(tracker).get("text") or "")
+
+
+def user_metadata(tracker: Tracker) -> dict[str, Any]:
+    """Metadata the gateway sent with the latest message (channel, language)."""
+    metadata = user_event(tracker).get("metadata") or tracker.latest_message.get("metadata")
+    return metadata if isinstance(metadata, dict) else {}
+
+
+def intent_name(tracker: Tracker) -> str | None:
+    """The intent of the latest message."""
+    intent = tracker.latest_message.get("intent") or {}
+    return intent.get("name")
+
+
+def resolve_language(tracker: Tracker) -> tuple[str | None, list[dict[str, Any]]]:
+    """The conversation's language and the events that remember it.
+
+    The language chosen in this conversation wins; then the preference the
+    gateway keeps for the sender; then the language the message is written in,
+    when the detector is sure. ``None`` means: ask.
+    """
+    chosen = tracker.get_slot(LANGUAGE_SLOT)
+    if chosen in LANGUAGES:
+        return chosen, []
+    preferred = user_metadata(tracker).get("language")
+    if preferred in LANGUAGES:
+        return preferred, [SlotSet(LANGUAGE_SLOT, preferred)]
+    detected = language_detector().detect(user_text(tracker)).language
+    if detected:
+        return detected, [SlotSet(LANGUAGE_SLOT, detected)]
+    return None, []

@@ -1,0 +1,94 @@
+"""What the assistant says when it does not understand.
+
+The first time it asks to rephrase and shows the themes. When it still does
+not understand the next message, it offers a person. A bare number that
+matches no menu item, and a message with no words at all (emojis only), get
+their own clear answer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.i18n import _, translate
+from bot.text.normalize import normalize
+
+from actions import envelope
+from actions.context import resolve_language, user_text
+from actions.envelope import Button
+from actions.rendering import MENU_PAYLOAD, PERSON_PAYLOAD
+from actions.replies import ask_language, send_menu
+
+FALLBACK_INTENT = "nlu_fallback"
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,6})\s*[.)]?\s*$")
+
+
+def consecutive_fallbacks(tracker: Tracker) -> int:
+    """How many of the latest user messages in a row were not understood."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if intent != FALLBACK_INTENT:
+            break
+        count += 1
+    return count
+
+
+class ActionFallback(Action):
+    """Reply to a message the model could not classify with confidence."""
+
+    def name(self) -> str:
+        """Action name used in rules and the domain."""
+        return "action_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[dict[str, Any]]:
+        """Ask to rephrase, explain a wrong menu number, or offer a person."""
+        language, events = resolve_language(tracker)
+        if language is None:
+            return ask_language(dispatcher)
+        text = user_text(tracker)
+        number = _BARE_NUMBER.match(text)
+        if number:
+            intro = translate(
+                language,
+                _("There is no choice number {number} here. Choose from this menu:"),
+                number=number.group(1),
+            )
+            send_menu(dispatcher, language, intro=intro)
+            return events
+        if not normalize(text):
+            intro = translate(
+                language, _("I can only read text. Write your question in words, or choose:")
+            )
+            send_menu(dispatcher, language, intro=intro)
+            return events
+        if consecutive_fallbacks(tracker) >= 2:
+            envelope.send(
+                dispatcher,
+                envelope.FALLBACK,
+                language,
+                translate(
+                    language,
+                    _("I still do not understand, sorry. Would you like to talk to a person?"),
+                ),
+                buttons=[
+                    Button(translate(language, _("Talk to a person")), PERSON_PAYLOAD),
+                    Button(translate(language, _("Menu")), MENU_PAYLOAD),
+                ],
+                offer_handoff=True,
+            )
+            return events
+        intro = translate(
+            language, _("Sorry, I did not understand. Say it in other words, or choose a theme:")
+        )
+        send_menu(dispatcher, language, intro=intro)
+        return events

@@ -1,0 +1,1 @@
+"""Connectors of the messaging channels: Telegram, Twilio (SMS, WhatsApp), local."""

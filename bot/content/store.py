@@ -1,0 +1,84 @@
+"""Answers as served: loaded from disk, reloaded when a file changes.
+
+The action server asks the store for an answer on every turn. The store looks
+at the files' modification times at most once per ``check_interval`` seconds
+and reloads a changed file after validating it; a file that fails validation
+is refused with a log line and the previous version keeps being served. So an
+editor's change reaches users without retraining or restarting.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+from bot.content.answers import AnswerFileError, TopicAnswers, load_answer_file
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[2]
+ANSWERS_DIR = ROOT / "content" / "answers"
+
+
+class AnswerStore:
+    """The current answers of every topic, kept in step with the files."""
+
+    def __init__(self, directory: Path = ANSWERS_DIR, check_interval: float = 1.0) -> None:
+        """Load every answer file of ``directory``."""
+        self.directory = directory
+        self.check_interval = check_interval
+        self._answers: dict[str, TopicAnswers] = {}
+        self._mtimes: dict[Path, float] = {}
+        self._rejected: dict[Path, float] = {}
+        self._last_check = 0.0
+        self._lock = threading.Lock()
+        self.reload()
+
+    def reload(self, force: bool = False) -> list[AnswerFileError]:
+        """Reload the files that changed (all of them when ``force``).
+
+        Returns the errors of files that were refused.
+        """
+        errors: list[AnswerFileError] = []
+        with self._lock:
+            self._last_check = time.monotonic()
+            seen = set()
+            for path in sorted(self.directory.glob("*.yml")):
+                seen.add(path)
+                mtime = path.stat().st_mtime
+                known = self._mtimes.get(path, self._rejected.get(path))
+                if not force and known == mtime:
+                    continue
+                try:
+                    answers = load_answer_file(path)
+                except AnswerFileError as error:
+                    self._rejected[path] = mtime
+                    errors.append(error)
+                    kept = "previous version kept" if path.stem in self._answers else "not served"
+                    log.error("answer file refused (%s): %s", kept, error)
+                    continue
+                self._rejected.pop(path, None)
+                self._mtimes[path] = mtime
+                self._answers[answers.topic] = answers
+                log.info("answer file loaded: %s", path.name)
+            for path in set(self._mtimes) - seen:
+                self._mtimes.pop(path)
+                self._answers.pop(path.stem, None)
+                log.warning("answer file removed: %s", path.name)
+        return errors
+
+    def _maybe_reload(self) -> None:
+        if time.monotonic() - self._last_check >= self.check_interval:
+            self.reload()
+
+    def get(self, topic: str) -> TopicAnswers | None:
+        """The answers of ``topic``, reloading changed files first."""
+        self._maybe_reload()
+        return self._answers.get(topic)
+
+    def topics(self) -> list[str]:
+        """Topics that have an answer being served."""
+        self._maybe_reload()
+        return sorted(self._answers)

@@ -1,0 +1,275 @@
+"""The gateway's core: one incoming message in, the channel's replies out.
+
+For every channel the same steps: drop a duplicate delivery, handle one
+sender's messages in order, map commands, menu numbers and MORE to what they
+mean, ask Rasa, remember the language, the last menu and the full text of the
+last answer, render the replies for the channel and record both sides.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from bot.i18n import _, translate
+from bot.identity import AddressBox, pseudonym
+from bot.incoming import Incoming, clean_text
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.rendering import Choice, OutMessage, Rendered, render, render_more
+from bot.storage.database import Database
+from bot.storage.models import Message, ProcessedMessage, User
+from bot.text.normalize import normalize
+
+log = logging.getLogger(__name__)
+
+COMMANDS = {
+    "/start": "/greet",
+    "/help": "/greet",
+    "/menu": "/greet",
+    "/language": "/change_language",
+    "/delete": "/delete_my_data",
+}
+MORE_WORDS = frozenset({"more", "plus", "details", "detail", "المزيد", "مزيد", "zid", "mazid", "were"})
+_BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
+
+
+@dataclass
+class Reply:
+    """What the gateway sends back for one incoming message."""
+
+    user_id: str
+    messages: list[OutMessage] = field(default_factory=list)
+    language: str | None = None
+    envelopes: list[dict[str, Any]] = field(default_factory=list)
+    duplicate: bool = False
+
+
+class ConversationService:
+    """Handles incoming messages of every channel."""
+
+    def __init__(
+        self,
+        database: Database,
+        rasa: RasaClient,
+        pseudonym_key: str,
+        address_key: str,
+        sms_max_segments: int = 3,
+        max_text_chars: int = 2000,
+    ) -> None:
+        """Wire the database, Rasa and the keys."""
+        self.database = database
+        self.rasa = rasa
+        self._pseudonym_key = pseudonym_key
+        self._box = AddressBox(address_key)
+        self.sms_max_segments = sms_max_segments
+        self.max_text_chars = max_text_chars
+        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self.listeners: list[Callable[[str, list[dict[str, Any]]], Any]] = []
+
+    def user_id(self, channel: str, address: str) -> str:
+        """The pseudonymous id of a sender."""
+        return pseudonym(self._pseudonym_key, channel, address)
+
+    def address_of(self, user_id: str) -> str | None:
+        """The clear reply address of a user (for the sending code only)."""
+        with self.database.session() as session:
+            user = session.get(User, user_id)
+            return self._box.open(user.address_sealed) if user else None
+
+    # -- storage steps (synchronous; run in a worker thread) -----------------
+
+    def _claim_delivery(self, message: Incoming, user_id: str) -> bool:
+        """Create or refresh the user; False when this delivery was seen before."""
+        with self.database.session() as session:
+            user = session.get(User, user_id)
+            if user is None:
+                user = User(
+                    id=user_id,
+                    channel=message.realm or message.channel,
+                    address_sealed=self._box.seal(message.address),
+                )
+                session.add(user)
+                session.flush()
+            if message.external_id:
+                session.add(
+                    ProcessedMessage(
+                        channel=message.channel,
+                        external_id=message.external_id[:64],
+                        user_id=user_id,
+                    )
+                )
+            try:
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+                return False
+        return True
+
+    def _load_user(self, user_id: str) -> User:
+        with self.database.session() as session:
+            user = session.get(User, user_id)
+            assert user is not None
+            return user
+
+    def _save_turn(
+        self,
+        user_id: str,
+        incoming_text: str,
+        incoming_kind: str,
+        replies: list[tuple[dict[str, Any], Rendered]],
+        language: str | None,
+        menu: list[Choice] | None,
+        more_text: str | None,
+    ) -> None:
+        with self.database.session() as session:
+            user = session.get(User, user_id)
+            if user is None:  # deleted meanwhile
+                return
+            session.add(
+                Message(user_id=user_id, direction="in", author="user",
+                        kind=incoming_kind, text=incoming_text)
+            )
+            for envelope, rendered in replies:
+                session.add(
+                    Message(
+                        user_id=user_id,
+                        direction="out",
+                        author="bot",
+                        kind=str(envelope.get("kind", "message"))[:16],
+                        text="\n\n".join(m.text for m in rendered.messages),
+                        topic=envelope.get("topic"),
+                    )
+                )
+            if language:
+                user.language = language
+            if menu is not None:
+                user.last_menu = [c.__dict__ for c in menu]
+            if more_text is not None:
+                user.more_text = more_text
+            session.commit()
+
+    def delete_user(self, user_id: str) -> None:
+        """Erase everything the gateway keeps about a user."""
+        with self.database.session() as session:
+            session.execute(delete(Message).where(Message.user_id == user_id))
+            session.execute(delete(ProcessedMessage).where(ProcessedMessage.user_id == user_id))
+            session.execute(delete(User).where(User.id == user_id))
+            session.commit()
+
+    async def _erase(self, user_id: str) -> None:
+        """The user asked to delete their data: the gateway's and Rasa's."""
+        await asyncio.to_thread(self.delete_user, user_id)
+        try:
+            await self.rasa.delete_conversation(user_id)
+        except RasaUnavailable as error:
+            log.error("rasa tracker not erased (%s)", error)
+        log.info("user data erased")
+
+    def transcript(self, user_id: str) -> list[Message]:
+        """The user's conversation record, oldest first."""
+        with self.database.session() as session:
+            rows = session.scalars(
+                select(Message).where(Message.user_id == user_id).order_by(Message.id)
+            )
+            return list(rows)
+
+    # -- the turn --------------------------------------------------------------
+
+    def _interpret(self, text: str, user: User) -> tuple[str, bool]:
+        """Map a command, a menu number or MORE; returns (text for Rasa, is_more)."""
+        command = text.split("@")[0].strip().lower()
+        if command in COMMANDS:
+            return COMMANDS[command], False
+        number = _BARE_NUMBER.match(text)
+        if number and user.last_menu:
+            index = int(number.group(1))
+            for item in user.last_menu:
+                if item.get("number") == index:
+                    return str(item["payload"]), False
+        if normalize(text) in MORE_WORDS and user.more_text:
+            return text, True
+        return text, False
+
+    async def handle(self, message: Incoming) -> Reply:
+        """Process one incoming message and return the replies to send."""
+        user_id = self.user_id(message.realm or message.channel, message.address)
+        fresh = await asyncio.to_thread(self._claim_delivery, message, user_id)
+        if not fresh:
+            log.info("duplicate delivery dropped (channel=%s)", message.channel)
+            return Reply(user_id, duplicate=True)
+        async with self._locks[user_id]:
+            return await self._handle_in_order(message, user_id)
+
+    async def _handle_in_order(self, message: Incoming, user_id: str) -> Reply:
+        user = await asyncio.to_thread(self._load_user, user_id)
+        language = user.language
+        text = clean_text(message.text, self.max_text_chars)
+        kind = message.media_kind or "text"
+        notice: str | None = None
+        if message.media_kind and not text:
+            notice = _("I can only read text messages. Please write your question, or choose:")
+            rasa_text = "/greet"
+        elif not text:
+            notice = _("Your message was empty. Write your question, or choose:")
+            rasa_text = "/greet"
+        else:
+            rasa_text, is_more = self._interpret(text, user)
+            if is_more and user.more_text:
+                messages = render_more(user.more_text, message.channel, self.sms_max_segments)
+                more_envelope = {"kind": "more", "lang": language, "text": user.more_text}
+                rendered = Rendered(messages, [], None)
+                await asyncio.to_thread(
+                    self._save_turn, user_id, text, kind, [(more_envelope, rendered)],
+                    None, None, None,
+                )
+                return Reply(user_id, messages, language, [more_envelope])
+
+        metadata = {"channel": message.channel, "language": language}
+        try:
+            envelopes = await self.rasa.send(user_id, rasa_text, metadata)
+        except RasaUnavailable as error:
+            log.warning("rasa unavailable (%s)", error)
+            envelopes = [{
+                "kind": "message",
+                "lang": language,
+                "text": translate(
+                    language or "fr",
+                    _("Sorry, the assistant is not available right now. Please try again in a few minutes."),
+                ),
+                "buttons": [],
+            }]
+        if notice:
+            for envelope in envelopes:
+                if envelope.get("kind") == "menu":
+                    envelope["text"] = translate(envelope.get("lang") or "fr", notice)
+        replies: list[tuple[dict[str, Any], Rendered]] = []
+        menu: list[Choice] | None = None
+        more_text: str | None = None
+        for envelope in envelopes:
+            language = envelope.get("lang") or language
+            rendered = render(envelope, message.channel, self.sms_max_segments)
+            replies.append((envelope, rendered))
+            if rendered.menu:
+                menu = rendered.menu
+            if rendered.more_text:
+                more_text = rendered.more_text
+        if envelopes and menu is None:
+            menu = []
+        if any(e.get("delete_user_data") for e in envelopes):
+            await self._erase(user_id)
+        else:
+            await asyncio.to_thread(
+                self._save_turn, user_id, text, kind, replies, language, menu, more_text
+            )
+        for listener in self.listeners:
+            listener(user_id, envelopes)
+        messages = [m for _e, r in replies for m in r.messages]
+        return Reply(user_id, messages, language, envelopes)

@@ -1,0 +1,1 @@
+"""The gateway's database: users (pseudonymous), messages, de-duplication."""

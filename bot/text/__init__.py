@@ -1,0 +1,1 @@
+"""Text helpers shared by the NLU pipeline, the actions and the gateway."""

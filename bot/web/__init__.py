@@ -1,0 +1,1 @@
+"""The gateway's web application: local channel API, web chat, webhooks."""

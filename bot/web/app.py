@@ -1,0 +1,95 @@
+"""The gateway's FastAPI application."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from bot.channels import local
+from bot.config import Settings
+from bot.conversation import ConversationService
+from bot.rasa_client import RasaClient
+from bot.storage.database import Database
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+templates = Jinja2Templates(directory=HERE / "templates")
+
+
+class BodySizeLimit(BaseHTTPMiddleware):
+    """Refuse request bodies over the configured size with 413."""
+
+    def __init__(self, app: object, max_bytes: int) -> None:
+        """Set the limit in bytes."""
+        super().__init__(app)  # type: ignore[arg-type]
+        self.max_bytes = max_bytes
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        """Check the declared length, then the actual body."""
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            return JSONResponse({"detail": "request body too large"}, status_code=413)
+        if request.method in ("POST", "PUT", "PATCH"):
+            body = await request.body()
+            if len(body) > self.max_bytes:
+                return JSONResponse({"detail": "request body too large"}, status_code=413)
+        return await call_next(request)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the gateway for ``settings`` (from the environment by default)."""
+    settings = settings or Settings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        database = Database(settings.database_url)
+        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout)
+        app.state.settings = settings
+        app.state.database = database
+        app.state.rasa = rasa
+        app.state.service = ConversationService(
+            database,
+            rasa,
+            settings.pseudonym_key,
+            settings.address_key,
+            sms_max_segments=settings.sms_max_segments,
+            max_text_chars=settings.max_text_chars,
+        )
+        log.info("gateway ready")
+        yield
+        await rasa.close()
+        database.engine.dispose()
+
+    app = FastAPI(
+        title="Migrant rights assistant gateway",
+        description="Channels (Telegram, SMS, WhatsApp, local web chat) in front of Rasa.",
+        lifespan=lifespan,
+    )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.include_router(local.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def chat_page(request: Request) -> HTMLResponse:
+        return templates.TemplateResponse(request, "chat.html", {})
+
+    @app.get("/healthz", tags=["health"])
+    async def healthz() -> dict[str, str]:
+        """The gateway process is alive."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["health"])
+    async def readyz(request: Request) -> JSONResponse:
+        """The gateway can serve: Rasa answers."""
+        ready = await request.app.state.rasa.is_ready()
+        return JSONResponse({"rasa": ready}, status_code=200 if ready else 503)
+
+    return app

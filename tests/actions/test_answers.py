@@ -1,0 +1,72 @@
+"""Answering topics from the content files."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answers import ActionAnswer
+from actions.context import answer_store, topics
+from tests.actions.conftest import envelopes, make_tracker
+
+
+@pytest.mark.parametrize("topic", topics().information_topics())
+@pytest.mark.parametrize("language", ["fr", "ar", "bm"])
+async def test_every_topic_is_answered_in_every_language(
+    dispatcher: CollectingDispatcher, topic: str, language: str
+) -> None:
+    tracker = make_tracker("…", topic, slots={"language": language})
+    await ActionAnswer().run(dispatcher, tracker, {})
+    [answer] = envelopes(dispatcher)
+    content = answer_store().get(topic).get(language)
+    assert answer["kind"] == "answer"
+    assert answer["topic"] == topic
+    assert answer["lang"] == language
+    assert answer["short"] == content.short
+    assert content.full in answer["text"]
+    assert answer["reviewed"] == content.reviewed.isoformat()
+    # Follow-ups, then the menu, as buttons.
+    assert answer["buttons"][-1]["payload"] == "/greet"
+    assert len(answer["buttons"]) == len(topics()[topic].follow_ups) + 1
+
+
+async def test_answer_cites_its_sources_and_review_date(dispatcher: CollectingDispatcher) -> None:
+    tracker = make_tracker("permis de travail", "work_permit", slots={"language": "fr"})
+    await ActionAnswer().run(dispatcher, tracker, {})
+    [answer] = envelopes(dispatcher)
+    first_source = answer_store().get("work_permit").sources[0]
+    assert first_source.title in answer["text"]
+    assert "Sources" in answer["text"]
+
+
+async def test_language_is_detected_from_the_first_message(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker("بغيت نرجع لبلادي", "voluntary_return")
+    events = await ActionAnswer().run(dispatcher, tracker, {})
+    [answer] = envelopes(dispatcher)
+    assert answer["lang"] == "ar"
+    assert {"event": "slot", "name": "language", "value": "ar", "timestamp": None} in events
+
+
+async def test_gateway_preference_is_used_when_no_language_was_chosen(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker("ok", "work_permit", metadata={"language": "bm"})
+    await ActionAnswer().run(dispatcher, tracker, {})
+    assert envelopes(dispatcher)[0]["lang"] == "bm"
+
+
+async def test_unknown_language_asks_and_remembers_the_question(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker("???", "asylum")
+    events = await ActionAnswer().run(dispatcher, tracker, {})
+    [menu] = envelopes(dispatcher)
+    assert menu["kind"] == "language_menu"
+    assert [b["payload"] for b in menu["buttons"]] == [
+        '/change_language{"language":"fr"}',
+        '/change_language{"language":"ar"}',
+        '/change_language{"language":"bm"}',
+    ]
+    assert events[0]["name"] == "pending_topic" and events[0]["value"] == "asylum"
