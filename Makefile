@@ -73,8 +73,8 @@ train: $(RASA_VENV)/.installed ## train the model if its data changed since the 
 validate: $(RASA_VENV)/.installed ## check the training data and domain with Rasa
 	$(RASA) data validate --domain domain --data data --config config.yml
 
-shell: setup train ## chat in the terminal (starts the servers in the background)
-	$(BOT_PY) -m bot.cli shell
+shell: $(BOT_VENV)/.installed ## chat in the terminal with the running assistant (`make run` first)
+	$(BOT_PY) -m bot shell --wait 180
 
 eval: train ## topic and language accuracy on DATA (default tests/eval/eval.yml)
 	$(RASA_PY) -m bot.nlu.evaluate $(DATA) --model $(MODEL) --floor $(FLOOR)

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from bot.conversation import ConversationService
+from bot.sms_encoding import encoding, segments
 from bot.incoming import Incoming
 
 router = APIRouter()
@@ -36,12 +37,20 @@ class ButtonOut(BaseModel):
     payload: str
 
 
+class SmsInfo(BaseModel):
+    """How a phone network counts an SMS (shown to editors in the preview)."""
+
+    encoding: Literal["GSM-7", "UCS-2"]
+    segments: int
+
+
 class MessageOut(BaseModel):
     """One message as the channel shows it."""
 
     text: str
     buttons: list[ButtonOut] = []
     audio: str | None = None
+    sms: SmsInfo | None = None
 
 
 class LocalReply(BaseModel):
@@ -69,6 +78,9 @@ async def post_message(message: LocalMessage, request: Request) -> LocalReply:
                 buttons=[ButtonOut(number=b.number, title=b.title, payload=b.payload)
                          for b in m.buttons],
                 audio=m.audio,
+                sms=SmsInfo(encoding=encoding(m.text), segments=segments(m.text))  # type: ignore[arg-type]
+                if message.channel == "sms"
+                else None,
             )
             for m in reply.messages
         ],

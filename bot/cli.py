@@ -1,0 +1,113 @@
+"""Command line of the gateway: ``python -m bot <command>``.
+
+- ``serve``: run the gateway (web chat, local API, channel webhooks).
+- ``shell``: chat in the terminal through the local channel.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import secrets
+import sys
+import time
+import urllib.error
+import urllib.request
+
+DEFAULT_GATEWAY = "http://127.0.0.1:8000"
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Run the gateway with uvicorn."""
+    import uvicorn
+
+    from bot.web.app import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    print(f"Local web chat: http://{args.host}:{args.port}/", flush=True)
+    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
+def _post(url: str, payload: dict[str, str], timeout: float = 60.0) -> dict[str, object]:
+    request = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - local URL
+        data: dict[str, object] = json.loads(response.read())
+        return data
+
+
+def _wait_ready(base: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/readyz", timeout=3) as response:  # noqa: S310
+                if response.status == 200:
+                    return True
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(1)
+    return False
+
+
+def shell(args: argparse.Namespace) -> int:
+    """Chat in the terminal; numbers pick menu items, Ctrl-D quits."""
+    base = args.url.rstrip("/")
+    print(f"Waiting for the assistant at {base} (start it with `make run`)…", flush=True)
+    if not _wait_ready(base, args.wait):
+        print("The assistant is not running. Start it with `make run` in another terminal.")
+        return 1
+    sender = "shell-" + secrets.token_hex(4)
+    print(f"Connected ({args.channel} preview). Type a message; Ctrl-D to quit.\n")
+    buttons: list[dict[str, object]] = []
+    while True:
+        try:
+            text = input("> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if args.channel in ("web", "telegram") and text.strip().isdigit() and buttons:
+            index = int(text.strip())
+            chosen = next((b for b in buttons if b["number"] == index), None)
+            if chosen:
+                text = str(chosen["payload"])
+        try:
+            reply = _post(f"{base}/api/messages", {"sender": sender, "text": text, "channel": args.channel})
+        except (urllib.error.URLError, OSError) as error:
+            print(f"(message not sent: {error})")
+            continue
+        buttons = []
+        for message in reply.get("replies", []):  # type: ignore[union-attr]
+            print(message["text"])
+            for button in message.get("buttons", []):
+                buttons.append(button)
+                print(f"  [{button['number']}] {button['title']}")
+            print()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command line and run the command."""
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("serve", help="run the gateway")
+    p.add_argument("--host", default=os.environ.get("GATEWAY_HOST", "127.0.0.1"))
+    p.add_argument("--port", type=int, default=int(os.environ.get("GATEWAY_PORT", "8000")))
+    p.set_defaults(func=serve)
+
+    p = commands.add_parser("shell", help="chat in the terminal")
+    p.add_argument("--url", default=os.environ.get("GATEWAY_URL", DEFAULT_GATEWAY))
+    p.add_argument("--channel", default="web", choices=["web", "telegram", "whatsapp", "sms"])
+    p.add_argument("--wait", type=float, default=5.0, help="seconds to wait for the assistant")
+    p.set_defaults(func=shell)
+
+    args = parser.parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())
