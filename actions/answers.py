@@ -8,11 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.i18n import _, translate
-
 from actions import envelope
 from actions.context import intent_name, resolve_language
 from actions.replies import ask_language, send_answer
+from bot.i18n import _, translate
 
 
 class ActionAnswer(Action):

@@ -15,14 +15,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.i18n import _, translate
-from bot.text.normalize import normalize
-
 from actions import envelope
 from actions.context import resolve_language, user_text
 from actions.envelope import Button
 from actions.rendering import MENU_PAYLOAD, PERSON_PAYLOAD
 from actions.replies import ask_language, send_menu
+from bot.i18n import _, translate
+from bot.text.normalize import normalize
 
 FALLBACK_INTENT = "nlu_fallback"
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,6})\s*[.)]?\s*$")

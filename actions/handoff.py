@@ -8,11 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.i18n import _, translate
-
 from actions import envelope
 from actions.context import resolve_language
 from actions.replies import ask_language
+from bot.i18n import _, translate
 
 
 class ActionHandoff(Action):
@@ -39,7 +38,10 @@ class ActionHandoff(Action):
             language,
             translate(
                 language,
-                _("You asked to talk to a person. A member of the association will answer you here."),
+                _(
+                    "You asked to talk to a person. "
+                    "A member of the association will answer you here."
+                ),
             ),
             handoff="request",
         )

@@ -10,22 +10,49 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions import envelope
+from actions.context import LANGUAGE_SLOT, user_text
+from actions.replies import PENDING_TOPIC_SLOT, ask_language, send_menu, send_pending
 from bot.i18n import _, translate
 from bot.language import LANGUAGES
 from bot.text.normalize import normalize
 
-from actions import envelope
-from actions.context import LANGUAGE_SLOT, user_text
-from actions.replies import PENDING_TOPIC_SLOT, ask_language, send_menu, send_pending
-
 # Each language as it is named by the people who speak it and by others,
 # folded by bot.text.normalize (no accents, Arabic letter variants unified).
 LANGUAGE_NAMES = {
-    "fr": ("francais", "french", "fransi", "faransi", "fransa kan", "tubabukan",
-           "فرنسيه", "الفرنسيه", "بالفرنسيه", "بالفرنساويه", "lfransawiya", "bel fransawiya"),
-    "ar": ("arabe", "arab", "arabic", "arabu", "arabukan", "larabu", "darija", "3arbiya",
-           "l3arbiya", "bel3arbiya", "3arbia", "عربي", "العربيه", "بالعربيه", "الداريجه",
-           "الدارجه", "بالدارجه"),
+    "fr": (
+        "francais",
+        "french",
+        "fransi",
+        "faransi",
+        "fransa kan",
+        "tubabukan",
+        "فرنسيه",
+        "الفرنسيه",
+        "بالفرنسيه",
+        "بالفرنساويه",
+        "lfransawiya",
+        "bel fransawiya",
+    ),
+    "ar": (
+        "arabe",
+        "arab",
+        "arabic",
+        "arabu",
+        "arabukan",
+        "larabu",
+        "darija",
+        "3arbiya",
+        "l3arbiya",
+        "bel3arbiya",
+        "3arbia",
+        "عربي",
+        "العربيه",
+        "بالعربيه",
+        "الداريجه",
+        "الدارجه",
+        "بالدارجه",
+    ),
     "bm": ("bambara", "bamanankan", "bamana", "bamanan", "بمبارا", "البمبارا", "bambarakan"),
 }
 _NAME_PATTERNS = {

@@ -8,13 +8,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.i18n import _, translate
-
 from actions import envelope
 from actions.context import intent_name, resolve_language
 from actions.envelope import Button
 from actions.rendering import MENU_PAYLOAD, PERSON_PAYLOAD
 from actions.replies import ask_language, send_menu, send_theme
+from bot.i18n import _, translate
 
 SMALL_TALK = {
     "thank": _("You are welcome. Do you have another question?"),

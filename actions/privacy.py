@@ -9,12 +9,11 @@ from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.i18n import _, translate
-
 from actions import envelope
 from actions.context import intent_name, resolve_language
 from actions.envelope import Button
 from actions.replies import ask_language, send_answer, send_menu
+from bot.i18n import _, translate
 
 PENDING_CONFIRMATION_SLOT = "pending_confirmation"
 DELETE = "delete"
@@ -80,5 +79,7 @@ class ActionConfirm(Action):
             intro = translate(language, _("Nothing was deleted. What would you like to know?"))
             send_menu(dispatcher, language, intro=intro)
             return [*events, SlotSet(PENDING_CONFIRMATION_SLOT, None)]
-        send_menu(dispatcher, language, intro=translate(language, _("What would you like to know?")))
+        send_menu(
+            dispatcher, language, intro=translate(language, _("What would you like to know?"))
+        )
         return events

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from actions.envelope import Button
 from bot.content import Answer, TopicAnswers
 from bot.i18n import _, translate
-
-from actions.envelope import Button
 
 MENU_PAYLOAD = "/greet"
 PERSON_PAYLOAD = "/human_agent"
@@ -44,9 +43,7 @@ def full_text(topic_answers: TopicAnswers, answer: Answer) -> str:
         parts.append(translate(lang, _("Where to go:")) + "\n" + "\n".join(lines))
     if topic_answers.country == "ML":
         parts.append(translate(lang, _("This information is about Mali.")))
-    sources = "; ".join(
-        f"{s.title} ({s.publisher}, {s.date.year})" for s in topic_answers.sources
-    )
+    sources = "; ".join(f"{s.title} ({s.publisher}, {s.date.year})" for s in topic_answers.sources)
     parts.append(translate(lang, _("Sources: {sources}"), sources=sources))
     parts.append(
         translate(lang, _("Checked on {date}."), date=answer.reviewed.strftime("%d/%m/%Y"))
@@ -60,8 +57,6 @@ def follow_up_buttons(
     follow_ups: tuple[str, ...], language: str, lookup: dict[str, TopicAnswers | None]
 ) -> list[Button]:
     """Buttons for the related topics, then "menu"."""
-    buttons = [
-        Button(topic_title(lookup.get(t), t, language), f"/{t}") for t in follow_ups
-    ]
+    buttons = [Button(topic_title(lookup.get(t), t, language), f"/{t}") for t in follow_ups]
     buttons.append(Button(translate(language, _("Menu")), MENU_PAYLOAD))
     return buttons

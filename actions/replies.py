@@ -1,5 +1,4 @@
-"""Replies several actions send: an answer, the main menu, a theme's menu,
-the language menu."""
+"""Replies several actions send: an answer, the menus, the language menu."""
 
 from __future__ import annotations
 
@@ -8,12 +7,11 @@ from typing import Any
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.i18n import _, translate
-
 from actions import envelope
 from actions.context import answer_store, topics
 from actions.envelope import Button
 from actions.rendering import PERSON_PAYLOAD, follow_up_buttons, full_text, topic_title
+from bot.i18n import _, translate
 
 PENDING_TOPIC_SLOT = "pending_topic"
 
@@ -88,8 +86,10 @@ def send_theme(dispatcher: CollectingDispatcher, theme: str, language: str) -> b
     store = answer_store()
     buttons = [Button(topic_title(store.get(t), t, language), f"/{t}") for t in topic_ids]
     buttons.append(Button(translate(language, _("Menu")), "/greet"))
-    text = translate(language, THEME_LABELS[theme]) + ": " + translate(
-        language, _("what would you like to know?")
+    text = (
+        translate(language, THEME_LABELS[theme])
+        + ": "
+        + translate(language, _("what would you like to know?"))
     )
     envelope.send(dispatcher, envelope.MENU, language, text, buttons=buttons, theme=theme)
     return True

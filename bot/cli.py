@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from typing import Any
 
 DEFAULT_GATEWAY = "http://127.0.0.1:8000"
 
@@ -25,18 +26,20 @@ def serve(args: argparse.Namespace) -> int:
 
     from bot.web.app import create_app
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     print(f"Local web chat: http://{args.host}:{args.port}/", flush=True)
     uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning")
     return 0
 
 
-def _post(url: str, payload: dict[str, str], timeout: float = 60.0) -> dict[str, object]:
+def _post(url: str, payload: dict[str, str], timeout: float = 60.0) -> dict[str, Any]:
     request = urllib.request.Request(
         url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
     )
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - local URL
-        data: dict[str, object] = json.loads(response.read())
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        data: dict[str, Any] = json.loads(response.read())
         return data
 
 
@@ -44,7 +47,7 @@ def _wait_ready(base: str, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{base}/readyz", timeout=3) as response:  # noqa: S310
+            with urllib.request.urlopen(f"{base}/readyz", timeout=3) as response:
                 if response.status == 200:
                     return True
         except (urllib.error.URLError, OSError):
@@ -75,17 +78,35 @@ def shell(args: argparse.Namespace) -> int:
             if chosen:
                 text = str(chosen["payload"])
         try:
-            reply = _post(f"{base}/api/messages", {"sender": sender, "text": text, "channel": args.channel})
+            reply = _post(
+                f"{base}/api/messages", {"sender": sender, "text": text, "channel": args.channel}
+            )
         except (urllib.error.URLError, OSError) as error:
             print(f"(message not sent: {error})")
             continue
         buttons = []
-        for message in reply.get("replies", []):  # type: ignore[union-attr]
+        for message in reply.get("replies", []):
             print(message["text"])
             for button in message.get("buttons", []):
                 buttons.append(button)
                 print(f"  [{button['number']}] {button['title']}")
             print()
+
+
+def telegram_webhook(args: argparse.Namespace) -> int:
+    """Register PUBLIC_URL/webhooks/telegram with Telegram, with the secret."""
+    import asyncio
+
+    from bot.channels.telegram import WEBHOOK_PATH, set_webhook
+    from bot.config import Settings
+
+    settings = Settings.from_env()
+    if not (settings.telegram_token and settings.public_url and settings.telegram_webhook_secret):
+        print("Set TELEGRAM_TOKEN, PUBLIC_URL (https) and TELEGRAM_WEBHOOK_SECRET first.")
+        return 1
+    ok = asyncio.run(set_webhook(settings))
+    print(f"webhook {'set' if ok else 'NOT set'}: {settings.public_url}{WEBHOOK_PATH}")
+    return 0 if ok else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -103,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--channel", default="web", choices=["web", "telegram", "whatsapp", "sms"])
     p.add_argument("--wait", type=float, default=5.0, help="seconds to wait for the assistant")
     p.set_defaults(func=shell)
+
+    p = commands.add_parser("telegram-webhook", help="register the Telegram webhook")
+    p.set_defaults(func=telegram_webhook)
 
     args = parser.parse_args(argv)
     result: int = args.func(args)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.i18n import _, translate
 from bot.identity import AddressBox, pseudonym
 from bot.incoming import Incoming, clean_text
+from bot.keyed_locks import KeyedLocks
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.rendering import Choice, OutMessage, Rendered, render, render_more
 from bot.storage.database import Database
@@ -37,7 +37,9 @@ COMMANDS = {
     "/language": "/change_language",
     "/delete": "/delete_my_data",
 }
-MORE_WORDS = frozenset({"more", "plus", "details", "detail", "المزيد", "مزيد", "zid", "mazid", "were"})
+MORE_WORDS = frozenset(
+    {"more", "plus", "details", "detail", "المزيد", "مزيد", "zid", "mazid", "were"}
+)
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?\s*$")
 
 
@@ -71,7 +73,7 @@ class ConversationService:
         self._box = AddressBox(address_key)
         self.sms_max_segments = sms_max_segments
         self.max_text_chars = max_text_chars
-        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._locks = KeyedLocks()
         self.listeners: list[Callable[[str, list[dict[str, Any]]], Any]] = []
 
     def user_id(self, channel: str, address: str) -> str:
@@ -87,25 +89,29 @@ class ConversationService:
     # -- storage steps (synchronous; run in a worker thread) -----------------
 
     def _claim_delivery(self, message: Incoming, user_id: str) -> bool:
-        """Create or refresh the user; False when this delivery was seen before."""
+        """Create the user if new; False when this delivery was seen before."""
         with self.database.session() as session:
-            user = session.get(User, user_id)
-            if user is None:
-                user = User(
-                    id=user_id,
-                    channel=message.realm or message.channel,
-                    address_sealed=self._box.seal(message.address),
-                )
-                session.add(user)
-                session.flush()
-            if message.external_id:
+            if session.get(User, user_id) is None:
                 session.add(
-                    ProcessedMessage(
-                        channel=message.channel,
-                        external_id=message.external_id[:64],
-                        user_id=user_id,
+                    User(
+                        id=user_id,
+                        channel=message.realm or message.channel,
+                        address_sealed=self._box.seal(message.address),
                     )
                 )
+                try:
+                    session.commit()
+                except IntegrityError:  # created meanwhile by another process
+                    session.rollback()
+            if not message.external_id:
+                return True
+            session.add(
+                ProcessedMessage(
+                    channel=message.channel,
+                    external_id=message.external_id[:64],
+                    user_id=user_id,
+                )
+            )
             try:
                 session.commit()
             except IntegrityError:
@@ -134,8 +140,13 @@ class ConversationService:
             if user is None:  # deleted meanwhile
                 return
             session.add(
-                Message(user_id=user_id, direction="in", author="user",
-                        kind=incoming_kind, text=incoming_text)
+                Message(
+                    user_id=user_id,
+                    direction="in",
+                    author="user",
+                    kind=incoming_kind,
+                    text=incoming_text,
+                )
             )
             for envelope, rendered in replies:
                 session.add(
@@ -201,11 +212,13 @@ class ConversationService:
     async def handle(self, message: Incoming) -> Reply:
         """Process one incoming message and return the replies to send."""
         user_id = self.user_id(message.realm or message.channel, message.address)
-        fresh = await asyncio.to_thread(self._claim_delivery, message, user_id)
-        if not fresh:
-            log.info("duplicate delivery dropped (channel=%s)", message.channel)
-            return Reply(user_id, duplicate=True)
-        async with self._locks[user_id]:
+        # One sender's messages are handled one at a time, in arrival order
+        # (asyncio.Lock wakes its waiters first come, first served).
+        async with self._locks.hold(user_id):
+            fresh = await asyncio.to_thread(self._claim_delivery, message, user_id)
+            if not fresh:
+                log.info("duplicate delivery dropped (channel=%s)", message.channel)
+                return Reply(user_id, duplicate=True)
             return await self._handle_in_order(message, user_id)
 
     async def _handle_in_order(self, message: Incoming, user_id: str) -> Reply:
@@ -227,8 +240,14 @@ class ConversationService:
                 more_envelope = {"kind": "more", "lang": language, "text": user.more_text}
                 rendered = Rendered(messages, [], None)
                 await asyncio.to_thread(
-                    self._save_turn, user_id, text, kind, [(more_envelope, rendered)],
-                    None, None, None,
+                    self._save_turn,
+                    user_id,
+                    text,
+                    kind,
+                    [(more_envelope, rendered)],
+                    None,
+                    None,
+                    None,
                 )
                 return Reply(user_id, messages, language, [more_envelope])
 
@@ -237,15 +256,20 @@ class ConversationService:
             envelopes = await self.rasa.send(user_id, rasa_text, metadata)
         except RasaUnavailable as error:
             log.warning("rasa unavailable (%s)", error)
-            envelopes = [{
-                "kind": "message",
-                "lang": language,
-                "text": translate(
-                    language or "fr",
-                    _("Sorry, the assistant is not available right now. Please try again in a few minutes."),
-                ),
-                "buttons": [],
-            }]
+            envelopes = [
+                {
+                    "kind": "message",
+                    "lang": language,
+                    "text": translate(
+                        language or "fr",
+                        _(
+                            "Sorry, the assistant is not available right now. "
+                            "Please try again in a few minutes."
+                        ),
+                    ),
+                    "buttons": [],
+                }
+            ]
         if notice:
             for envelope in envelopes:
                 if envelope.get("kind") == "menu":

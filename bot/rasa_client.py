@@ -38,9 +38,7 @@ class RasaClient:
         self.base_url = base_url.rstrip("/")
         self._client = httpx.AsyncClient(timeout=timeout)
 
-    async def send(
-        self, sender: str, text: str, metadata: dict[str, Any]
-    ) -> list[dict[str, Any]]:
+    async def send(self, sender: str, text: str, metadata: dict[str, Any]) -> list[dict[str, Any]]:
         """Post the message; return the reply envelopes in order.
 
         Raises:

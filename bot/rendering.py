@@ -91,9 +91,14 @@ def render(envelope: dict[str, Any], channel: str, sms_max_segments: int = 3) ->
     audio = envelope.get("audio") if channel in ("telegram", "whatsapp", "web") else None
     more_text = None
 
-    if channel == "sms" and envelope.get("short") and envelope.get("kind") in (
-        "answer",
-        "emergency",
+    if (
+        channel == "sms"
+        and envelope.get("short")
+        and envelope.get("kind")
+        in (
+            "answer",
+            "emergency",
+        )
     ):
         more_text = text
         text = "\n".join(
@@ -104,8 +109,8 @@ def render(envelope: dict[str, Any], channel: str, sms_max_segments: int = 3) ->
         )
 
     if channel in NUMBERED_CHANNELS and menu:
-        text = f"{text}\n\n{numbered_menu(menu, language)}" if text else numbered_menu(
-            menu, language
+        text = (
+            f"{text}\n\n{numbered_menu(menu, language)}" if text else numbered_menu(menu, language)
         )
 
     if channel == "sms":

@@ -1,4 +1,4 @@
-"""How many SMS segments a text takes, following GSM 03.38.
+r"""How many SMS segments a text takes, following GSM 03.38.
 
 A text made only of GSM-7 characters fits 160 characters in one segment and
 153 per segment once it is split (the rest carries the concatenation header).

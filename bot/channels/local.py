@@ -13,8 +13,8 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
 from bot.conversation import ConversationService
-from bot.sms_encoding import encoding, segments
 from bot.incoming import Incoming
+from bot.sms_encoding import encoding, segments
 
 router = APIRouter()
 
@@ -66,8 +66,7 @@ async def post_message(message: LocalMessage, request: Request) -> LocalReply:
     """Send a message as a user of ``channel`` and get the rendered replies."""
     service: ConversationService = request.app.state.service
     reply = await service.handle(
-        Incoming(channel=message.channel, address=message.sender, text=message.text,
-                 realm="local")
+        Incoming(channel=message.channel, address=message.sender, text=message.text, realm="local")
     )
     return LocalReply(
         language=reply.language,
@@ -75,8 +74,9 @@ async def post_message(message: LocalMessage, request: Request) -> LocalReply:
         replies=[
             MessageOut(
                 text=m.text,
-                buttons=[ButtonOut(number=b.number, title=b.title, payload=b.payload)
-                         for b in m.buttons],
+                buttons=[
+                    ButtonOut(number=b.number, title=b.title, payload=b.payload) for b in m.buttons
+                ],
                 audio=m.audio,
                 sms=SmsInfo(encoding=encoding(m.text), segments=segments(m.text))  # type: ignore[arg-type]
                 if message.channel == "sms"

@@ -22,7 +22,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,7 +77,7 @@ def nlu_examples(language: str, nlu_dir: Path = NLU_DIR) -> list[str]:
     return examples
 
 
-def corpus_lines(suffix: str, start: int = 0, stop: int = CORPUS_TRAIN_LINES) -> list[str]:
+def corpus_lines(suffix: str, start: int = 0, stop: int | None = CORPUS_TRAIN_LINES) -> list[str]:
     """Lines ``start``..``stop`` of the Bayɛlɛmabaga corpus (``bam`` or ``fr``)."""
     path = CORPUS_DIR / f"bayelemabaga.{suffix}"
     if not path.exists():
@@ -94,7 +94,7 @@ class LanguageDetector:
         threshold: below this posterior probability the answer is "unsure".
     """
 
-    def __init__(self, samples: dict[str, Iterable[str]], threshold: float = 0.8) -> None:
+    def __init__(self, samples: Mapping[str, Iterable[str]], threshold: float = 0.8) -> None:
         self.threshold = threshold
         self._counts: dict[str, Counter[str]] = {}
         self._totals: dict[str, int] = {}
@@ -127,9 +127,7 @@ class LanguageDetector:
         log_probs: dict[str, float] = {}
         for language, counts in self._counts.items():
             denominator = self._totals[language] + self._vocabulary_size
-            log_probs[language] = sum(
-                math.log((counts[f] + 1) / denominator) for f in feats
-            )
+            log_probs[language] = sum(math.log((counts[f] + 1) / denominator) for f in feats)
         top = max(log_probs.values())
         exp = {lang: math.exp(lp - top) for lang, lp in log_probs.items()}
         total = sum(exp.values())

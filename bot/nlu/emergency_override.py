@@ -30,9 +30,7 @@ from bot.text.emergency import DEFAULT_LEXICON, EmergencyLexicon
 EMERGENCY_INTENT = "emergency"
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class EmergencyOverride(GraphComponent):
     """Set the intent to ``emergency`` when an emergency phrase is present."""
 

@@ -10,7 +10,7 @@ def accuracy(gold: Sequence[str | None], predicted: Sequence[str | None]) -> flo
     """Share of predictions equal to the gold label (0.0 for no examples)."""
     if not gold:
         return 0.0
-    return sum(g == p for g, p in zip(gold, predicted)) / len(gold)
+    return sum(g == p for g, p in zip(gold, predicted, strict=False)) / len(gold)
 
 
 def macro_f1(gold: Sequence[str], predicted: Sequence[str | None]) -> float:
@@ -20,14 +20,12 @@ def macro_f1(gold: Sequence[str], predicted: Sequence[str | None]) -> float:
         return 0.0
     scores = []
     for label in labels:
-        tp = sum(g == label and p == label for g, p in zip(gold, predicted))
-        fp = sum(g != label and p == label for g, p in zip(gold, predicted))
-        fn = sum(g == label and p != label for g, p in zip(gold, predicted))
+        tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=False))
+        fp = sum(g != label and p == label for g, p in zip(gold, predicted, strict=False))
+        fn = sum(g == label and p != label for g, p in zip(gold, predicted, strict=False))
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
-        scores.append(
-            2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        )
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
     return sum(scores) / len(scores)
 
 
@@ -35,5 +33,5 @@ def worst_confusions(
     gold: Sequence[str], predicted: Sequence[str | None], top: int = 10
 ) -> list[tuple[str, str, int]]:
     """The most frequent (gold, predicted) pairs where the two differ."""
-    pairs = Counter((g, str(p)) for g, p in zip(gold, predicted) if g != p)
+    pairs = Counter((g, str(p)) for g, p in zip(gold, predicted, strict=False) if g != p)
     return [(g, p, n) for (g, p), n in pairs.most_common(top)]

@@ -26,9 +26,7 @@ from bot.text.normalize import normalize
 EMPTY_PLACEHOLDER = "emptymessage"
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
 class TextNormalizer(GraphComponent):
     """Replace the text of every message with its folded form."""
 

@@ -8,12 +8,15 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
-from bot.channels import local
+from bot.channels import local, telegram, twilio_channel
+from bot.channels.telegram import TelegramChannel
+from bot.channels.twilio_channel import TwilioChannel
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.rasa_client import RasaClient
@@ -63,8 +66,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             sms_max_segments=settings.sms_max_segments,
             max_text_chars=settings.max_text_chars,
         )
+        app.state.telegram = None
+        app.state.twilio = None
+        if settings.telegram_enabled:
+            app.state.telegram = TelegramChannel(settings, app.state.service)
+            await app.state.telegram.start()
+        else:
+            log.info("telegram: switched off (no TELEGRAM_TOKEN)")
+        if settings.twilio_enabled:
+            app.state.twilio = TwilioChannel(settings, app.state.service)
+            if not settings.public_url:
+                log.warning("twilio: PUBLIC_URL is not set; signatures cannot be checked")
+            log.info(
+                "twilio: sms %s, whatsapp %s",
+                "on" if settings.twilio_sms_from else "off (no TWILIO_SMS_FROM)",
+                "on" if settings.twilio_whatsapp_from else "off (no TWILIO_WHATSAPP_FROM)",
+            )
+        else:
+            log.info("twilio: SMS and WhatsApp switched off (no TWILIO_ACCOUNT_SID/AUTH_TOKEN)")
         log.info("gateway ready")
         yield
+        if app.state.telegram is not None:
+            await app.state.telegram.stop()
         await rasa.close()
         database.engine.dispose()
 
@@ -74,7 +97,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+
+    @app.exception_handler(RequestValidationError)
+    async def malformed(request: Request, error: RequestValidationError) -> JSONResponse:
+        """A malformed body is the client's error: 400, with what is wrong."""
+        problems = [
+            {"field": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg")}
+            for e in error.errors()
+        ]
+        return JSONResponse({"detail": problems}, status_code=400)
+
     app.include_router(local.router)
+    app.include_router(telegram.router)
+    app.include_router(twilio_channel.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)

@@ -32,8 +32,12 @@ def make_tracker(
     }
     return Tracker(
         sender_id="test-user",
-        slots={"language": None, "pending_topic": None, "pending_confirmation": None,
-               **(slots or {})},
+        slots={
+            "language": None,
+            "pending_topic": None,
+            "pending_confirmation": None,
+            **(slots or {}),
+        },
         latest_message={**parse_data, "metadata": metadata or {}},
         events=[*(history or []), user],
         paused=False,

@@ -32,8 +32,11 @@ def upgrade() -> None:
         sa.Column("channel", sa.String(16), primary_key=True),
         sa.Column("external_id", sa.String(64), primary_key=True),
         sa.Column(
-            "user_id", sa.String(32), sa.ForeignKey("users.id", ondelete="CASCADE"),
-            nullable=False, index=True,
+            "user_id",
+            sa.String(32),
+            sa.ForeignKey("users.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
         ),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
     )
@@ -41,8 +44,11 @@ def upgrade() -> None:
         "messages",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column(
-            "user_id", sa.String(32), sa.ForeignKey("users.id", ondelete="CASCADE"),
-            nullable=False, index=True,
+            "user_id",
+            sa.String(32),
+            sa.ForeignKey("users.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
         ),
         sa.Column("direction", sa.String(3), nullable=False),
         sa.Column("author", sa.String(16), nullable=False),

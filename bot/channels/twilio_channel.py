@@ -1,0 +1,123 @@
+"""SMS and WhatsApp through Twilio.
+
+One webhook per channel (``/webhooks/twilio/sms``, ``/webhooks/twilio/whatsapp``).
+Every request's ``X-Twilio-Signature`` is checked with twilio's
+``RequestValidator`` against the public URL from configuration (so it holds
+behind a proxy that rewrites the host); a missing or wrong signature gets 403.
+The webhook answers at once with an empty TwiML response, and the replies are
+sent afterwards with the Messages API, so Twilio's 15-second limit is never at
+risk. Menus are numbered lines and SMS texts fit the segment budget (see
+``bot.rendering``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from fastapi import APIRouter, BackgroundTasks, Request, Response
+from twilio.base.exceptions import TwilioException
+from twilio.request_validator import RequestValidator
+from twilio.rest import Client
+
+from bot.config import Settings
+from bot.conversation import ConversationService
+from bot.incoming import Incoming
+
+log = logging.getLogger(__name__)
+router = APIRouter()
+
+EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
+PATHS = {"sms": "/webhooks/twilio/sms", "whatsapp": "/webhooks/twilio/whatsapp"}
+
+
+def media_kind(form: dict[str, str]) -> tuple[str | None, str | None]:
+    """The kind of the first attachment (voice note, image…) and its URL."""
+    if form.get("Latitude") and form.get("Longitude"):
+        return "location", None
+    if int(form.get("NumMedia", "0") or 0) < 1:
+        return None, None
+    content_type = form.get("MediaContentType0", "")
+    url = form.get("MediaUrl0")
+    if content_type.startswith("audio/"):
+        return "voice", url
+    if content_type.startswith("image/"):
+        return "image", url
+    if content_type.startswith("video/"):
+        return "video", url
+    return "document", url
+
+
+class TwilioChannel:
+    """Checks Twilio's requests and sends replies with the Messages API."""
+
+    def __init__(self, settings: Settings, service: ConversationService) -> None:
+        """Create the REST client (pointed at TWILIO_API_BASE_URL when set, for tests)."""
+        self.settings = settings
+        self.service = service
+        self.validator = RequestValidator(settings.twilio_auth_token)
+        self.client = Client(settings.twilio_account_sid, settings.twilio_auth_token)
+        if settings.twilio_api_base_url:
+            self.client.api.base_url = settings.twilio_api_base_url
+
+    def sender_for(self, channel: str) -> str:
+        """The configured From address of a channel ("" when not configured)."""
+        if channel == "whatsapp":
+            sender = self.settings.twilio_whatsapp_from
+            if sender and not sender.startswith("whatsapp:"):
+                sender = "whatsapp:" + sender
+            return sender
+        return self.settings.twilio_sms_from
+
+    def is_signed(self, channel: str, form: dict[str, str], signature: str) -> bool:
+        """True when the request was signed by Twilio for our public URL."""
+        url = self.settings.public_url + PATHS[channel]
+        return bool(signature) and bool(self.validator.validate(url, form, signature))
+
+    def _send(self, to: str, channel: str, body: str) -> None:
+        self.client.messages.create(to=to, from_=self.sender_for(channel), body=body)
+
+    async def process(self, channel: str, incoming: Incoming) -> None:
+        """Handle the message and send each reply (after the webhook answered)."""
+        reply = await self.service.handle(incoming)
+        for out in reply.messages:
+            if not out.text:
+                continue
+            try:
+                await asyncio.to_thread(self._send, incoming.address, channel, out.text)
+            except TwilioException as error:
+                log.error("twilio: reply not sent (%s)", type(error).__name__)
+
+
+async def _webhook(channel: str, request: Request, background: BackgroundTasks) -> Response:
+    twilio: TwilioChannel | None = getattr(request.app.state, "twilio", None)
+    if twilio is None or not twilio.sender_for(channel):
+        return Response(status_code=404)
+    try:
+        form: dict[str, Any] = dict(await request.form())
+    except Exception:  # any unreadable body is the client's error
+        return Response(status_code=400)
+    form = {k: str(v) for k, v in form.items()}
+    if not twilio.is_signed(channel, form, request.headers.get("X-Twilio-Signature", "")):
+        return Response(status_code=403)
+    sender = form.get("From", "")
+    sid = form.get("MessageSid") or form.get("SmsMessageSid")
+    if not sender or not sid:
+        return Response(status_code=400)
+    kind, ref = media_kind(form)
+    incoming = Incoming(channel, sender, form.get("Body", ""), sid, kind, ref)
+    background.add_task(twilio.process, channel, incoming)
+    return Response(EMPTY_TWIML, media_type="text/xml")
+
+
+@router.post(PATHS["sms"], include_in_schema=False)
+async def sms_webhook(request: Request, background: BackgroundTasks) -> Response:
+    """Incoming SMS from Twilio."""
+    return await _webhook("sms", request, background)
+
+
+@router.post(PATHS["whatsapp"], include_in_schema=False)
+async def whatsapp_webhook(request: Request, background: BackgroundTasks) -> Response:
+    """Incoming WhatsApp messages from Twilio."""
+    return await _webhook("whatsapp", request, background)

@@ -1,0 +1,88 @@
+"""The local channel API and the web chat page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from bot.config import Settings
+from bot.sms_encoding import segments
+from bot.web.app import create_app
+from tests.fakes.rasa import FakeRasa
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def test_replies_are_rendered_for_the_requested_channel(client: TestClient) -> None:
+    response = client.post(
+        "/api/messages", json={"sender": "s1", "text": "papiers", "channel": "sms"}
+    )
+    assert response.status_code == 200
+    data = response.json()
+    [message] = data["replies"]
+    assert message["text"].startswith("Court : papiers")
+    assert "1. Droits au travail" in message["text"]
+    assert message["buttons"] == []
+    assert message["sms"] == {"encoding": "GSM-7", "segments": segments(message["text"])}
+
+
+def test_web_channel_keeps_buttons(client: TestClient) -> None:
+    data = client.post("/api/messages", json={"sender": "s1", "text": "x"}).json()
+    assert data["replies"][0]["buttons"][0] == {
+        "number": 1,
+        "title": "Droits au travail",
+        "payload": "/worker_rights",
+    }
+
+
+@pytest.mark.parametrize(
+    "text", ["", "😀😀😀", "a" * 5000, "ثم je veux papiers ɛɔ 123", "7", "\u202eevil\u202c"]
+)
+def test_bad_input_gets_an_answer_not_a_crash(
+    client: TestClient, fake_rasa: FakeRasa, text: str
+) -> None:
+    response = client.post("/api/messages", json={"sender": "s2", "text": text})
+    assert response.status_code == 200
+    assert response.json()["replies"]
+    if fake_rasa.requests:
+        assert len(fake_rasa.requests[-1]["message"]) <= 2000
+        assert "\u202e" not in fake_rasa.requests[-1]["message"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"not json", b'{"text": "no sender"}', b'{"sender": "s", "channel": "fax"}', b"[]"],
+)
+def test_malformed_bodies_get_400(client: TestClient, body: bytes) -> None:
+    response = client.post(
+        "/api/messages", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 400
+
+
+def test_oversized_body_gets_413(client: TestClient) -> None:
+    response = client.post(
+        "/api/messages",
+        content=b'{"sender": "s", "text": "' + b"a" * 70_000 + b'"}',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 413
+
+
+def test_chat_page_and_openapi(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and 'id="composer"' in page.text
+    schema = client.get("/openapi.json").json()
+    assert "/api/messages" in schema["paths"]
+
+
+def test_readiness_follows_rasa(client: TestClient, fake_rasa: FakeRasa) -> None:
+    assert client.get("/readyz").status_code == 200
+    fake_rasa.down = True
+    assert client.get("/readyz").status_code == 503

@@ -1,0 +1,61 @@
+"""Every answer file loads, every topic is answered in fr/ar/bm with sources."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.content import AnswerStore, TopicCatalog, load_answer_file
+from bot.content.answers import AnswerFileError
+from bot.content.store import ANSWERS_DIR
+from bot.sms_encoding import fits_one_sms
+
+CATALOG = TopicCatalog.load()
+
+
+@pytest.mark.parametrize("topic", CATALOG.information_topics())
+def test_every_information_topic_has_three_languages_and_sources(topic: str) -> None:
+    answers = load_answer_file(ANSWERS_DIR / f"{topic}.yml")
+    assert set(answers.answers) == {"fr", "ar", "bm"}
+    assert answers.sources
+    for source in answers.sources:
+        assert source.title and source.publisher
+    for answer in answers.answers.values():
+        assert answer.short and answer.full and answer.title
+        assert fits_one_sms(answer.short), (topic, answer.language)
+
+
+def test_no_answer_file_for_an_unknown_topic() -> None:
+    known = set(CATALOG.topics)
+    assert {p.stem for p in ANSWERS_DIR.glob("*.yml")} <= known
+
+
+def test_a_broken_file_is_refused_with_plain_reasons(tmp_path: Path) -> None:
+    path = tmp_path / "asylum.yml"
+    path.write_text("topic: asylum\ncountry: XX\nfr:\n  status: maybe\n", encoding="utf-8")
+    with pytest.raises(AnswerFileError) as error:
+        load_answer_file(path)
+    problems = " ".join(error.value.problems)
+    assert "sources" in problems
+    assert "country" in problems
+    assert "status" in problems
+    assert "fr short" in problems
+
+
+def test_store_reloads_a_changed_file_and_keeps_the_previous_on_error(tmp_path: Path) -> None:
+    shutil.copy(ANSWERS_DIR / "asylum.yml", tmp_path / "asylum.yml")
+    store = AnswerStore(tmp_path, check_interval=0)
+    original = store.get("asylum").get("fr").short
+    path = tmp_path / "asylum.yml"
+    text = path.read_text(encoding="utf-8").replace(original, "Nouveau texte court.")
+    time.sleep(0.01)
+    path.write_text(text, encoding="utf-8")
+    assert store.get("asylum").get("fr").short == "Nouveau texte court."
+
+    path.write_text("topic: asylum\n: : broken", encoding="utf-8")
+    errors = store.reload()
+    assert errors and errors[0].path == path
+    assert store.get("asylum").get("fr").short == "Nouveau texte court."

@@ -1,0 +1,168 @@
+"""The gateway's turn handling, against a fake Rasa on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.config import Settings
+from bot.conversation import ConversationService
+from bot.incoming import Incoming
+from bot.rasa_client import RasaClient
+from bot.storage.database import Database
+from bot.storage.models import Message, User
+from tests.fakes.rasa import FakeRasa
+
+PHONE = "+212600000001"
+
+
+@pytest.fixture
+async def service(settings: Settings) -> AsyncIterator[ConversationService]:
+    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout)
+    yield ConversationService(
+        Database(settings.database_url), rasa, settings.pseudonym_key, settings.address_key
+    )
+    await rasa.close()
+
+
+async def test_message_goes_to_rasa_with_channel_and_language(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    reply = await service.handle(Incoming("sms", PHONE, "papiers"))
+    [request] = fake_rasa.requests
+    assert request["message"] == "papiers"
+    assert request["metadata"] == {"channel": "sms", "language": None}
+    assert request["sender"] == reply.user_id != PHONE
+    assert reply.messages[0].text.startswith("Court : papiers")
+
+
+async def test_phone_number_is_never_stored_in_clear(
+    service: ConversationService, settings: Settings
+) -> None:
+    await service.handle(Incoming("sms", PHONE, "bonjour"))
+    raw = Path(settings.database_url.removeprefix("sqlite:///")).read_bytes()
+    assert PHONE.encode() not in raw
+    assert service.address_of(service.user_id("sms", PHONE)) == PHONE
+
+
+async def test_duplicate_delivery_is_answered_once(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    first = await service.handle(Incoming("sms", PHONE, "papiers", external_id="SM1"))
+    second = await service.handle(Incoming("sms", PHONE, "papiers", external_id="SM1"))
+    assert not first.duplicate and second.duplicate and not second.messages
+    assert len(fake_rasa.requests) == 1
+
+
+async def test_messages_of_one_sender_are_handled_in_order(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.delay = 0.05
+    texts = [f"message {i}" for i in range(6)]
+    await asyncio.gather(*(service.handle(Incoming("sms", PHONE, t)) for t in texts))
+    assert [r["message"] for r in fake_rasa.requests] == texts
+
+
+async def test_bare_number_maps_to_the_last_menu(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    await service.handle(Incoming("whatsapp", PHONE, "travail"))
+    await service.handle(Incoming("whatsapp", PHONE, "1"))
+    assert fake_rasa.requests[-1]["message"] == "/worker_rights"
+
+
+async def test_number_outside_the_menu_goes_to_rasa_as_typed(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    await service.handle(Incoming("whatsapp", PHONE, "travail"))
+    await service.handle(Incoming("whatsapp", PHONE, "9"))
+    assert fake_rasa.requests[-1]["message"] == "9"
+
+
+async def test_more_sends_the_full_answer_without_asking_rasa(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    await service.handle(Incoming("sms", PHONE, "travail"))
+    reply = await service.handle(Incoming("sms", PHONE, "PLUS"))
+    assert len(fake_rasa.requests) == 1
+    assert reply.messages[0].text == "Réponse complète à : travail"
+
+
+async def test_commands_map_to_payloads(service: ConversationService, fake_rasa: FakeRasa) -> None:
+    for command, payload in [
+        ("/start", "/greet"),
+        ("/language", "/change_language"),
+        ("/delete", "/delete_my_data"),
+        ("/help@MyBot", "/greet"),
+    ]:
+        await service.handle(Incoming("telegram", "42", command))
+        assert fake_rasa.requests[-1]["message"] == payload
+
+
+async def test_media_without_text_gets_the_text_only_notice_with_the_menu(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["/greet"] = [
+        {
+            "kind": "menu",
+            "lang": "bm",
+            "text": "menu",
+            "buttons": [{"title": "Baara", "payload": '/choose_theme{"theme":"work"}'}],
+        }
+    ]
+    reply = await service.handle(Incoming("telegram", "42", "", media_kind="voice"))
+    assert fake_rasa.requests[-1]["message"] == "/greet"
+    assert reply.messages[0].text != "menu"
+    assert reply.messages[0].buttons
+
+
+async def test_rasa_down_gets_an_apology_in_the_users_language(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["bonjour"] = [{"kind": "menu", "lang": "ar", "text": "x", "buttons": []}]
+    await service.handle(Incoming("sms", PHONE, "bonjour"))
+    fake_rasa.down = True
+    reply = await service.handle(Incoming("sms", PHONE, "papiers"))
+    assert reply.messages and reply.language == "ar"
+    assert any("\u0600" <= ch <= "\u06ff" for ch in reply.messages[0].text)
+
+
+async def test_language_and_transcript_are_kept(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["i ni ce"] = [{"kind": "menu", "lang": "bm", "text": "menu", "buttons": []}]
+    reply = await service.handle(Incoming("sms", PHONE, "i ni ce"))
+    await service.handle(Incoming("sms", PHONE, "papiers"))
+    assert fake_rasa.requests[-1]["metadata"]["language"] == "bm"
+    transcript = service.transcript(reply.user_id)
+    assert [(m.direction, m.author) for m in transcript] == [
+        ("in", "user"),
+        ("out", "bot"),
+        ("in", "user"),
+        ("out", "bot"),
+    ]
+
+
+async def test_deletion_erases_the_user_everywhere(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    await service.handle(Incoming("sms", PHONE, "papiers", external_id="SM9"))
+    fake_rasa.scripted["/affirm"] = [
+        {
+            "kind": "deleted",
+            "lang": "fr",
+            "text": "supprimé",
+            "buttons": [],
+            "delete_user_data": True,
+        }
+    ]
+    reply = await service.handle(Incoming("sms", PHONE, "/affirm"))
+    assert reply.messages[0].text == "supprimé"
+    assert fake_rasa.deleted == [reply.user_id]
+    with service.database.session() as session:
+        assert session.get(User, reply.user_id) is None
+        assert not list(session.scalars(select(Message)))

@@ -1,0 +1,1 @@
+"""Fake servers on loopback (Rasa, Telegram Bot API, Twilio API) for tests."""
