@@ -1,0 +1,57 @@
+"""Fake Telegram and Twilio servers on loopback, and settings pointing at them."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+import pytest
+
+from bot.config import Settings
+from tests.fakes.server import serve
+from tests.fakes.telegram import TOKEN, FakeTelegram
+from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
+
+PUBLIC_URL = "https://gateway.example.org"
+
+
+@pytest.fixture
+def fake_telegram() -> Iterator[FakeTelegram]:
+    fake = FakeTelegram()
+    with serve(fake.app()) as url:
+        fake.url = url  # type: ignore[attr-defined]
+        yield fake
+
+
+@pytest.fixture
+def fake_twilio() -> Iterator[FakeTwilio]:
+    fake = FakeTwilio()
+    with serve(fake.app()) as url:
+        fake.url = url  # type: ignore[attr-defined]
+        yield fake
+
+
+@pytest.fixture
+def telegram_settings(settings: Settings, fake_telegram: FakeTelegram) -> Settings:
+    return dataclasses.replace(
+        settings,
+        telegram_token=TOKEN,
+        telegram_mode="webhook",
+        telegram_webhook_secret="s3cret-token",
+        telegram_base_url=fake_telegram.url + "/bot",  # type: ignore[attr-defined]
+        public_url=PUBLIC_URL,
+    )
+
+
+@pytest.fixture
+def twilio_settings(settings: Settings, fake_twilio: FakeTwilio) -> Settings:
+    return dataclasses.replace(
+        settings,
+        twilio_account_sid=ACCOUNT_SID,
+        twilio_auth_token=AUTH_TOKEN,
+        twilio_sms_from="+212500000000",
+        twilio_whatsapp_from="whatsapp:+14155238886",
+        twilio_api_base_url=fake_twilio.url,  # type: ignore[attr-defined]
+        public_url=PUBLIC_URL,
+        sms_max_segments=1,
+    )

@@ -1,0 +1,142 @@
+"""SMS and WhatsApp end to end: a signed Twilio webhook in, the Messages API out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from twilio.request_validator import RequestValidator
+
+from bot.config import Settings
+from bot.sms_encoding import segments
+from bot.web.app import create_app
+from tests.bot.channels.conftest import PUBLIC_URL
+from tests.fakes.rasa import FakeRasa
+from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
+
+PHONE = "+212611111111"
+
+
+@pytest.fixture
+def client(twilio_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(twilio_settings)) as test_client:
+        yield test_client
+
+
+def post(
+    client: TestClient, channel: str, params: dict[str, str], signature: str | None = None
+) -> int:
+    path = f"/webhooks/twilio/{channel}"
+    if signature is None:
+        signature = RequestValidator(AUTH_TOKEN).compute_signature(PUBLIC_URL + path, params)
+    response = client.post(path, data=params, headers={"X-Twilio-Signature": signature})
+    if response.status_code == 200:
+        assert response.headers["content-type"].startswith("text/xml")
+        assert "<Response></Response>" in response.text
+    return response.status_code
+
+
+def sms(body: str, sid: str, sender: str = PHONE) -> dict[str, str]:
+    return {
+        "From": sender,
+        "To": "+212500000000",
+        "Body": body,
+        "MessageSid": sid,
+        "AccountSid": ACCOUNT_SID,
+        "NumMedia": "0",
+    }
+
+
+def test_sms_is_answered_through_the_messages_api(
+    client: TestClient, fake_twilio: FakeTwilio, fake_rasa: FakeRasa
+) -> None:
+    assert post(client, "sms", sms("papiers", "SM1")) == 200
+    sent = fake_twilio.wait_for(1)
+    assert sent[0]["To"] == PHONE
+    assert sent[0]["From"] == "+212500000000"
+    assert sent[0]["Body"].startswith("Court : papiers")
+    assert fake_twilio.auth[0].startswith("Basic ")
+    assert fake_rasa.requests[0]["metadata"]["channel"] == "sms"
+    # Every SMS fits the budget of one segment set for this test.
+    assert all(segments(m["Body"]) == 1 for m in fake_twilio.messages)
+
+
+def test_whatsapp_uses_whatsapp_addresses_and_numbered_menus(
+    client: TestClient, fake_twilio: FakeTwilio
+) -> None:
+    params = sms("papiers", "SM2", sender="whatsapp:" + PHONE)
+    assert post(client, "whatsapp", params) == 200
+    [sent] = fake_twilio.wait_for(1)
+    assert sent["To"] == "whatsapp:" + PHONE
+    assert sent["From"] == "whatsapp:+14155238886"
+    assert "Réponse complète à : papiers" in sent["Body"]
+    assert "1. Droits au travail\n2. Menu" in sent["Body"]
+
+
+@pytest.mark.parametrize("signature", ["", "bm90IGEgc2lnbmF0dXJl"])
+def test_missing_or_wrong_signature_is_refused(
+    client: TestClient, fake_rasa: FakeRasa, fake_twilio: FakeTwilio, signature: str
+) -> None:
+    assert post(client, "sms", sms("papiers", "SM3"), signature) == 403
+    assert fake_rasa.requests == [] and fake_twilio.messages == []
+
+
+def test_signature_for_another_url_is_refused(client: TestClient, fake_rasa: FakeRasa) -> None:
+    params = sms("papiers", "SM4")
+    other = RequestValidator(AUTH_TOKEN).compute_signature("https://evil.example/x", params)
+    assert post(client, "sms", params, other) == 403
+    assert fake_rasa.requests == []
+
+
+def test_missing_fields_are_refused(client: TestClient) -> None:
+    params = {"Body": "papiers"}
+    assert post(client, "sms", params) == 400
+
+
+def test_duplicate_message_sid_is_answered_once(
+    client: TestClient, fake_twilio: FakeTwilio, fake_rasa: FakeRasa
+) -> None:
+    post(client, "whatsapp", sms("papiers", "SM5", sender="whatsapp:" + PHONE))
+    post(client, "whatsapp", sms("papiers", "SM5", sender="whatsapp:" + PHONE))
+    post(client, "whatsapp", sms("merci", "SM6", sender="whatsapp:" + PHONE))
+    fake_twilio.wait_for(2)
+    assert [r["message"] for r in fake_rasa.requests] == ["papiers", "merci"]
+
+
+def test_a_bare_number_picks_from_the_last_menu(
+    client: TestClient, fake_twilio: FakeTwilio, fake_rasa: FakeRasa
+) -> None:
+    post(client, "whatsapp", sms("papiers", "SM7", sender="whatsapp:" + PHONE))
+    fake_twilio.wait_for(1)
+    post(client, "whatsapp", sms("1", "SM8", sender="whatsapp:" + PHONE))
+    fake_twilio.wait_for(2)
+    assert fake_rasa.requests[-1]["message"] == "/worker_rights"
+
+
+def test_voice_note_on_whatsapp_gets_the_text_only_notice(
+    client: TestClient, fake_twilio: FakeTwilio, fake_rasa: FakeRasa
+) -> None:
+    params = sms("", "SM9", sender="whatsapp:" + PHONE)
+    params.update(
+        NumMedia="1", MediaContentType0="audio/ogg", MediaUrl0="https://api.twilio.com/media/ME1"
+    )
+    post(client, "whatsapp", params)
+    fake_twilio.wait_for(1)
+    assert fake_rasa.requests[0]["message"] == "/greet"
+
+
+def test_arabic_sms_is_split_within_the_ucs2_budget(
+    client: TestClient, fake_twilio: FakeTwilio, fake_rasa: FakeRasa
+) -> None:
+    text = " ".join(["هذه جملة عن بطاقة الإقامة."] * 12)
+    fake_rasa.scripted["long"] = [{"kind": "message", "lang": "ar", "text": text, "buttons": []}]
+    post(client, "sms", sms("long", "SM10"))
+    sent = fake_twilio.wait_for(3)
+    assert all(segments(m["Body"]) == 1 for m in sent)
+    assert all(len(m["Body"]) <= 70 for m in sent)
+
+
+def test_without_credentials_twilio_is_off(settings: Settings) -> None:
+    with TestClient(create_app(settings)) as client:
+        assert client.post("/webhooks/twilio/sms", data={"Body": "x"}).status_code == 404

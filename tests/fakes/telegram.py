@@ -1,0 +1,122 @@
+"""A fake Telegram Bot API on loopback, for python-telegram-bot's ``base_url``.
+
+It answers the methods the gateway uses and records every call with its
+parameters decoded, so tests can check the exact outbound requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+TOKEN = "123456:TEST-token"
+BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Assistant", "username": "assistant_bot"}
+
+
+def _decode(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+@dataclass
+class FakeTelegram:
+    """Recorded calls and queued updates."""
+
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    message_id: int = 0
+
+    def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
+        """Parameters of every call of ``method``."""
+        return [params for name, params in self.calls if name == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[dict[str, Any]]:
+        """Wait until ``method`` was called ``count`` times (the gateway works async)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.sent(method)) >= count:
+                return self.sent(method)
+            time.sleep(0.02)
+        raise AssertionError(f"{method} called {len(self.sent(method))} times, expected {count}")
+
+    def app(self) -> Starlette:
+        async def method(request: Request) -> JSONResponse:
+            if request.path_params["token"] != TOKEN:
+                return JSONResponse({"ok": False, "error_code": 401}, status_code=401)
+            name = request.path_params["method"]
+            if request.headers.get("content-type", "").startswith("application/json"):
+                params = await request.json()
+            else:
+                params = {k: _decode(str(v)) for k, v in (await request.form()).items()}
+            self.calls.append((name, params))
+            if name == "getMe":
+                return JSONResponse({"ok": True, "result": BOT_USER})
+            if name == "sendMessage":
+                self.message_id += 1
+                result = {
+                    "message_id": self.message_id,
+                    "date": int(time.time()),
+                    "chat": {"id": params["chat_id"], "type": "private"},
+                    "from": BOT_USER,
+                    "text": params["text"],
+                }
+                return JSONResponse({"ok": True, "result": result})
+            if name == "getUpdates":
+                pending, self.updates = self.updates, []
+                if not pending:
+                    await asyncio.sleep(0.05)
+                return JSONResponse({"ok": True, "result": pending})
+            return JSONResponse({"ok": True, "result": True})
+
+        return Starlette(routes=[Route("/bot{token}/{method}", method, methods=["POST", "GET"])])
+
+
+def text_update(update_id: int, chat_id: int, text: str) -> dict[str, Any]:
+    """An update with a text message from a private chat."""
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "U"},
+            "text": text,
+        },
+    }
+
+
+def voice_update(update_id: int, chat_id: int) -> dict[str, Any]:
+    """An update with a voice note."""
+    update = text_update(update_id, chat_id, "")
+    del update["message"]["text"]
+    update["message"]["voice"] = {"file_id": "VOICE1", "file_unique_id": "V1", "duration": 3}
+    return update
+
+
+def button_update(update_id: int, chat_id: int, data: str) -> dict[str, Any]:
+    """An update with a press on an inline keyboard button."""
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": f"cb{update_id}",
+            "from": {"id": chat_id, "is_bot": False, "first_name": "U"},
+            "chat_instance": "ci",
+            "data": data,
+            "message": {
+                "message_id": 1,
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private"},
+                "text": "menu",
+            },
+        },
+    }
