@@ -62,9 +62,11 @@ def choices(envelope: dict[str, Any]) -> list[Choice]:
     ]
 
 
-def numbered_menu(menu: list[Choice], language: str) -> str:
+def numbered_menu(menu: list[Choice], language: str | None) -> str:
     """Menu lines and the "Reply 1, 2 or 3" prompt."""
     lines = [f"{c.number}. {c.title}" for c in menu]
+    if language is None:  # the language menu: its items speak for themselves
+        return "\n".join(lines)
     numbers = [str(c.number) for c in menu]
     if len(numbers) == 1:
         prompt = translate(language, _("Reply {number}."), number=numbers[0])
@@ -85,7 +87,7 @@ def sms_fits(max_segments: int) -> Any:
 
 def render(envelope: dict[str, Any], channel: str, sms_max_segments: int = 3) -> Rendered:
     """Render one envelope for ``channel``."""
-    language = envelope.get("lang") or "fr"
+    language = envelope.get("lang")
     text = str(envelope.get("text") or "").strip()
     menu = choices(envelope)
     audio = envelope.get("audio") if channel in ("telegram", "whatsapp", "web") else None
@@ -104,7 +106,7 @@ def render(envelope: dict[str, Any], channel: str, sms_max_segments: int = 3) ->
         text = "\n".join(
             [
                 str(envelope["short"]).strip(),
-                translate(language, _("Reply MORE for details.")),
+                translate(language or "fr", _("Reply MORE for details.")),
             ]
         )
 

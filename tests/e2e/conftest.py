@@ -1,0 +1,44 @@
+"""A real assistant (Rasa + actions + gateway) shared by the end-to-end tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+
+from bot.config import Settings
+from bot.web.app import create_app
+from tests.e2e.stack import missing_reason, rasa_stack
+from tests.fakes.server import serve
+
+
+@pytest.fixture(scope="session")
+def rasa_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    reason = missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with rasa_stack(tmp_path_factory.mktemp("stack")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def stack_settings(rasa_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    var = tmp_path_factory.mktemp("gateway")
+    return Settings(
+        database_url=f"sqlite:///{var / 'gateway.db'}",
+        rasa_url=rasa_url,
+        pseudonym_key="e2e-key",
+        address_key=Fernet.generate_key().decode(),
+        session_key="e2e-session",
+        rasa_timeout=30.0,
+        var_dir=Path(var),
+    )
+
+
+@pytest.fixture(scope="session")
+def gateway_url(stack_settings: Settings) -> Iterator[str]:
+    """The gateway served on loopback, talking to the real Rasa."""
+    with serve(create_app(stack_settings)) as url:
+        yield url

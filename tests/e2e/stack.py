@@ -1,0 +1,82 @@
+"""The real assistant for end-to-end tests: Rasa, the action server, the gateway.
+
+Rasa and the action server run as subprocesses from ``.venv/rasa`` on free
+loopback ports, with an in-memory tracker store; the gateway runs in this
+process. Loading the model takes up to a minute, so one stack serves the
+whole test session.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.fakes.server import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+RASA = ROOT / ".venv" / "rasa" / "bin" / "rasa"
+MODEL = ROOT / "models" / "assistant.tar.gz"
+
+
+def missing_reason() -> str | None:
+    """Why the stack cannot start here, or None."""
+    if not RASA.exists():
+        return "the Rasa environment is missing (run `make setup`)"
+    if not MODEL.exists():
+        return "no trained model (run `make train`)"
+    return None
+
+
+def _wait(url: str, process: subprocess.Popen[bytes], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} not ready after {seconds} s")
+
+
+@contextmanager
+def rasa_stack(tmp: Path) -> Iterator[str]:
+    """Start the action server and Rasa; yield Rasa's URL."""
+    rasa_port, actions_port = free_port(), free_port()
+    endpoints = tmp / "endpoints.yml"
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n', encoding="utf-8"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false",
+           "PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    log = (tmp / "stack.log").open("wb")
+    actions = subprocess.Popen(
+        [str(RASA), "run", "actions", "--actions", "actions", "--port", str(actions_port),
+         "--quiet"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    rasa = subprocess.Popen(
+        [str(RASA), "run", "--enable-api", "-i", "127.0.0.1", "--port", str(rasa_port),
+         "--model", str(MODEL), "--endpoints", str(endpoints), "--quiet"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait(f"http://127.0.0.1:{actions_port}/health", actions, 120)
+        _wait(f"http://127.0.0.1:{rasa_port}/status", rasa, 240)
+        yield f"http://127.0.0.1:{rasa_port}"
+    finally:
+        for process in (rasa, actions):
+            process.terminate()
+        for process in (rasa, actions):
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        log.close()

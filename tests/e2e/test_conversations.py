@@ -1,0 +1,124 @@
+"""Whole conversations through the gateway, the real model and the actions."""
+
+from __future__ import annotations
+
+import uuid
+
+import httpx
+import pytest
+
+from bot.content import AnswerStore
+
+
+def say(gateway_url: str, sender: str, text: str, channel: str = "web") -> dict:
+    response = httpx.post(
+        f"{gateway_url}/api/messages",
+        json={"sender": sender, "text": text, "channel": channel},
+        timeout=60,
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def new_sender() -> str:
+    return "e2e-" + uuid.uuid4().hex[:8]
+
+
+@pytest.fixture(scope="module")
+def answers() -> AnswerStore:
+    return AnswerStore()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "topic"),
+    [
+        ("comment avoir un permis de travail au maroc", "fr", "work_permit"),
+        ("bghit nrje3 l bladi 3afak", "ar", "voluntary_return"),
+        ("كيفاش نجدد بطاقة الإقامة ديالي", "ar", "residence_card_renewal"),
+        ("n b'a fɛ ka segin Mali, OIM bɛ se ka n dɛmɛ wa", "bm", "voluntary_return"),
+    ],
+)
+def test_first_question_is_answered_in_its_language(
+    gateway_url: str, answers: AnswerStore, text: str, language: str, topic: str
+) -> None:
+    reply = say(gateway_url, new_sender(), text)
+    assert reply["language"] == language
+    expected = answers.get(topic).get(language)
+    assert expected.full in reply["replies"][0]["text"]
+
+
+def test_menu_numbers_and_follow_ups_on_whatsapp(gateway_url: str, answers: AnswerStore) -> None:
+    sender = new_sender()
+    # "bonjour" is written by French, Darija and Bambara speakers alike.
+    languages = say(gateway_url, sender, "bonjour", "whatsapp")["replies"][0]["text"]
+    assert "1. Français" in languages
+    replies = say(gateway_url, sender, "1", "whatsapp")["replies"]
+    menu = replies[-1]["text"]
+    assert "1. Papiers et séjour" in menu
+    themes = say(gateway_url, sender, "1", "whatsapp")["replies"][0]["text"]
+    assert answers.get("regularization_overview").get("fr").title in themes
+    answer = say(gateway_url, sender, "1", "whatsapp")["replies"][0]["text"]
+    assert answers.get("regularization_overview").get("fr").full in answer
+
+
+def test_sms_gets_the_short_answer_then_more(gateway_url: str, answers: AnswerStore) -> None:
+    sender = new_sender()
+    first = say(gateway_url, sender, "je veux demander l'asile", "sms")["replies"]
+    assert first[0]["text"].startswith(answers.get("asylum").get("fr").short)
+    more = say(gateway_url, sender, "PLUS", "sms")["replies"]
+    assert len(more) >= 2
+    assert all(m["sms"]["segments"] <= 3 for m in more)
+
+
+def test_emergency_wins_in_the_middle_of_a_topic(gateway_url: str, answers: AnswerStore) -> None:
+    sender = new_sender()
+    say(gateway_url, sender, "permis de travail")
+    reply = say(gateway_url, sender, "la police m'a arrêté, je n'ai pas de papiers", "sms")
+    assert reply["replies"][0]["text"].startswith(answers.get("emergency").get("fr").short)
+
+
+def test_unknown_language_asks_then_answers_the_question(gateway_url: str) -> None:
+    sender = new_sender()
+    menu = say(gateway_url, sender, "ok", "sms")["replies"][0]["text"]
+    assert "1. Français" in menu and "3. Bamanankan" in menu
+    reply = say(gateway_url, sender, "3", "sms")
+    assert reply["language"] == "bm"
+
+
+def test_language_can_be_changed_at_any_time(gateway_url: str) -> None:
+    sender = new_sender()
+    say(gateway_url, sender, "bonjour")
+    reply = say(gateway_url, sender, "je veux parler en arabe")
+    assert reply["language"] == "ar"
+    assert reply["direction"] == "rtl"
+
+
+@pytest.mark.parametrize(
+    "text", ["", "😀🙏🏾👍", "papiers " * 700, "واش fɛn ka papiers 123 ??", "42"]
+)
+def test_bad_input_gets_a_clear_answer(gateway_url: str, text: str) -> None:
+    sender = new_sender()
+    say(gateway_url, sender, "bonjour")
+    reply = say(gateway_url, sender, text)
+    assert reply["replies"] and reply["replies"][0]["text"]
+
+
+def test_not_understood_twice_offers_a_person(gateway_url: str) -> None:
+    sender = new_sender()
+    say(gateway_url, sender, "bonjour")
+    say(gateway_url, sender, "xqzw vbnm plokij")
+    reply = say(gateway_url, sender, "zzkx qwpl mnbv")
+    assert "/human_agent" in [b["payload"] for b in reply["replies"][0]["buttons"]]
+
+
+def test_delete_my_data_erases_the_rasa_tracker(gateway_url: str, rasa_url: str) -> None:
+    sender = new_sender()
+    say(gateway_url, sender, "bonjour")
+    say(gateway_url, sender, "supprimer mes données")
+    reply = say(gateway_url, sender, "/affirm")
+    assert reply["replies"][0]["text"]
+    from bot.identity import pseudonym
+
+    user_id = pseudonym("e2e-key", "local", sender)
+    tracker = httpx.get(f"{rasa_url}/conversations/{user_id}/tracker", timeout=30).json()
+    assert not [e for e in tracker["events"] if e.get("event") == "user"]
