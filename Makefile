@@ -26,6 +26,7 @@ PYTHON310 ?= $(shell for c in python3.10 $$HOME/.pyenv/versions/3.10*/bin/python
 	$$c -c 'import sys; assert sys.version_info[:2] == (3, 10)' >/dev/null 2>&1 \
 	&& { echo $$c; break; }; done)
 PYTHON3 ?= python3
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 MODEL := models/assistant.tar.gz
 TRAIN_INPUTS = config.yml $(sort $(wildcard domain/*.yml)) \
@@ -34,7 +35,7 @@ TRAIN_INPUTS = config.yml $(sort $(wildcard domain/*.yml)) \
 DATA ?= tests/eval/eval.yml
 FLOOR ?= 0
 
-.PHONY: help run setup train validate shell eval test test-rasa test-bot test-stories \
+.PHONY: browser help run setup train validate shell eval test test-rasa test-bot test-stories \
 	lint format types i18n-extract i18n-update i18n-compile clean
 
 help: ## list the targets
@@ -79,7 +80,12 @@ shell: $(BOT_VENV)/.installed ## chat in the terminal with the running assistant
 eval: train ## topic and language accuracy on DATA (default tests/eval/eval.yml)
 	$(RASA_PY) -m bot.nlu.evaluate $(DATA) --model $(MODEL) --floor $(FLOOR)
 
-test: setup lint ## everything CI runs
+browser: ## install Debian's chromium for the browser tests (root or sudo)
+	@command -v chromium >/dev/null || { echo "== installing Debian's chromium for the browser tests"; \
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
+	chromium >/dev/null || echo "chromium could not be installed: browser tests will be skipped"; }
+
+test: setup lint browser ## everything CI runs
 	$(MAKE) validate
 	$(MAKE) train
 	$(MAKE) test-rasa
@@ -91,7 +97,7 @@ test-rasa: ## unit tests of the actions and the NLU components (Rasa's Python)
 	$(RASA_PY) -m pytest -q tests/actions tests/bot/nlu
 
 test-bot: ## tests of the gateway and shared modules
-	$(BOT_PY) -m pytest -q tests --ignore=tests/actions --ignore=tests/bot/nlu
+	$(BOT_PY) -m pytest -q -rs tests --ignore=tests/actions --ignore=tests/bot/nlu
 
 test-stories: ## conversation tests (tests/test_stories.yml)
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \

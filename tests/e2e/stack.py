@@ -55,17 +55,49 @@ def rasa_stack(tmp: Path) -> Iterator[str]:
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n', encoding="utf-8"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false",
-           "PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "3"}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONWARNINGS": "ignore",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+    }
     log = (tmp / "stack.log").open("wb")
     actions = subprocess.Popen(
-        [str(RASA), "run", "actions", "--actions", "actions", "--port", str(actions_port),
-         "--quiet"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(RASA),
+            "run",
+            "actions",
+            "--actions",
+            "actions",
+            "--port",
+            str(actions_port),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     rasa = subprocess.Popen(
-        [str(RASA), "run", "--enable-api", "-i", "127.0.0.1", "--port", str(rasa_port),
-         "--model", str(MODEL), "--endpoints", str(endpoints), "--quiet"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(RASA),
+            "run",
+            "--enable-api",
+            "-i",
+            "127.0.0.1",
+            "--port",
+            str(rasa_port),
+            "--model",
+            str(MODEL),
+            "--endpoints",
+            str(endpoints),
+            "--quiet",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         _wait(f"http://127.0.0.1:{actions_port}/health", actions, 120)

@@ -1,0 +1,104 @@
+"""The local web chat in a real headless Chromium (Debian's package, via Playwright)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+from bot.content import AnswerStore
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"width": 390, "height": 800}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed (make browser installs it)")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object, gateway_url: str) -> Iterator[object]:
+    context = browser.new_context(viewport=PHONE)  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(gateway_url + "/")
+    yield page
+    context.close()
+
+
+def send(page: object, text: str) -> None:
+    page.fill("#text", text)  # type: ignore[attr-defined]
+    page.click("#send")  # type: ignore[attr-defined]
+
+
+def bot_reply(page: object, before: int) -> object:
+    """Wait for bot messages after the first ``before`` ones; return the first new one."""
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "n => document.querySelectorAll('.bot').length > n", arg=before, timeout=30_000
+    )
+    return page.locator(".bot").nth(before)  # type: ignore[attr-defined]
+
+
+def bot_count(page: object) -> int:
+    return int(page.locator(".bot").count())  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "topic"),
+    [
+        ("comment renouveler ma carte de séjour", "fr", "residence_card_renewal"),
+        ("بغيت نرجع لبلادي", "ar", "voluntary_return"),
+        ("n b'a fɛ ka baara kɛ, permis de travail bɛ sɔrɔ cogo di", "bm", "work_permit"),
+    ],
+)
+def test_a_question_in_each_language_gets_its_answer(
+    page: object, text: str, language: str, topic: str
+) -> None:
+    send(page, text)
+    bubble = bot_reply(page, 0)
+    expected = AnswerStore().get(topic).get(language)
+    playwright_api.expect(bubble).to_contain_text(expected.title)
+    assert page.evaluate("document.documentElement.lang") == language  # type: ignore[attr-defined]
+    if language == "ar":
+        assert page.evaluate("document.documentElement.dir") == "rtl"  # type: ignore[attr-defined]
+        direction = bubble.evaluate("e => getComputedStyle(e).direction")  # type: ignore[attr-defined]
+        assert direction == "rtl"
+
+
+def test_buttons_and_channel_preview(page: object) -> None:
+    send(page, "je veux travailler au maroc, il faut quoi")
+    first = bot_reply(page, 0)
+    buttons = first.locator(".buttons button")  # type: ignore[attr-defined]
+    assert buttons.count() >= 2
+    buttons.first.click()
+    bot_reply(page, 1)
+
+    page.select_option("#channel", "sms")  # type: ignore[attr-defined]
+    before = bot_count(page)
+    send(page, "je veux rentrer au mali")
+    sms = bot_reply(page, before)
+    playwright_api.expect(sms).to_contain_text("PLUS")
+    playwright_api.expect(sms.locator(".meta")).to_contain_text("segment")  # type: ignore[attr-defined]
+    assert sms.locator(".buttons").count() == 0  # type: ignore[attr-defined]
+
+    page.select_option("#channel", "whatsapp")  # type: ignore[attr-defined]
+    before = bot_count(page)
+    send(page, "2")
+    whatsapp = bot_reply(page, before)
+    playwright_api.expect(whatsapp).to_contain_text("1.")
+
+
+def test_user_html_is_shown_as_text(page: object) -> None:
+    send(page, "<img src=x onerror=alert(1)><b>gras</b>")
+    user = page.locator(".user").last  # type: ignore[attr-defined]
+    playwright_api.expect(user).to_have_text("<img src=x onerror=alert(1)><b>gras</b>")
+    assert page.locator(".user img, .user b").count() == 0  # type: ignore[attr-defined]
