@@ -16,7 +16,7 @@ EMERGENCY_TOPIC = "emergency"
 
 
 class ActionEmergency(Action):
-    """Send the emergency answer and ask the gateway to alert the staff."""
+    """Send the emergency answer and ask the gateway for a hand-off to the staff."""
 
     def name(self) -> str:
         """Action name used in rules and the domain."""
@@ -35,5 +35,7 @@ class ActionEmergency(Action):
         if language is None:
             scores = language_detector().scores(user_text(tracker))
             language = max(scores, key=lambda lang: scores[lang]) if scores else "fr"
-        send_answer(dispatcher, EMERGENCY_TOPIC, language, kind=envelope.EMERGENCY)
+        send_answer(
+            dispatcher, EMERGENCY_TOPIC, language, kind=envelope.EMERGENCY, handoff="emergency"
+        )
         return events

@@ -1,7 +1,7 @@
 """What the assistant says when it does not understand.
 
 The first time it asks to rephrase and shows the themes. When it still does
-not understand the next message, it offers a person. A bare number that
+not understand the next message, it hands the conversation to a person. A bare number that
 matches no menu item, and a message with no words at all (emojis only), get
 their own clear answer.
 """
@@ -17,8 +17,6 @@ from rasa_sdk.types import DomainDict
 
 from actions import envelope
 from actions.context import resolve_language, user_text
-from actions.envelope import Button
-from actions.rendering import MENU_PAYLOAD, PERSON_PAYLOAD
 from actions.replies import ask_language, send_menu
 from bot.i18n import _, translate
 from bot.text.normalize import normalize
@@ -50,7 +48,7 @@ class ActionFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        """Ask to rephrase, explain a wrong menu number, or offer a person."""
+        """Ask to rephrase, explain a wrong menu number, or hand over to a person."""
         language, events = resolve_language(tracker)
         if language is None:
             return ask_language(dispatcher)
@@ -77,13 +75,9 @@ class ActionFallback(Action):
                 language,
                 translate(
                     language,
-                    _("I still do not understand, sorry. Would you like to talk to a person?"),
+                    _("I still do not understand, sorry. I am passing your message to a person."),
                 ),
-                buttons=[
-                    Button(translate(language, _("Talk to a person")), PERSON_PAYLOAD),
-                    Button(translate(language, _("Menu")), MENU_PAYLOAD),
-                ],
-                offer_handoff=True,
+                handoff="fallback",
             )
             return events
         intro = translate(

@@ -33,7 +33,11 @@ LANGUAGE_BUTTONS = (
 
 
 def send_answer(
-    dispatcher: CollectingDispatcher, topic: str, language: str, kind: str = envelope.ANSWER
+    dispatcher: CollectingDispatcher,
+    topic: str,
+    language: str,
+    kind: str = envelope.ANSWER,
+    **extra: Any,
 ) -> bool:
     """Send the answer of ``topic`` in ``language``; False when it has none."""
     store = answer_store()
@@ -60,6 +64,7 @@ def send_answer(
         country=topic_answers.country,
         audio=answer.audio,
         content_lang=answer.language,
+        **extra,
     )
     return True
 
@@ -108,7 +113,7 @@ def ask_language(
 def send_pending(dispatcher: CollectingDispatcher, pending: str | None, language: str) -> None:
     """After the language is chosen, answer the question that was waiting."""
     if pending == "emergency":
-        send_answer(dispatcher, pending, language, kind=envelope.EMERGENCY)
+        send_answer(dispatcher, pending, language, kind=envelope.EMERGENCY, handoff="emergency")
     elif pending and pending in topics().information_topics():
         send_answer(dispatcher, pending, language)
     else:

@@ -2,6 +2,8 @@
 
 - ``serve``: run the gateway (web chat, local API, channel webhooks).
 - ``shell``: chat in the terminal through the local channel.
+- ``staff add``: create a staff account for the inbox.
+- ``telegram-webhook``: register the Telegram webhook.
 """
 
 from __future__ import annotations
@@ -109,6 +111,31 @@ def telegram_webhook(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def staff_add(args: argparse.Namespace) -> int:
+    """Create a staff account (the password is asked, or read from stdin)."""
+    import getpass
+
+    from bot.config import Settings
+    from bot.staff.accounts import AccountError, add_staff
+    from bot.storage.database import Database
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password (10 characters or more): ")
+        if getpass.getpass("Again: ") != password:
+            print("The two passwords differ.")
+            return 1
+    database = Database(Settings.from_env().database_url)
+    try:
+        staff = add_staff(database, args.username, password, args.role, args.name, args.language)
+    except AccountError as error:
+        print(f"Not created: {error}.")
+        return 1
+    print(f"Created {staff.username} ({staff.role}). Sign in at /inbox/login.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the command."""
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
@@ -124,6 +151,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--channel", default="web", choices=["web", "telegram", "whatsapp", "sms"])
     p.add_argument("--wait", type=float, default=5.0, help="seconds to wait for the assistant")
     p.set_defaults(func=shell)
+
+    staff = commands.add_parser("staff", help="staff accounts").add_subparsers(
+        dest="staff_command", required=True
+    )
+    p = staff.add_parser("add", help="create a staff account")
+    p.add_argument("username")
+    p.add_argument("--role", choices=["agent", "editor", "admin"], default="agent")
+    p.add_argument("--name", default="", help="name shown to colleagues")
+    p.add_argument("--language", choices=["fr", "ar"], default="fr", help="inbox language")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p.set_defaults(func=staff_add)
 
     p = commands.add_parser("telegram-webhook", help="register the Telegram webhook")
     p.set_defaults(func=telegram_webhook)

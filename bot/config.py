@@ -62,6 +62,11 @@ class Settings:
     twilio_whatsapp_from: str = ""
     twilio_api_base_url: str = ""
     sms_max_segments: int = 3
+    telegram_staff_chat_id: str = ""
+    twilio_whatsapp_template_sid: str = ""
+    office_hours: str = "mon-fri 09:00-17:00"
+    office_timezone: str = "Africa/Casablanca"
+    handoff_default_wait_minutes: int = 15
     max_body_bytes: int = 64_000
     max_text_chars: int = 2_000
     debug_log_ids: bool = False
@@ -93,9 +98,19 @@ class Settings:
             twilio_whatsapp_from=_env("TWILIO_WHATSAPP_FROM"),
             twilio_api_base_url=_env("TWILIO_API_BASE_URL"),
             sms_max_segments=int(_env("SMS_MAX_SEGMENTS", "3")),
+            telegram_staff_chat_id=_env("TELEGRAM_STAFF_CHAT_ID"),
+            twilio_whatsapp_template_sid=_env("TWILIO_WHATSAPP_TEMPLATE_SID"),
+            office_hours=_env("OFFICE_HOURS", "mon-fri 09:00-17:00"),
+            office_timezone=_env("OFFICE_TIMEZONE", "Africa/Casablanca"),
+            handoff_default_wait_minutes=int(_env("HANDOFF_DEFAULT_WAIT_MINUTES", "15")),
             debug_log_ids=_env("DEBUG_LOG_IDS") == "1",
             var_dir=var_dir,
         )
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Staff cookies are marked Secure when the gateway is served over https."""
+        return self.public_url.startswith("https://")
 
     @property
     def telegram_enabled(self) -> bool:

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
+from bot.handoff.service import HandoffService
 from bot.i18n import _, translate
 from bot.identity import AddressBox, pseudonym
 from bot.incoming import Incoming, clean_text
@@ -52,6 +53,7 @@ class Reply:
     language: str | None = None
     envelopes: list[dict[str, Any]] = field(default_factory=list)
     duplicate: bool = False
+    handoff: bool = False
 
 
 class ConversationService:
@@ -65,8 +67,9 @@ class ConversationService:
         address_key: str,
         sms_max_segments: int = 3,
         max_text_chars: int = 2000,
+        handoffs: HandoffService | None = None,
     ) -> None:
-        """Wire the database, Rasa and the keys."""
+        """Wire the database, Rasa, the keys and (optionally) the hand-off service."""
         self.database = database
         self.rasa = rasa
         self._pseudonym_key = pseudonym_key
@@ -74,6 +77,7 @@ class ConversationService:
         self.sms_max_segments = sms_max_segments
         self.max_text_chars = max_text_chars
         self._locks = KeyedLocks()
+        self.handoffs = handoffs
         self.listeners: list[Callable[[str, list[dict[str, Any]]], Any]] = []
 
     def user_id(self, channel: str, address: str) -> str:
@@ -167,6 +171,24 @@ class ConversationService:
                 user.more_text = more_text
             session.commit()
 
+    def _save_user_message(self, user_id: str, text: str, kind: str, media_ref: str | None) -> None:
+        with self.database.session() as session:
+            session.add(
+                Message(user_id=user_id, direction="in", author="user", kind=kind, text=text,
+                        media_ref=media_ref)
+            )
+            session.commit()
+
+    def last_topic(self, user_id: str) -> str | None:
+        """The topic of the last answer the assistant gave this user."""
+        with self.database.session() as session:
+            return session.scalars(
+                select(Message.topic)
+                .where(Message.user_id == user_id, Message.topic.is_not(None))
+                .order_by(Message.id.desc())
+                .limit(1)
+            ).first()
+
     def delete_user(self, user_id: str) -> None:
         """Erase everything the gateway keeps about a user."""
         with self.database.session() as session:
@@ -183,6 +205,25 @@ class ConversationService:
         except RasaUnavailable as error:
             log.error("rasa tracker not erased (%s)", error)
         log.info("user data erased")
+
+    def cursor(self, user_id: str) -> int:
+        """Id of the user's latest message record (0 when none)."""
+        with self.database.session() as session:
+            return session.scalar(
+                select(func.max(Message.id)).where(Message.user_id == user_id)
+            ) or 0
+
+    def pushed_since(self, user_id: str, after: int) -> list[Message]:
+        """Messages staff or the system sent to the user after message ``after``."""
+        with self.database.session() as session:
+            return list(
+                session.scalars(
+                    select(Message)
+                    .where(Message.user_id == user_id, Message.id > after,
+                           Message.author.in_(("staff", "system")))
+                    .order_by(Message.id)
+                )
+            )
 
     def transcript(self, user_id: str) -> list[Message]:
         """The user's conversation record, oldest first."""
@@ -226,6 +267,18 @@ class ConversationService:
         language = user.language
         text = clean_text(message.text, self.max_text_chars)
         kind = message.media_kind or "text"
+        if self.handoffs is not None:
+            active = await asyncio.to_thread(self.handoffs.active, user_id)
+            if active is not None:
+                # A person has the conversation: the assistant stays silent.
+                await asyncio.to_thread(
+                    self._save_user_message, user_id, text, kind, message.media_ref
+                )
+                if text and self.handoffs.wants_bot(text):
+                    await self.handoffs.close(active.id, None)
+                else:
+                    await self.handoffs.user_wrote(active)
+                return Reply(user_id, [], language, handoff=True)
         notice: str | None = None
         if message.media_kind and not text:
             notice = _("I can only read text messages. Please write your question, or choose:")
@@ -270,6 +323,9 @@ class ConversationService:
                     "buttons": [],
                 }
             ]
+        handoff_reason = next((str(e["handoff"]) for e in envelopes if e.get("handoff")), None)
+        if handoff_reason and self.handoffs is not None:
+            envelopes = self._with_handoff_notice(envelopes, language)
         if notice:
             for envelope in envelopes:
                 if envelope.get("kind") == "menu":
@@ -293,7 +349,28 @@ class ConversationService:
             await asyncio.to_thread(
                 self._save_turn, user_id, text, kind, replies, language, menu, more_text
             )
+        if handoff_reason and self.handoffs is not None:
+            topic = "emergency" if handoff_reason == "emergency" else None
+            topic = topic or await asyncio.to_thread(self.last_topic, user_id)
+            await self.handoffs.open(user_id, handoff_reason, topic, language,
+                                     message.realm or message.channel)
         for listener in self.listeners:
             listener(user_id, envelopes)
         messages = [m for _e, r in replies for m in r.messages]
-        return Reply(user_id, messages, language, envelopes)
+        return Reply(user_id, messages, language, envelopes, handoff=bool(handoff_reason))
+
+    def _with_handoff_notice(
+        self, envelopes: list[dict[str, Any]], language: str | None
+    ) -> list[dict[str, Any]]:
+        """Tell the user a person will answer, the expected wait and the hours."""
+        assert self.handoffs is not None
+        lang = next((e.get("lang") for e in envelopes if e.get("lang")), language) or "fr"
+        notice = self.handoffs.user_notice(lang)
+        result = []
+        for envelope in envelopes:
+            if envelope.get("kind") == "handoff":
+                envelope = {**envelope, "text": notice}
+            result.append(envelope)
+        if not any(e.get("kind") == "handoff" for e in envelopes):
+            result.append({"kind": "message", "lang": lang, "text": notice, "buttons": []})
+        return result

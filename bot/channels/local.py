@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Request
+import asyncio
+
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from bot.conversation import ConversationService
 from bot.incoming import Incoming
+from bot.rendering import OutMessage, render
 from bot.sms_encoding import encoding, segments
 
 router = APIRouter()
@@ -59,6 +62,27 @@ class LocalReply(BaseModel):
     language: str | None = Field(description="The conversation's language (fr, ar, bm)")
     direction: Literal["ltr", "rtl"]
     replies: list[MessageOut]
+    handoff: bool = Field(default=False, description="A person has the conversation")
+    cursor: int = Field(default=0, description="Pass as `after` to /api/messages/updates")
+
+
+class LocalUpdates(BaseModel):
+    """Messages sent to the chat since ``after``: staff replies and notices."""
+
+    cursor: int
+    replies: list[MessageOut]
+
+
+def _out(message: OutMessage, channel: str) -> MessageOut:
+    return MessageOut(
+        text=message.text,
+        buttons=[ButtonOut(number=b.number, title=b.title, payload=b.payload)
+                 for b in message.buttons],
+        audio=message.audio,
+        sms=SmsInfo(encoding=encoding(message.text), segments=segments(message.text))  # type: ignore[arg-type]
+        if channel == "sms"
+        else None,
+    )
 
 
 @router.post("/api/messages", response_model=LocalReply, tags=["local channel"])
@@ -68,20 +92,31 @@ async def post_message(message: LocalMessage, request: Request) -> LocalReply:
     reply = await service.handle(
         Incoming(channel=message.channel, address=message.sender, text=message.text, realm="local")
     )
+    cursor = await asyncio.to_thread(service.cursor, reply.user_id)
     return LocalReply(
         language=reply.language,
         direction="rtl" if reply.language == "ar" else "ltr",
-        replies=[
-            MessageOut(
-                text=m.text,
-                buttons=[
-                    ButtonOut(number=b.number, title=b.title, payload=b.payload) for b in m.buttons
-                ],
-                audio=m.audio,
-                sms=SmsInfo(encoding=encoding(m.text), segments=segments(m.text))  # type: ignore[arg-type]
-                if message.channel == "sms"
-                else None,
-            )
-            for m in reply.messages
-        ],
+        replies=[_out(m, message.channel) for m in reply.messages],
+        handoff=reply.handoff,
+        cursor=cursor,
     )
+
+
+@router.get("/api/messages/updates", response_model=LocalUpdates, tags=["local channel"])
+async def updates(
+    request: Request,
+    sender: str = Query(min_length=1, max_length=128),
+    after: int = Query(default=0, ge=0),
+    channel: Literal["web", "sms", "whatsapp", "telegram"] = "web",
+) -> LocalUpdates:
+    """Messages a person (or the system) sent to this chat after ``after``."""
+    service: ConversationService = request.app.state.service
+    user_id = service.user_id("local", sender)
+    rows = await asyncio.to_thread(service.pushed_since, user_id, after)
+    replies: list[MessageOut] = []
+    cursor = after
+    for row in rows:
+        rendered = render({"kind": "message", "lang": None, "text": row.text}, channel)
+        replies.extend(_out(m, channel) for m in rendered.messages)
+        cursor = max(cursor, row.id)
+    return LocalUpdates(cursor=cursor, replies=replies)

@@ -120,6 +120,17 @@ class TelegramChannel:
             await self.application.stop()
         await self.application.shutdown()
 
+    async def send(self, address: str, message: OutMessage) -> None:
+        """Send one message to a chat (staff replies, notices)."""
+        if message.text:
+            await self.application.bot.send_message(
+                int(address), message.text, reply_markup=keyboard(message)
+            )
+
+    async def notify_staff(self, text: str) -> None:
+        """Tell the staff group a conversation is waiting (no personal data)."""
+        await self.application.bot.send_message(self.settings.telegram_staff_chat_id, text)
+
     async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         chat = update.effective_chat
@@ -144,10 +155,7 @@ class TelegramChannel:
     async def _answer(self, chat_id: int, incoming: Incoming) -> None:
         reply = await self.service.handle(incoming)
         for out in reply.messages:
-            if out.text:
-                await self.application.bot.send_message(
-                    chat_id, out.text, reply_markup=keyboard(out)
-                )
+            await self.send(str(chat_id), out)
 
 
 async def set_webhook(settings: Settings) -> bool:

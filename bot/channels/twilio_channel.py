@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import APIRouter, BackgroundTasks, Request, Response
@@ -24,6 +25,7 @@ from twilio.rest import Client
 from bot.config import Settings
 from bot.conversation import ConversationService
 from bot.incoming import Incoming
+from bot.rendering import OutMessage
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -77,6 +79,24 @@ class TwilioChannel:
 
     def _send(self, to: str, channel: str, body: str) -> None:
         self.client.messages.create(to=to, from_=self.sender_for(channel), body=body)
+
+    def sender(self, channel: str) -> Callable[[str, OutMessage], Awaitable[None]]:
+        """A function sending one message on ``channel`` (for staff replies)."""
+
+        async def send(address: str, message: OutMessage) -> None:
+            if message.text:
+                await asyncio.to_thread(self._send, address, channel, message.text)
+
+        return send
+
+    async def send_template(self, address: str, content_sid: str) -> None:
+        """Send an approved WhatsApp template (outside the 24-hour window)."""
+        await asyncio.to_thread(
+            self.client.messages.create,
+            to=address,
+            from_=self.sender_for("whatsapp"),
+            content_sid=content_sid,
+        )
 
     async def process(self, channel: str, incoming: Incoming) -> None:
         """Handle the message and send each reply (after the webhook answered)."""

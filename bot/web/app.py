@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -19,6 +19,12 @@ from bot.channels.telegram import TelegramChannel
 from bot.channels.twilio_channel import TwilioChannel
 from bot.config import Settings
 from bot.conversation import ConversationService
+from bot.handoff.events import EventBus
+from bot.handoff.hours import OfficeHours
+from bot.handoff.service import HandoffService
+from bot.outbound import Outbound
+from bot.web import inbox
+from bot.web.staff_auth import LoginRequired
 from bot.rasa_client import RasaClient
 from bot.storage.database import Database
 
@@ -55,9 +61,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         database = Database(settings.database_url)
         rasa = RasaClient(settings.rasa_url, settings.rasa_timeout)
+        outbound = Outbound()
         app.state.settings = settings
         app.state.database = database
         app.state.rasa = rasa
+        app.state.outbound = outbound
+        app.state.handoffs = HandoffService(
+            database,
+            settings.address_key,
+            outbound,
+            EventBus(),
+            OfficeHours.parse(settings.office_hours, settings.office_timezone),
+            default_wait_minutes=settings.handoff_default_wait_minutes,
+            whatsapp_template_sid=settings.twilio_whatsapp_template_sid,
+            sms_max_segments=settings.sms_max_segments,
+        )
         app.state.service = ConversationService(
             database,
             rasa,
@@ -65,16 +83,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.address_key,
             sms_max_segments=settings.sms_max_segments,
             max_text_chars=settings.max_text_chars,
+            handoffs=app.state.handoffs,
         )
         app.state.telegram = None
         app.state.twilio = None
         if settings.telegram_enabled:
             app.state.telegram = TelegramChannel(settings, app.state.service)
             await app.state.telegram.start()
+            outbound.register("telegram", app.state.telegram.send)
+            if settings.telegram_staff_chat_id:
+                app.state.handoffs.notify_staff = app.state.telegram.notify_staff
         else:
             log.info("telegram: switched off (no TELEGRAM_TOKEN)")
         if settings.twilio_enabled:
             app.state.twilio = TwilioChannel(settings, app.state.service)
+            outbound.register("sms", app.state.twilio.sender("sms"))
+            outbound.register("whatsapp", app.state.twilio.sender("whatsapp"))
+            outbound.register_template("whatsapp", app.state.twilio.send_template)
             if not settings.public_url:
                 log.warning("twilio: PUBLIC_URL is not set; signatures cannot be checked")
             log.info(
@@ -108,6 +133,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"detail": problems}, status_code=400)
 
     app.include_router(local.router)
+    app.include_router(inbox.router)
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, error: LoginRequired) -> Response:
+        """Anonymous requests to the inbox: pages go to the login page, the rest get 401."""
+        if request.method == "GET" and "text/html" in request.headers.get("accept", ""):
+            return RedirectResponse("/inbox/login", status_code=303)
+        return JSONResponse({"detail": "sign in first"}, status_code=401)
     app.include_router(telegram.router)
     app.include_router(twilio_channel.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

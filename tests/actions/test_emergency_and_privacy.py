@@ -19,6 +19,7 @@ async def test_emergency_answers_at_once_even_without_a_language(
     assert answer["kind"] == "emergency"
     assert answer["topic"] == "emergency"
     assert "19" in answer["short"]
+    assert answer["handoff"] == "emergency"
 
 
 async def test_handoff_request_is_signalled_to_the_gateway(

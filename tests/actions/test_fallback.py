@@ -1,4 +1,4 @@
-"""Not understood: rephrase, then offer a person; bad input gets a clear answer."""
+"""Not understood: rephrase, then a person; bad input gets a clear answer."""
 
 from __future__ import annotations
 
@@ -27,19 +27,18 @@ async def test_first_fallback_asks_to_rephrase_with_the_themes(
     assert "/human_agent" in [b["payload"] for b in menu["buttons"]]
 
 
-async def test_second_fallback_in_a_row_offers_a_person(
+async def test_second_fallback_in_a_row_hands_over_to_a_person(
     dispatcher: CollectingDispatcher,
 ) -> None:
     history = [_fallback_turn("blorp"), {"event": "bot", "text": None}]
     tracker = make_tracker("zzz", "nlu_fallback", slots={"language": "fr"}, history=history)
     await ActionFallback().run(dispatcher, tracker, {})
-    [offer] = envelopes(dispatcher)
-    assert offer["kind"] == "fallback"
-    assert offer["offer_handoff"] is True
-    assert offer["buttons"][0]["payload"] == "/human_agent"
+    [handoff] = envelopes(dispatcher)
+    assert handoff["kind"] == "fallback"
+    assert handoff["handoff"] == "fallback"
 
 
-async def test_fallbacks_not_in_a_row_do_not_offer_a_person(
+async def test_fallbacks_not_in_a_row_do_not_hand_over(
     dispatcher: CollectingDispatcher,
 ) -> None:
     understood = {"event": "user", "text": "asile", "parse_data": {"intent": {"name": "asylum"}}}

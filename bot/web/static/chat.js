@@ -15,6 +15,13 @@
     return id;
   }
   let sender = localStorage.getItem("chat-sender") || newSender();
+  let cursor = Number(localStorage.getItem("chat-cursor") || 0);
+  function setCursor(value) {
+    if (value > cursor) {
+      cursor = value;
+      localStorage.setItem("chat-cursor", String(cursor));
+    }
+  }
   channelSelect.value = localStorage.getItem("chat-channel") || "web";
   log.dataset.channel = channelSelect.value;
 
@@ -29,6 +36,7 @@
   }
 
   function showReply(data) {
+    if (data.cursor) setCursor(data.cursor);
     document.documentElement.dir = data.direction || "ltr";
     if (data.language) {
       document.documentElement.lang = data.language;
@@ -74,6 +82,28 @@
     }
   }
 
+  // Messages from a person of the association arrive here (hand-off).
+  async function poll() {
+    try {
+      const url = "/api/messages/updates?sender=" + encodeURIComponent(sender) +
+        "&after=" + cursor + "&channel=" + channelSelect.value;
+      const response = await fetch(url);
+      if (response.ok) {
+        const data = await response.json();
+        for (const message of data.replies) {
+          const div = bubble("bot", message.text);
+          div.classList.add("staff");
+          div.dataset.testid = "staff-message";
+        }
+        setCursor(data.cursor);
+      }
+    } catch (error) {
+      // offline for a moment: the next poll catches up
+    }
+    setTimeout(poll, 2000);
+  }
+  setTimeout(poll, 2000);
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const text = input.value.trim();
@@ -99,6 +129,8 @@
   });
   document.getElementById("reset").addEventListener("click", () => {
     sender = newSender();
+    cursor = 0;
+    localStorage.setItem("chat-cursor", "0");
     log.replaceChildren();
   });
 })();

@@ -1,0 +1,1 @@
+"""Hand-off to NGO staff: the queue, its states, office hours and notifications."""

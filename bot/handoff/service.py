@@ -1,0 +1,386 @@
+"""The hand-off state machine: bot → waiting → assigned → closed → bot.
+
+A conversation is handed to a person when the user asks, when the assistant
+failed to understand twice in a row, or on an emergency. While a hand-off is
+open the assistant stays silent in that conversation; every message both ways
+is kept in order in the conversation record. Claiming is one conditional
+UPDATE, so of two staff members claiming at once exactly one wins, on SQLite
+and on PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import statistics
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import case, select, update
+
+from bot.handoff.events import EventBus
+from bot.handoff.hours import OfficeHours
+from bot.i18n import _, translate
+from bot.identity import AddressBox
+from bot.outbound import Outbound
+from bot.rendering import render
+from bot.storage.database import Database
+from bot.storage.models import AuditEntry, Handoff, Message, Note, Staff, User
+
+log = logging.getLogger(__name__)
+
+WAITING, ASSIGNED, CLOSED = "waiting", "assigned", "closed"
+OPEN_STATES = (WAITING, ASSIGNED)
+REASONS = ("request", "fallback", "emergency")
+WHATSAPP_WINDOW = dt.timedelta(hours=24)
+BACK_TO_BOT_WORDS = frozenset({"bot", "robot", "/bot", "assistant", "روبوت", "بوت"})
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _rowcount(result: object) -> int:
+    """Rows an UPDATE changed (a CursorResult's rowcount)."""
+    count: int = getattr(result, "rowcount", 0)
+    return count
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    """SQLite returns naive datetimes; every stored time is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """One line of the staff inbox's queue."""
+
+    id: int
+    state: str
+    reason: str
+    topic: str | None
+    language: str | None
+    channel: str
+    created_at: dt.datetime
+    assigned_to: int | None
+    assignee: str | None
+
+    def waiting_minutes(self, now: dt.datetime) -> int:
+        """Minutes since the hand-off was opened."""
+        return int((now - self.created_at).total_seconds() // 60)
+
+
+class HandoffService:
+    """Opens, claims, transfers and closes hand-offs; sends staff replies."""
+
+    def __init__(
+        self,
+        database: Database,
+        address_key: str,
+        outbound: Outbound,
+        events: EventBus,
+        hours: OfficeHours,
+        default_wait_minutes: int = 15,
+        whatsapp_template_sid: str = "",
+        notify_staff: Callable[[str], Awaitable[None]] | None = None,
+        sms_max_segments: int = 3,
+    ) -> None:
+        """Wire storage, senders, the event bus and the team's hours."""
+        self.database = database
+        self._box = AddressBox(address_key)
+        self.outbound = outbound
+        self.events = events
+        self.hours = hours
+        self.default_wait_minutes = default_wait_minutes
+        self.whatsapp_template_sid = whatsapp_template_sid
+        self.notify_staff = notify_staff
+        self.sms_max_segments = sms_max_segments
+
+    # -- reading -----------------------------------------------------------------
+
+    def active(self, user_id: str) -> Handoff | None:
+        """The user's open hand-off, if any."""
+        with self.database.session() as session:
+            return session.scalars(
+                select(Handoff).where(Handoff.user_id == user_id, Handoff.state.in_(OPEN_STATES))
+            ).first()
+
+    def get(self, handoff_id: int) -> Handoff | None:
+        """One hand-off by id."""
+        with self.database.session() as session:
+            return session.get(Handoff, handoff_id)
+
+    def queue(self) -> list[QueueItem]:
+        """Open hand-offs: emergencies first, then waiting before assigned, oldest first."""
+        with self.database.session() as session:
+            rows = session.execute(
+                select(Handoff, Staff.display_name)
+                .outerjoin(Staff, Staff.id == Handoff.assigned_to)
+                .where(Handoff.state.in_(OPEN_STATES))
+                .order_by(
+                    case((Handoff.reason == "emergency", 0), else_=1),
+                    case((Handoff.state == WAITING, 0), else_=1),
+                    Handoff.created_at,
+                )
+            ).all()
+        return [
+            QueueItem(h.id, h.state, h.reason, h.topic, h.language, h.channel,
+                      _aware(h.created_at) or _now(), h.assigned_to, name)
+            for h, name in rows
+        ]
+
+    def expected_wait_minutes(self) -> int:
+        """Median wait of the last week's claimed hand-offs (the default without any)."""
+        since = _now() - dt.timedelta(days=7)
+        with self.database.session() as session:
+            rows = session.execute(
+                select(Handoff.created_at, Handoff.claimed_at).where(
+                    Handoff.claimed_at.is_not(None), Handoff.created_at >= since
+                )
+            ).all()
+        waits = [
+            ((_aware(claimed) or _now()) - (_aware(created) or _now())).total_seconds() / 60
+            for created, claimed in rows
+        ]
+        return max(1, round(statistics.median(waits))) if waits else self.default_wait_minutes
+
+    def notes(self, handoff_id: int) -> list[tuple[Note, str | None]]:
+        """Internal notes with their authors' names."""
+        with self.database.session() as session:
+            rows = session.execute(
+                select(Note, Staff.display_name)
+                .outerjoin(Staff, Staff.id == Note.staff_id)
+                .where(Note.handoff_id == handoff_id)
+                .order_by(Note.id)
+            ).all()
+        return [(note, name) for note, name in rows]
+
+    def whatsapp_window_closed(self, handoff: Handoff, now: dt.datetime | None = None) -> bool:
+        """True when a WhatsApp user's last message is more than 24 hours old."""
+        if handoff.channel != "whatsapp":
+            return False
+        last = _aware(handoff.last_user_message_at) or _aware(handoff.created_at)
+        return last is None or (now or _now()) - last > WHATSAPP_WINDOW
+
+    # -- user side -----------------------------------------------------------------
+
+    def user_notice(self, language: str, now: dt.datetime | None = None) -> str:
+        """What the user is told when a hand-off opens: wait and hours, or next shift."""
+        now = now or _now()
+        if self.hours.is_open(now):
+            return translate(
+                language,
+                _("A person from the association will answer you here. Expected wait: about "
+                  "{minutes} minutes. Office hours: {hours}. Write BOT to go back to the "
+                  "assistant."),
+                minutes=self.expected_wait_minutes(),
+                hours=self.hours.describe(language),
+            )
+        return translate(
+            language,
+            _("The team is not on duty now. The next shift starts {when}: a person will "
+              "answer you then, here. If you are in danger now, call 19 (police) or 15 "
+              "(ambulance and fire). Write BOT to go back to the assistant."),
+            when=self.hours.describe_moment(self.hours.next_opening(now), language),
+        )
+
+    def _open(self, user_id: str, reason: str, topic: str | None, language: str | None,
+              channel: str) -> tuple[int, bool]:
+        with self.database.session() as session:
+            existing = session.scalars(
+                select(Handoff).where(Handoff.user_id == user_id, Handoff.state.in_(OPEN_STATES))
+            ).first()
+            if existing is not None:
+                if reason == "emergency" and existing.reason != "emergency":
+                    existing.reason = "emergency"
+                    session.commit()
+                return existing.id, False
+            handoff = Handoff(user_id=user_id, state=WAITING, reason=reason, topic=topic,
+                              language=language, channel=channel,
+                              last_user_message_at=_now())
+            session.add(handoff)
+            session.commit()
+            return handoff.id, True
+
+    async def open(self, user_id: str, reason: str, topic: str | None, language: str | None,
+                   channel: str) -> int:
+        """Open (or reuse) the user's hand-off and alert the staff on duty."""
+        handoff_id, created = await asyncio.to_thread(
+            self._open, user_id, reason if reason in REASONS else "request", topic, language,
+            channel,
+        )
+        self.events.publish({"type": "queue", "handoff_id": handoff_id, "reason": reason})
+        if created and self.notify_staff is not None:
+            label = {"emergency": "URGENT", "fallback": "bot failed twice"}.get(reason, "request")
+            try:
+                await self.notify_staff(
+                    f"New conversation waiting ({label}; {language or '?'}; {channel}; "
+                    f"topic {topic or '-'}): #{handoff_id}"
+                )
+            except Exception as error:  # a notification failure must not lose the hand-off
+                log.error("staff notification failed (%s)", type(error).__name__)
+        return handoff_id
+
+    def _user_wrote(self, handoff_id: int) -> None:
+        with self.database.session() as session:
+            session.execute(
+                update(Handoff).where(Handoff.id == handoff_id).values(
+                    last_user_message_at=_now()
+                )
+            )
+            session.commit()
+
+    async def user_wrote(self, handoff: Handoff) -> None:
+        """A message from the user while a person has the conversation."""
+        await asyncio.to_thread(self._user_wrote, handoff.id)
+        self.events.publish({"type": "message", "handoff_id": handoff.id})
+
+    # -- staff side ----------------------------------------------------------------
+
+    def audit(self, staff_id: int | None, action: str, handoff: Handoff | None = None,
+              user_id: str | None = None) -> None:
+        """Record what a staff member read or did."""
+        with self.database.session() as session:
+            session.add(AuditEntry(staff_id=staff_id, action=action,
+                                   user_id=user_id or (handoff.user_id if handoff else None),
+                                   handoff_id=handoff.id if handoff else None))
+            session.commit()
+
+    def claim(self, handoff_id: int, staff_id: int) -> bool:
+        """Take a waiting conversation; False when someone else was first."""
+        with self.database.session() as session:
+            result = session.execute(
+                update(Handoff)
+                .where(Handoff.id == handoff_id, Handoff.state == WAITING)
+                .values(state=ASSIGNED, assigned_to=staff_id, claimed_at=_now())
+            )
+            session.commit()
+            won = _rowcount(result) == 1
+        if won:
+            self.audit(staff_id, "claim", self.get(handoff_id))
+            self.events.publish({"type": "queue", "handoff_id": handoff_id})
+        return won
+
+    def transfer(self, handoff_id: int, from_staff: int, to_staff: int) -> bool:
+        """Give an assigned conversation to a colleague."""
+        with self.database.session() as session:
+            colleague = session.get(Staff, to_staff)
+            if colleague is None or not colleague.active:
+                return False
+            result = session.execute(
+                update(Handoff)
+                .where(Handoff.id == handoff_id, Handoff.state == ASSIGNED)
+                .values(assigned_to=to_staff)
+            )
+            session.commit()
+            moved = _rowcount(result) == 1
+        if moved:
+            self.audit(from_staff, f"transfer:{to_staff}", self.get(handoff_id))
+            self.events.publish({"type": "queue", "handoff_id": handoff_id})
+        return moved
+
+    def add_note(self, handoff_id: int, staff_id: int, text: str) -> None:
+        """An internal note (never sent to the user)."""
+        with self.database.session() as session:
+            session.add(Note(handoff_id=handoff_id, staff_id=staff_id, text=text.strip()))
+            session.commit()
+        self.events.publish({"type": "note", "handoff_id": handoff_id})
+
+    def _record(self, user_id: str, author: str, text: str, staff_id: int | None = None,
+                kind: str = "text") -> None:
+        with self.database.session() as session:
+            session.add(Message(user_id=user_id, direction="out", author=author, kind=kind,
+                                text=text, staff_id=staff_id))
+            session.commit()
+
+    def _address(self, user_id: str) -> str | None:
+        with self.database.session() as session:
+            user = session.get(User, user_id)
+            return self._box.open(user.address_sealed) if user else None
+
+    async def _send_text(self, handoff: Handoff, text: str, author: str,
+                         staff_id: int | None = None) -> None:
+        await asyncio.to_thread(self._record, handoff.user_id, author, text, staff_id)
+        if self.outbound.can_send(handoff.channel):
+            address = await asyncio.to_thread(self._address, handoff.user_id)
+            if address:
+                rendered = render({"kind": "message", "lang": handoff.language, "text": text},
+                                  handoff.channel, self.sms_max_segments)
+                await self.outbound.send(handoff.channel, address, rendered.messages)
+        self.events.publish({"type": "message", "handoff_id": handoff.id})
+
+    async def reply(self, handoff_id: int, staff_id: int, text: str) -> str:
+        """Send a staff reply on the user's channel.
+
+        Returns ``"sent"``, ``"template"`` (WhatsApp window closed: the approved
+        template inviting the user to write again was sent instead), or
+        ``"refused"`` (the conversation is not assigned to this staff member).
+        """
+        handoff = await asyncio.to_thread(self.get, handoff_id)
+        if handoff is None or handoff.state != ASSIGNED or handoff.assigned_to != staff_id:
+            return "refused"
+        if self.whatsapp_window_closed(handoff):
+            address = await asyncio.to_thread(self._address, handoff.user_id)
+            if not self.whatsapp_template_sid or address is None:
+                return "refused"
+            await self.outbound.send_template(
+                handoff.channel, address, self.whatsapp_template_sid
+            )
+            await asyncio.to_thread(self._record, handoff.user_id, "staff",
+                                    "[template]", staff_id, "template")
+            self.events.publish({"type": "message", "handoff_id": handoff.id})
+            return "template"
+        await self._send_text(handoff, text.strip(), "staff", staff_id)
+        return "sent"
+
+    def _close(self, handoff_id: int) -> Handoff | None:
+        with self.database.session() as session:
+            result = session.execute(
+                update(Handoff)
+                .where(Handoff.id == handoff_id, Handoff.state.in_(OPEN_STATES))
+                .values(state=CLOSED, closed_at=_now())
+            )
+            session.commit()
+            if _rowcount(result) != 1:
+                return None
+            return session.get(Handoff, handoff_id)
+
+    async def close(self, handoff_id: int, staff_id: int | None) -> bool:
+        """Give the conversation back to the assistant and tell the user."""
+        handoff = await asyncio.to_thread(self._close, handoff_id)
+        if handoff is None:
+            return False
+        await asyncio.to_thread(self.audit, staff_id, "close", handoff)
+        language = handoff.language or "fr"
+        notice = translate(
+            language,
+            _("The conversation with the team is closed. The assistant answers you again: "
+              "write MENU to see the topics."),
+        )
+        if not self.whatsapp_window_closed(handoff):
+            await self._send_text(handoff, notice, "system")
+        self.events.publish({"type": "queue", "handoff_id": handoff_id})
+        return True
+
+    def wants_bot(self, text: str) -> bool:
+        """True when the user asks to go back to the assistant."""
+        from bot.text.normalize import normalize
+
+        return normalize(text) in BACK_TO_BOT_WORDS
+
+    def describe(self, item: QueueItem, now: dt.datetime) -> dict[str, Any]:
+        """A JSON-friendly view of a queue line (for the live queue)."""
+        return {
+            "id": item.id,
+            "state": item.state,
+            "reason": item.reason,
+            "topic": item.topic,
+            "language": item.language,
+            "channel": item.channel,
+            "waiting_minutes": item.waiting_minutes(now),
+            "assignee": item.assignee,
+        }

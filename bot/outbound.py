@@ -1,0 +1,53 @@
+"""Sending messages to a user outside a webhook's reply: staff answers, notices.
+
+Each channel connector registers how it sends one message. The local web chat
+needs no sender: it fetches new messages from the conversation record.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+
+from bot.rendering import OutMessage
+
+log = logging.getLogger(__name__)
+
+Sender = Callable[[str, OutMessage], Awaitable[None]]
+TemplateSender = Callable[[str, str], Awaitable[None]]
+
+
+class Outbound:
+    """The senders of each channel, by channel name."""
+
+    def __init__(self) -> None:
+        """No channel registered yet."""
+        self._senders: dict[str, Sender] = {}
+        self._templates: dict[str, TemplateSender] = {}
+
+    def register(self, channel: str, sender: Sender) -> None:
+        """Use ``sender(address, message)`` for ``channel``."""
+        self._senders[channel] = sender
+
+    def register_template(self, channel: str, sender: TemplateSender) -> None:
+        """Use ``sender(address, template_id)`` to send approved templates on ``channel``."""
+        self._templates[channel] = sender
+
+    async def send_template(self, channel: str, address: str, template_id: str) -> None:
+        """Send an approved template (WhatsApp outside the 24-hour window)."""
+        sender = self._templates.get(channel)
+        if sender is None:
+            raise LookupError(f"no template sender for {channel}")
+        await sender(address, template_id)
+
+    def can_send(self, channel: str) -> bool:
+        """True for channels that need an active send (not the local chat)."""
+        return channel in self._senders
+
+    async def send(self, channel: str, address: str, messages: list[OutMessage]) -> None:
+        """Send each message on the channel, in order."""
+        sender = self._senders.get(channel)
+        if sender is None:
+            return
+        for message in messages:
+            await sender(address, message)

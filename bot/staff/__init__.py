@@ -1,0 +1,1 @@
+"""Staff accounts, sessions, CSRF tokens and login rate limiting."""

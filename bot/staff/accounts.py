@@ -1,0 +1,82 @@
+"""Staff accounts: created by ``python -m bot staff add``, passwords hashed with argon2."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from bot.storage.database import Database
+from bot.storage.models import Staff
+
+ROLES = ("agent", "editor", "admin")
+# Editors can do what agents do and edit content; admins can do everything.
+ROLE_RANK = {"agent": 0, "editor": 1, "admin": 2}
+MIN_PASSWORD = 10
+
+_hasher = PasswordHasher()
+# Compared against when the username is unknown, so both cases take as long.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+class AccountError(ValueError):
+    """A staff account cannot be created as asked."""
+
+
+def add_staff(
+    database: Database, username: str, password: str, role: str, display_name: str = "",
+    language: str = "fr",
+) -> Staff:
+    """Create an account.
+
+    Raises:
+        AccountError: unknown role, short password, or the username is taken.
+    """
+    if role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}")
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"the password needs at least {MIN_PASSWORD} characters")
+    username = username.strip().lower()
+    with database.session() as session:
+        if session.scalars(select(Staff).where(Staff.username == username)).first():
+            raise AccountError(f"the username {username!r} is taken")
+        staff = Staff(
+            username=username,
+            display_name=display_name or username,
+            password_hash=_hasher.hash(password),
+            role=role,
+            language=language if language in ("fr", "ar") else "fr",
+            active=True,
+        )
+        session.add(staff)
+        session.commit()
+        return staff
+
+
+def authenticate(database: Database, username: str, password: str) -> Staff | None:
+    """The active account with these credentials, or None."""
+    with database.session() as session:
+        staff = session.scalars(
+            select(Staff).where(Staff.username == username.strip().lower())
+        ).first()
+        try:
+            _hasher.verify(staff.password_hash if staff else _DUMMY_HASH, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if staff is None or not staff.active:
+            return None
+        if _hasher.check_needs_rehash(staff.password_hash):
+            staff.password_hash = _hasher.hash(password)
+            session.commit()
+        return staff
+
+
+def has_role(staff: Staff, role: str) -> bool:
+    """True when ``staff`` has ``role`` or a higher one."""
+    return ROLE_RANK.get(staff.role, -1) >= ROLE_RANK[role]
+
+
+def list_staff(database: Database) -> list[Staff]:
+    """Every account, by name."""
+    with database.session() as session:
+        return list(session.scalars(select(Staff).order_by(Staff.display_name)))

@@ -1,0 +1,324 @@
+"""The staff inbox under ``/inbox``: queue, conversations, replies, notes, audit.
+
+Server-rendered pages (Jinja, autoescaped: nothing a user wrote is ever
+rendered as HTML), a live queue over server-sent events, French by default
+with an Arabic interface (right to left) per staff member.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import secrets
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
+from starlette.responses import StreamingResponse
+
+from bot.handoff.service import ASSIGNED, WAITING, HandoffService
+from bot.i18n import direction, translate
+from bot.staff.accounts import authenticate, has_role, list_staff
+from bot.staff.sessions import (
+    SignedIn,
+    end_session,
+    record_failure,
+    start_session,
+    too_many_failures,
+)
+from bot.storage.models import AuditEntry, Message, Staff
+from bot.web.staff_auth import (
+    LOGIN_CSRF_COOKIE,
+    SESSION_COOKIE,
+    checked_form,
+    require_role,
+    signed_in,
+)
+
+router = APIRouter(prefix="/inbox", include_in_schema=False)
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+templates = Jinja2Templates(directory=HERE / "templates")
+SAVED_REPLIES = ROOT / "content" / "saved_replies.yml"
+
+
+def _handoffs(request: Request) -> HandoffService:
+    service: HandoffService = request.app.state.handoffs
+    return service
+
+
+def _page(request: Request, name: str, who: SignedIn | None, **context: Any) -> HTMLResponse:
+    language = who.staff.language if who else request.query_params.get("lang", "fr")
+    language = language if language in ("fr", "ar") else "fr"
+
+    def gettext(message: str, **values: object) -> str:
+        return translate(language, message, **values)
+
+    return templates.TemplateResponse(
+        request,
+        name,
+        {"_": gettext, "who": who, "lang": language, "dir": direction(language),
+         "is_admin": bool(who and has_role(who.staff, "admin")), **context},
+    )
+
+
+def saved_replies() -> list[dict[str, Any]]:
+    """Saved replies from the content folder."""
+    data = yaml.safe_load(SAVED_REPLIES.read_text(encoding="utf-8")) or []
+    return [r for r in data if isinstance(r, dict)]
+
+
+@router.get("/login")
+async def login_page(request: Request) -> Response:
+    """The sign-in form (with a CSRF token bound to a cookie)."""
+    token = secrets.token_urlsafe(24)
+    response = _page(request, "inbox/login.html", None, csrf_token=token,
+                     error=request.query_params.get("error"))
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
+                        secure=request.app.state.settings.secure_cookies, path="/inbox")
+    return response
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    """Sign in; five failures in 15 minutes block the username from that client."""
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not cookie or not secrets.compare_digest(cookie, form.get("csrf_token", "")):
+        raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
+    database = request.app.state.database
+    username = form.get("username", "")[:64]
+    client = request.client.host if request.client else "?"
+    key = f"{username.lower()}|{client}"
+    if await asyncio.to_thread(too_many_failures, database, key):
+        return RedirectResponse("/inbox/login?error=locked", status_code=303)
+    staff = await asyncio.to_thread(authenticate, database, username, form.get("password", ""))
+    if staff is None:
+        await asyncio.to_thread(record_failure, database, key)
+        return RedirectResponse("/inbox/login?error=wrong", status_code=303)
+    token = await asyncio.to_thread(start_session, database, staff.id)
+    response = RedirectResponse("/inbox", status_code=303)
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict",
+                        secure=request.app.state.settings.secure_cookies, path="/",
+                        max_age=8 * 3600)
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/inbox")
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request, who: SignedIn = Depends(signed_in)) -> Response:
+    """Sign out."""
+    await checked_form(request, who)
+    await asyncio.to_thread(end_session, request.app.state.database,
+                            request.cookies.get(SESSION_COOKIE))
+    response = RedirectResponse("/inbox/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.post("/language")
+async def set_language(request: Request, who: SignedIn = Depends(signed_in)) -> Response:
+    """Switch the inbox between French and Arabic."""
+    form = await checked_form(request, who)
+    language = form.get("language") if form.get("language") in ("fr", "ar") else "fr"
+
+    def save() -> None:
+        with request.app.state.database.session() as session:
+            staff = session.get(Staff, who.staff.id)
+            if staff is not None:
+                staff.language = language
+                session.commit()
+
+    await asyncio.to_thread(save)
+    return RedirectResponse(form.get("next") or "/inbox", status_code=303)
+
+
+def _queue_json(service: HandoffService) -> list[dict[str, Any]]:
+    now = dt.datetime.now(dt.UTC)
+    return [service.describe(item, now) for item in service.queue()]
+
+
+@router.get("")
+async def queue_page(request: Request, who: SignedIn = Depends(signed_in)) -> Response:
+    """The queue of conversations waiting for a person (live-updating)."""
+    service = _handoffs(request)
+    items = await asyncio.to_thread(_queue_json, service)
+    return _page(request, "inbox/queue.html", who, items=items)
+
+
+@router.get("/queue.json")
+async def queue_json(request: Request, who: SignedIn = Depends(signed_in)) -> JSONResponse:
+    """The queue as JSON, for the live page."""
+    return JSONResponse(await asyncio.to_thread(_queue_json, _handoffs(request)))
+
+
+@router.get("/events")
+async def events(request: Request, who: SignedIn = Depends(signed_in)) -> Response:
+    """Server-sent events: the queue or a conversation changed."""
+    bus = _handoffs(request).events
+
+    async def stream() -> AsyncIterator[str]:
+        async with bus.subscribe() as queue:
+            yield "retry: 2000\n\n"
+            while True:
+                if await request.is_disconnected():
+                    return
+                try:
+                    event = await asyncio.wait_for(queue.get(), timeout=15)
+                except TimeoutError:
+                    yield ": keep-alive\n\n"
+                    continue
+                yield f"data: {json.dumps(event)}\n\n"
+
+    return StreamingResponse(stream(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-store"})
+
+
+def _conversation(request: Request, handoff_id: int, who: SignedIn) -> dict[str, Any]:
+    service = _handoffs(request)
+    handoff = service.get(handoff_id)
+    if handoff is None:
+        raise HTTPException(status_code=404)
+    with request.app.state.database.session() as session:
+        rows = session.execute(
+            select(Message, Staff.display_name)
+            .outerjoin(Staff, Staff.id == Message.staff_id)
+            .where(Message.user_id == handoff.user_id)
+            .order_by(Message.id)
+        ).all()
+        colleagues = [s for s in session.scalars(select(Staff).where(Staff.active)).all()
+                      if s.id != who.staff.id]
+    messages = [
+        {"id": m.id, "author": m.author, "staff": name, "kind": m.kind, "text": m.text,
+         "topic": m.topic, "at": m.created_at.strftime("%d/%m %H:%M"),
+         "media": bool(m.media_ref)}
+        for m, name in rows
+    ]
+    return {
+        "handoff": handoff,
+        "messages": messages,
+        "notes": service.notes(handoff_id),
+        "colleagues": colleagues,
+        "mine": handoff.state == ASSIGNED and handoff.assigned_to == who.staff.id,
+        "waiting": handoff.state == WAITING,
+        "window_closed": service.whatsapp_window_closed(handoff),
+        "template_configured": bool(service.whatsapp_template_sid),
+    }
+
+
+@router.get("/c/{handoff_id}")
+async def conversation_page(
+    request: Request, handoff_id: int, who: SignedIn = Depends(signed_in)
+) -> Response:
+    """The whole conversation, the bot's part included (each read is audited)."""
+    data = await asyncio.to_thread(_conversation, request, handoff_id, who)
+    await asyncio.to_thread(_handoffs(request).audit, who.staff.id, "read", data["handoff"])
+    language = data["handoff"].language or "fr"
+    replies = [
+        {"title": r["title"].get(who.staff.language) or r["title"].get("fr"),
+         "text": r["text"].get(language) or r["text"].get("fr")}
+        for r in saved_replies()
+    ]
+    return _page(request, "inbox/conversation.html", who, saved=replies, **data)
+
+
+@router.get("/c/{handoff_id}/messages.json")
+async def conversation_json(
+    request: Request, handoff_id: int, who: SignedIn = Depends(signed_in)
+) -> JSONResponse:
+    """The transcript as JSON, for live updates of an open conversation page."""
+    data = await asyncio.to_thread(_conversation, request, handoff_id, who)
+    return JSONResponse({"state": data["handoff"].state, "messages": data["messages"]})
+
+
+@router.post("/c/{handoff_id}/claim")
+async def claim(request: Request, handoff_id: int, who: SignedIn = Depends(signed_in)) -> Response:
+    """Take a waiting conversation (409 when a colleague was first)."""
+    await checked_form(request, who)
+    if not await asyncio.to_thread(_handoffs(request).claim, handoff_id, who.staff.id):
+        return RedirectResponse(f"/inbox/c/{handoff_id}?taken=1", status_code=303)
+    return RedirectResponse(f"/inbox/c/{handoff_id}", status_code=303)
+
+
+@router.post("/c/{handoff_id}/reply")
+async def reply(request: Request, handoff_id: int, who: SignedIn = Depends(signed_in)) -> Response:
+    """Send a reply on the user's channel (or the WhatsApp template past 24 hours)."""
+    form = await checked_form(request, who)
+    text = form.get("text", "").strip()
+    if not text:
+        return RedirectResponse(f"/inbox/c/{handoff_id}", status_code=303)
+    outcome = await _handoffs(request).reply(handoff_id, who.staff.id, text[:4000])
+    if outcome == "refused":
+        raise HTTPException(status_code=409, detail="this conversation is not assigned to you")
+    return RedirectResponse(f"/inbox/c/{handoff_id}?sent={outcome}", status_code=303)
+
+
+@router.post("/c/{handoff_id}/note")
+async def note(request: Request, handoff_id: int, who: SignedIn = Depends(signed_in)) -> Response:
+    """Add an internal note."""
+    form = await checked_form(request, who)
+    if form.get("text", "").strip():
+        await asyncio.to_thread(_handoffs(request).add_note, handoff_id, who.staff.id,
+                                form["text"][:4000])
+    return RedirectResponse(f"/inbox/c/{handoff_id}", status_code=303)
+
+
+@router.post("/c/{handoff_id}/transfer")
+async def transfer(
+    request: Request, handoff_id: int, who: SignedIn = Depends(signed_in)
+) -> Response:
+    """Give the conversation to a colleague."""
+    form = await checked_form(request, who)
+    service = _handoffs(request)
+    handoff = await asyncio.to_thread(service.get, handoff_id)
+    if handoff is None or (handoff.assigned_to != who.staff.id
+                           and not has_role(who.staff, "admin")):
+        raise HTTPException(status_code=409, detail="this conversation is not assigned to you")
+    try:
+        colleague = int(form.get("staff_id", ""))
+    except ValueError as error:
+        raise HTTPException(status_code=400, detail="choose a colleague") from error
+    await asyncio.to_thread(service.transfer, handoff_id, who.staff.id, colleague)
+    return RedirectResponse("/inbox", status_code=303)
+
+
+@router.post("/c/{handoff_id}/close")
+async def close(request: Request, handoff_id: int, who: SignedIn = Depends(signed_in)) -> Response:
+    """Give the conversation back to the assistant; the user is told."""
+    await checked_form(request, who)
+    service = _handoffs(request)
+    handoff = await asyncio.to_thread(service.get, handoff_id)
+    if handoff is None:
+        raise HTTPException(status_code=404)
+    if handoff.assigned_to != who.staff.id and not has_role(who.staff, "admin"):
+        raise HTTPException(status_code=409, detail="this conversation is not assigned to you")
+    await service.close(handoff_id, who.staff.id)
+    return RedirectResponse("/inbox", status_code=303)
+
+
+@router.get("/admin/audit")
+async def audit_page(request: Request, who: SignedIn = Depends(signed_in)) -> Response:
+    """Who read or did what (admins only)."""
+    require_role(who, "admin")
+
+    def rows() -> list[tuple[AuditEntry, str | None]]:
+        with request.app.state.database.session() as session:
+            return [
+                (entry, name)
+                for entry, name in session.execute(
+                    select(AuditEntry, Staff.display_name)
+                    .outerjoin(Staff, Staff.id == AuditEntry.staff_id)
+                    .order_by(AuditEntry.id.desc())
+                    .limit(500)
+                ).all()
+            ]
+
+    entries = await asyncio.to_thread(rows)
+    staff = await asyncio.to_thread(list_staff, request.app.state.database)
+    return _page(request, "inbox/audit.html", who, entries=entries, staff=staff)

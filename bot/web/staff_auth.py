@@ -1,0 +1,41 @@
+"""Who is signed in to the staff inbox, and the checks every inbox route makes."""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import HTTPException, Request
+
+from bot.staff.accounts import has_role
+from bot.staff.sessions import SignedIn, csrf_ok, current
+
+SESSION_COOKIE = "staff_session"
+LOGIN_CSRF_COOKIE = "login_csrf"
+
+
+class LoginRequired(Exception):
+    """An anonymous request to an inbox page: redirect to the login page."""
+
+
+async def signed_in(request: Request) -> SignedIn:
+    """The signed-in staff member, or LoginRequired."""
+    found = await asyncio.to_thread(
+        current, request.app.state.database, request.cookies.get(SESSION_COOKIE)
+    )
+    if found is None:
+        raise LoginRequired
+    return found
+
+
+def require_role(who: SignedIn, role: str) -> None:
+    """403 unless the staff member has ``role`` (or a higher one)."""
+    if not has_role(who.staff, role):
+        raise HTTPException(status_code=403, detail="not allowed for your role")
+
+
+async def checked_form(request: Request, who: SignedIn) -> dict[str, str]:
+    """The posted form, after checking its CSRF token (403 without it)."""
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    if not csrf_ok(who, form.get("csrf_token")):
+        raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
+    return form
