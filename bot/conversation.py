@@ -174,8 +174,14 @@ class ConversationService:
     def _save_user_message(self, user_id: str, text: str, kind: str, media_ref: str | None) -> None:
         with self.database.session() as session:
             session.add(
-                Message(user_id=user_id, direction="in", author="user", kind=kind, text=text,
-                        media_ref=media_ref)
+                Message(
+                    user_id=user_id,
+                    direction="in",
+                    author="user",
+                    kind=kind,
+                    text=text,
+                    media_ref=media_ref,
+                )
             )
             session.commit()
 
@@ -209,9 +215,9 @@ class ConversationService:
     def cursor(self, user_id: str) -> int:
         """Id of the user's latest message record (0 when none)."""
         with self.database.session() as session:
-            return session.scalar(
-                select(func.max(Message.id)).where(Message.user_id == user_id)
-            ) or 0
+            return (
+                session.scalar(select(func.max(Message.id)).where(Message.user_id == user_id)) or 0
+            )
 
     def pushed_since(self, user_id: str, after: int) -> list[Message]:
         """Messages staff or the system sent to the user after message ``after``."""
@@ -219,8 +225,11 @@ class ConversationService:
             return list(
                 session.scalars(
                     select(Message)
-                    .where(Message.user_id == user_id, Message.id > after,
-                           Message.author.in_(("staff", "system")))
+                    .where(
+                        Message.user_id == user_id,
+                        Message.id > after,
+                        Message.author.in_(("staff", "system")),
+                    )
                     .order_by(Message.id)
                 )
             )
@@ -352,8 +361,9 @@ class ConversationService:
         if handoff_reason and self.handoffs is not None:
             topic = "emergency" if handoff_reason == "emergency" else None
             topic = topic or await asyncio.to_thread(self.last_topic, user_id)
-            await self.handoffs.open(user_id, handoff_reason, topic, language,
-                                     message.realm or message.channel)
+            await self.handoffs.open(
+                user_id, handoff_reason, topic, language, message.realm or message.channel
+            )
         for listener in self.listeners:
             listener(user_id, envelopes)
         messages = [m for _e, r in replies for m in r.messages]

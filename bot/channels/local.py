@@ -7,9 +7,8 @@ users; the production profile can switch it off (LOCAL_CHANNEL=off).
 
 from __future__ import annotations
 
-from typing import Literal
-
 import asyncio
+from typing import Literal
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
@@ -76,8 +75,9 @@ class LocalUpdates(BaseModel):
 def _out(message: OutMessage, channel: str) -> MessageOut:
     return MessageOut(
         text=message.text,
-        buttons=[ButtonOut(number=b.number, title=b.title, payload=b.payload)
-                 for b in message.buttons],
+        buttons=[
+            ButtonOut(number=b.number, title=b.title, payload=b.payload) for b in message.buttons
+        ],
         audio=message.audio,
         sms=SmsInfo(encoding=encoding(message.text), segments=segments(message.text))  # type: ignore[arg-type]
         if channel == "sms"

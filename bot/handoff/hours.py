@@ -10,10 +10,19 @@ from zoneinfo import ZoneInfo
 from bot.i18n import _, translate
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES = (_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
-             _("Saturday"), _("Sunday"))
-_SPEC = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)(?:-(mon|tue|wed|thu|fri|sat|sun))?\s+"
-                   r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+DAY_NAMES = (
+    _("Monday"),
+    _("Tuesday"),
+    _("Wednesday"),
+    _("Thursday"),
+    _("Friday"),
+    _("Saturday"),
+    _("Sunday"),
+)
+_SPEC = re.compile(
+    r"^(mon|tue|wed|thu|fri|sat|sun)(?:-(mon|tue|wed|thu|fri|sat|sun))?\s+"
+    r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$"
+)
 
 
 @dataclass(frozen=True)
@@ -38,8 +47,9 @@ class OfficeHours:
         first, last, h1, m1, h2, m2 = match.groups()
         start, end = DAYS.index(first), DAYS.index(last or first)
         days = {d % 7 for d in range(start, end + 1 if end >= start else end + 8)}
-        return cls(frozenset(days), dt.time(int(h1), int(m1)), dt.time(int(h2), int(m2)),
-                   ZoneInfo(zone))
+        return cls(
+            frozenset(days), dt.time(int(h1), int(m1)), dt.time(int(h2), int(m2)), ZoneInfo(zone)
+        )
 
     def is_open(self, now: dt.datetime) -> bool:
         """True when the team is on duty at ``now`` (an aware datetime)."""
@@ -57,7 +67,7 @@ class OfficeHours:
         raise ValueError("office hours have no opening day")
 
     def describe(self, language: str) -> str:
-        """"Monday – Friday, 09:00–17:00" in ``language``."""
+        """Describe the days and hours, e.g. "Monday – Friday, 09:00–17:00"."""
         ordered = sorted(self.days)
         first, last = ordered[0], ordered[-1]
         days = translate(language, DAY_NAMES[first])
@@ -66,5 +76,5 @@ class OfficeHours:
         return f"{days}, {self.opens:%H:%M}–{self.closes:%H:%M}"
 
     def describe_moment(self, moment: dt.datetime, language: str) -> str:
-        """"Monday 09:00" in ``language``."""
+        """Describe a moment, e.g. "Monday 09:00"."""
         return f"{translate(language, DAY_NAMES[moment.weekday()])} {moment:%H:%M}"

@@ -128,8 +128,17 @@ class HandoffService:
                 )
             ).all()
         return [
-            QueueItem(h.id, h.state, h.reason, h.topic, h.language, h.channel,
-                      _aware(h.created_at) or _now(), h.assigned_to, name)
+            QueueItem(
+                h.id,
+                h.state,
+                h.reason,
+                h.topic,
+                h.language,
+                h.channel,
+                _aware(h.created_at) or _now(),
+                h.assigned_to,
+                name,
+            )
             for h, name in rows
         ]
 
@@ -174,22 +183,27 @@ class HandoffService:
         if self.hours.is_open(now):
             return translate(
                 language,
-                _("A person from the association will answer you here. Expected wait: about "
-                  "{minutes} minutes. Office hours: {hours}. Write BOT to go back to the "
-                  "assistant."),
+                _(
+                    "A person from the association will answer you here. Expected wait: about "
+                    "{minutes} minutes. Office hours: {hours}. Write BOT to go back to the "
+                    "assistant."
+                ),
                 minutes=self.expected_wait_minutes(),
                 hours=self.hours.describe(language),
             )
         return translate(
             language,
-            _("The team is not on duty now. The next shift starts {when}: a person will "
-              "answer you then, here. If you are in danger now, call 19 (police) or 15 "
-              "(ambulance and fire). Write BOT to go back to the assistant."),
+            _(
+                "The team is not on duty now. The next shift starts {when}: a person will "
+                "answer you then, here. If you are in danger now, call 19 (police) or 15 "
+                "(ambulance and fire). Write BOT to go back to the assistant."
+            ),
             when=self.hours.describe_moment(self.hours.next_opening(now), language),
         )
 
-    def _open(self, user_id: str, reason: str, topic: str | None, language: str | None,
-              channel: str) -> tuple[int, bool]:
+    def _open(
+        self, user_id: str, reason: str, topic: str | None, language: str | None, channel: str
+    ) -> tuple[int, bool]:
         with self.database.session() as session:
             existing = session.scalars(
                 select(Handoff).where(Handoff.user_id == user_id, Handoff.state.in_(OPEN_STATES))
@@ -199,18 +213,29 @@ class HandoffService:
                     existing.reason = "emergency"
                     session.commit()
                 return existing.id, False
-            handoff = Handoff(user_id=user_id, state=WAITING, reason=reason, topic=topic,
-                              language=language, channel=channel,
-                              last_user_message_at=_now())
+            handoff = Handoff(
+                user_id=user_id,
+                state=WAITING,
+                reason=reason,
+                topic=topic,
+                language=language,
+                channel=channel,
+                last_user_message_at=_now(),
+            )
             session.add(handoff)
             session.commit()
             return handoff.id, True
 
-    async def open(self, user_id: str, reason: str, topic: str | None, language: str | None,
-                   channel: str) -> int:
+    async def open(
+        self, user_id: str, reason: str, topic: str | None, language: str | None, channel: str
+    ) -> int:
         """Open (or reuse) the user's hand-off and alert the staff on duty."""
         handoff_id, created = await asyncio.to_thread(
-            self._open, user_id, reason if reason in REASONS else "request", topic, language,
+            self._open,
+            user_id,
+            reason if reason in REASONS else "request",
+            topic,
+            language,
             channel,
         )
         self.events.publish({"type": "queue", "handoff_id": handoff_id, "reason": reason})
@@ -228,9 +253,7 @@ class HandoffService:
     def _user_wrote(self, handoff_id: int) -> None:
         with self.database.session() as session:
             session.execute(
-                update(Handoff).where(Handoff.id == handoff_id).values(
-                    last_user_message_at=_now()
-                )
+                update(Handoff).where(Handoff.id == handoff_id).values(last_user_message_at=_now())
             )
             session.commit()
 
@@ -241,13 +264,23 @@ class HandoffService:
 
     # -- staff side ----------------------------------------------------------------
 
-    def audit(self, staff_id: int | None, action: str, handoff: Handoff | None = None,
-              user_id: str | None = None) -> None:
+    def audit(
+        self,
+        staff_id: int | None,
+        action: str,
+        handoff: Handoff | None = None,
+        user_id: str | None = None,
+    ) -> None:
         """Record what a staff member read or did."""
         with self.database.session() as session:
-            session.add(AuditEntry(staff_id=staff_id, action=action,
-                                   user_id=user_id or (handoff.user_id if handoff else None),
-                                   handoff_id=handoff.id if handoff else None))
+            session.add(
+                AuditEntry(
+                    staff_id=staff_id,
+                    action=action,
+                    user_id=user_id or (handoff.user_id if handoff else None),
+                    handoff_id=handoff.id if handoff else None,
+                )
+            )
             session.commit()
 
     def claim(self, handoff_id: int, staff_id: int) -> bool:
@@ -290,11 +323,20 @@ class HandoffService:
             session.commit()
         self.events.publish({"type": "note", "handoff_id": handoff_id})
 
-    def _record(self, user_id: str, author: str, text: str, staff_id: int | None = None,
-                kind: str = "text") -> None:
+    def _record(
+        self, user_id: str, author: str, text: str, staff_id: int | None = None, kind: str = "text"
+    ) -> None:
         with self.database.session() as session:
-            session.add(Message(user_id=user_id, direction="out", author=author, kind=kind,
-                                text=text, staff_id=staff_id))
+            session.add(
+                Message(
+                    user_id=user_id,
+                    direction="out",
+                    author=author,
+                    kind=kind,
+                    text=text,
+                    staff_id=staff_id,
+                )
+            )
             session.commit()
 
     def _address(self, user_id: str) -> str | None:
@@ -302,14 +344,18 @@ class HandoffService:
             user = session.get(User, user_id)
             return self._box.open(user.address_sealed) if user else None
 
-    async def _send_text(self, handoff: Handoff, text: str, author: str,
-                         staff_id: int | None = None) -> None:
+    async def _send_text(
+        self, handoff: Handoff, text: str, author: str, staff_id: int | None = None
+    ) -> None:
         await asyncio.to_thread(self._record, handoff.user_id, author, text, staff_id)
         if self.outbound.can_send(handoff.channel):
             address = await asyncio.to_thread(self._address, handoff.user_id)
             if address:
-                rendered = render({"kind": "message", "lang": handoff.language, "text": text},
-                                  handoff.channel, self.sms_max_segments)
+                rendered = render(
+                    {"kind": "message", "lang": handoff.language, "text": text},
+                    handoff.channel,
+                    self.sms_max_segments,
+                )
                 await self.outbound.send(handoff.channel, address, rendered.messages)
         self.events.publish({"type": "message", "handoff_id": handoff.id})
 
@@ -327,11 +373,10 @@ class HandoffService:
             address = await asyncio.to_thread(self._address, handoff.user_id)
             if not self.whatsapp_template_sid or address is None:
                 return "refused"
-            await self.outbound.send_template(
-                handoff.channel, address, self.whatsapp_template_sid
+            await self.outbound.send_template(handoff.channel, address, self.whatsapp_template_sid)
+            await asyncio.to_thread(
+                self._record, handoff.user_id, "staff", "[template]", staff_id, "template"
             )
-            await asyncio.to_thread(self._record, handoff.user_id, "staff",
-                                    "[template]", staff_id, "template")
             self.events.publish({"type": "message", "handoff_id": handoff.id})
             return "template"
         await self._send_text(handoff, text.strip(), "staff", staff_id)
@@ -358,8 +403,10 @@ class HandoffService:
         language = handoff.language or "fr"
         notice = translate(
             language,
-            _("The conversation with the team is closed. The assistant answers you again: "
-              "write MENU to see the topics."),
+            _(
+                "The conversation with the team is closed. The assistant answers you again: "
+                "write MENU to see the topics."
+            ),
         )
         if not self.whatsapp_window_closed(handoff):
             await self._send_text(handoff, notice, "system")

@@ -24,7 +24,11 @@ class AccountError(ValueError):
 
 
 def add_staff(
-    database: Database, username: str, password: str, role: str, display_name: str = "",
+    database: Database,
+    username: str,
+    password: str,
+    role: str,
+    display_name: str = "",
     language: str = "fr",
 ) -> Staff:
     """Create an account.

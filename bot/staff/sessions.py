@@ -87,9 +87,9 @@ def too_many_failures(database: Database, key: str) -> bool:
     since = _now() - FAILURE_WINDOW
     with database.session() as session:
         count = session.scalar(
-            select(func.count()).select_from(LoginAttempt).where(
-                LoginAttempt.key == _hash(key), LoginAttempt.at >= since
-            )
+            select(func.count())
+            .select_from(LoginAttempt)
+            .where(LoginAttempt.key == _hash(key), LoginAttempt.at >= since)
         )
     return (count or 0) >= MAX_FAILURES
 

@@ -23,10 +23,10 @@ from bot.handoff.events import EventBus
 from bot.handoff.hours import OfficeHours
 from bot.handoff.service import HandoffService
 from bot.outbound import Outbound
-from bot.web import inbox
-from bot.web.staff_auth import LoginRequired
 from bot.rasa_client import RasaClient
 from bot.storage.database import Database
+from bot.web import inbox
+from bot.web.staff_auth import LoginRequired
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -141,6 +141,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if request.method == "GET" and "text/html" in request.headers.get("accept", ""):
             return RedirectResponse("/inbox/login", status_code=303)
         return JSONResponse({"detail": "sign in first"}, status_code=401)
+
     app.include_router(telegram.router)
     app.include_router(twilio_channel.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

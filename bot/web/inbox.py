@@ -13,7 +13,7 @@ import json
 import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -42,6 +42,7 @@ from bot.web.staff_auth import (
 )
 
 router = APIRouter(prefix="/inbox", include_in_schema=False)
+CurrentStaff = Annotated[SignedIn, Depends(signed_in)]
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -63,8 +64,14 @@ def _page(request: Request, name: str, who: SignedIn | None, **context: Any) -> 
     return templates.TemplateResponse(
         request,
         name,
-        {"_": gettext, "who": who, "lang": language, "dir": direction(language),
-         "is_admin": bool(who and has_role(who.staff, "admin")), **context},
+        {
+            "_": gettext,
+            "who": who,
+            "lang": language,
+            "dir": direction(language),
+            "is_admin": bool(who and has_role(who.staff, "admin")),
+            **context,
+        },
     )
 
 
@@ -78,10 +85,17 @@ def saved_replies() -> list[dict[str, Any]]:
 async def login_page(request: Request) -> Response:
     """The sign-in form (with a CSRF token bound to a cookie)."""
     token = secrets.token_urlsafe(24)
-    response = _page(request, "inbox/login.html", None, csrf_token=token,
-                     error=request.query_params.get("error"))
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
-                        secure=request.app.state.settings.secure_cookies, path="/inbox")
+    response = _page(
+        request, "inbox/login.html", None, csrf_token=token, error=request.query_params.get("error")
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.settings.secure_cookies,
+        path="/inbox",
+    )
     return response
 
 
@@ -104,26 +118,33 @@ async def login(request: Request) -> Response:
         return RedirectResponse("/inbox/login?error=wrong", status_code=303)
     token = await asyncio.to_thread(start_session, database, staff.id)
     response = RedirectResponse("/inbox", status_code=303)
-    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="strict",
-                        secure=request.app.state.settings.secure_cookies, path="/",
-                        max_age=8 * 3600)
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.app.state.settings.secure_cookies,
+        path="/",
+        max_age=8 * 3600,
+    )
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/inbox")
     return response
 
 
 @router.post("/logout")
-async def logout(request: Request, who: SignedIn = Depends(signed_in)) -> Response:
+async def logout(request: Request, who: CurrentStaff) -> Response:
     """Sign out."""
     await checked_form(request, who)
-    await asyncio.to_thread(end_session, request.app.state.database,
-                            request.cookies.get(SESSION_COOKIE))
+    await asyncio.to_thread(
+        end_session, request.app.state.database, request.cookies.get(SESSION_COOKIE)
+    )
     response = RedirectResponse("/inbox/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 
 
 @router.post("/language")
-async def set_language(request: Request, who: SignedIn = Depends(signed_in)) -> Response:
+async def set_language(request: Request, who: CurrentStaff) -> Response:
     """Switch the inbox between French and Arabic."""
     form = await checked_form(request, who)
     language = form.get("language") if form.get("language") in ("fr", "ar") else "fr"
@@ -145,7 +166,7 @@ def _queue_json(service: HandoffService) -> list[dict[str, Any]]:
 
 
 @router.get("")
-async def queue_page(request: Request, who: SignedIn = Depends(signed_in)) -> Response:
+async def queue_page(request: Request, who: CurrentStaff) -> Response:
     """The queue of conversations waiting for a person (live-updating)."""
     service = _handoffs(request)
     items = await asyncio.to_thread(_queue_json, service)
@@ -153,13 +174,13 @@ async def queue_page(request: Request, who: SignedIn = Depends(signed_in)) -> Re
 
 
 @router.get("/queue.json")
-async def queue_json(request: Request, who: SignedIn = Depends(signed_in)) -> JSONResponse:
+async def queue_json(request: Request, who: CurrentStaff) -> JSONResponse:
     """The queue as JSON, for the live page."""
     return JSONResponse(await asyncio.to_thread(_queue_json, _handoffs(request)))
 
 
 @router.get("/events")
-async def events(request: Request, who: SignedIn = Depends(signed_in)) -> Response:
+async def events(request: Request, who: CurrentStaff) -> Response:
     """Server-sent events: the queue or a conversation changed."""
     bus = _handoffs(request).events
 
@@ -176,8 +197,9 @@ async def events(request: Request, who: SignedIn = Depends(signed_in)) -> Respon
                     continue
                 yield f"data: {json.dumps(event)}\n\n"
 
-    return StreamingResponse(stream(), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-store"})
+    return StreamingResponse(
+        stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}
+    )
 
 
 def _conversation(request: Request, handoff_id: int, who: SignedIn) -> dict[str, Any]:
@@ -192,12 +214,22 @@ def _conversation(request: Request, handoff_id: int, who: SignedIn) -> dict[str,
             .where(Message.user_id == handoff.user_id)
             .order_by(Message.id)
         ).all()
-        colleagues = [s for s in session.scalars(select(Staff).where(Staff.active)).all()
-                      if s.id != who.staff.id]
+        colleagues = [
+            s
+            for s in session.scalars(select(Staff).where(Staff.active)).all()
+            if s.id != who.staff.id
+        ]
     messages = [
-        {"id": m.id, "author": m.author, "staff": name, "kind": m.kind, "text": m.text,
-         "topic": m.topic, "at": m.created_at.strftime("%d/%m %H:%M"),
-         "media": bool(m.media_ref)}
+        {
+            "id": m.id,
+            "author": m.author,
+            "staff": name,
+            "kind": m.kind,
+            "text": m.text,
+            "topic": m.topic,
+            "at": m.created_at.strftime("%d/%m %H:%M"),
+            "media": bool(m.media_ref),
+        }
         for m, name in rows
     ]
     return {
@@ -213,32 +245,30 @@ def _conversation(request: Request, handoff_id: int, who: SignedIn) -> dict[str,
 
 
 @router.get("/c/{handoff_id}")
-async def conversation_page(
-    request: Request, handoff_id: int, who: SignedIn = Depends(signed_in)
-) -> Response:
+async def conversation_page(request: Request, handoff_id: int, who: CurrentStaff) -> Response:
     """The whole conversation, the bot's part included (each read is audited)."""
     data = await asyncio.to_thread(_conversation, request, handoff_id, who)
     await asyncio.to_thread(_handoffs(request).audit, who.staff.id, "read", data["handoff"])
     language = data["handoff"].language or "fr"
     replies = [
-        {"title": r["title"].get(who.staff.language) or r["title"].get("fr"),
-         "text": r["text"].get(language) or r["text"].get("fr")}
+        {
+            "title": r["title"].get(who.staff.language) or r["title"].get("fr"),
+            "text": r["text"].get(language) or r["text"].get("fr"),
+        }
         for r in saved_replies()
     ]
     return _page(request, "inbox/conversation.html", who, saved=replies, **data)
 
 
 @router.get("/c/{handoff_id}/messages.json")
-async def conversation_json(
-    request: Request, handoff_id: int, who: SignedIn = Depends(signed_in)
-) -> JSONResponse:
+async def conversation_json(request: Request, handoff_id: int, who: CurrentStaff) -> JSONResponse:
     """The transcript as JSON, for live updates of an open conversation page."""
     data = await asyncio.to_thread(_conversation, request, handoff_id, who)
     return JSONResponse({"state": data["handoff"].state, "messages": data["messages"]})
 
 
 @router.post("/c/{handoff_id}/claim")
-async def claim(request: Request, handoff_id: int, who: SignedIn = Depends(signed_in)) -> Response:
+async def claim(request: Request, handoff_id: int, who: CurrentStaff) -> Response:
     """Take a waiting conversation (409 when a colleague was first)."""
     await checked_form(request, who)
     if not await asyncio.to_thread(_handoffs(request).claim, handoff_id, who.staff.id):
@@ -247,7 +277,7 @@ async def claim(request: Request, handoff_id: int, who: SignedIn = Depends(signe
 
 
 @router.post("/c/{handoff_id}/reply")
-async def reply(request: Request, handoff_id: int, who: SignedIn = Depends(signed_in)) -> Response:
+async def reply(request: Request, handoff_id: int, who: CurrentStaff) -> Response:
     """Send a reply on the user's channel (or the WhatsApp template past 24 hours)."""
     form = await checked_form(request, who)
     text = form.get("text", "").strip()
@@ -260,25 +290,25 @@ async def reply(request: Request, handoff_id: int, who: SignedIn = Depends(signe
 
 
 @router.post("/c/{handoff_id}/note")
-async def note(request: Request, handoff_id: int, who: SignedIn = Depends(signed_in)) -> Response:
+async def note(request: Request, handoff_id: int, who: CurrentStaff) -> Response:
     """Add an internal note."""
     form = await checked_form(request, who)
     if form.get("text", "").strip():
-        await asyncio.to_thread(_handoffs(request).add_note, handoff_id, who.staff.id,
-                                form["text"][:4000])
+        await asyncio.to_thread(
+            _handoffs(request).add_note, handoff_id, who.staff.id, form["text"][:4000]
+        )
     return RedirectResponse(f"/inbox/c/{handoff_id}", status_code=303)
 
 
 @router.post("/c/{handoff_id}/transfer")
-async def transfer(
-    request: Request, handoff_id: int, who: SignedIn = Depends(signed_in)
-) -> Response:
+async def transfer(request: Request, handoff_id: int, who: CurrentStaff) -> Response:
     """Give the conversation to a colleague."""
     form = await checked_form(request, who)
     service = _handoffs(request)
     handoff = await asyncio.to_thread(service.get, handoff_id)
-    if handoff is None or (handoff.assigned_to != who.staff.id
-                           and not has_role(who.staff, "admin")):
+    if handoff is None or (
+        handoff.assigned_to != who.staff.id and not has_role(who.staff, "admin")
+    ):
         raise HTTPException(status_code=409, detail="this conversation is not assigned to you")
     try:
         colleague = int(form.get("staff_id", ""))
@@ -289,7 +319,7 @@ async def transfer(
 
 
 @router.post("/c/{handoff_id}/close")
-async def close(request: Request, handoff_id: int, who: SignedIn = Depends(signed_in)) -> Response:
+async def close(request: Request, handoff_id: int, who: CurrentStaff) -> Response:
     """Give the conversation back to the assistant; the user is told."""
     await checked_form(request, who)
     service = _handoffs(request)
@@ -303,7 +333,7 @@ async def close(request: Request, handoff_id: int, who: SignedIn = Depends(signe
 
 
 @router.get("/admin/audit")
-async def audit_page(request: Request, who: SignedIn = Depends(signed_in)) -> Response:
+async def audit_page(request: Request, who: CurrentStaff) -> Response:
     """Who read or did what (admins only)."""
     require_role(who, "admin")
 

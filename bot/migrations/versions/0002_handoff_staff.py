@@ -32,8 +32,13 @@ def upgrade() -> None:
     op.create_table(
         "handoffs",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("user_id", sa.String(32), sa.ForeignKey("users.id", ondelete="CASCADE"),
-                  nullable=False, index=True),
+        sa.Column(
+            "user_id",
+            sa.String(32),
+            sa.ForeignKey("users.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("state", sa.String(16), nullable=False, index=True),
         sa.Column("reason", sa.String(16), nullable=False),
         sa.Column("topic", sa.String(64)),
@@ -48,8 +53,13 @@ def upgrade() -> None:
     op.create_table(
         "staff_sessions",
         sa.Column("token_hash", sa.String(64), primary_key=True),
-        sa.Column("staff_id", sa.Integer(), sa.ForeignKey("staff.id", ondelete="CASCADE"),
-                  nullable=False, index=True),
+        sa.Column(
+            "staff_id",
+            sa.Integer(),
+            sa.ForeignKey("staff.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("csrf_token", sa.String(64), nullable=False),
         sa.Column("expires_at", TZ, nullable=False),
     )
@@ -62,8 +72,13 @@ def upgrade() -> None:
     op.create_table(
         "notes",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("handoff_id", sa.Integer(), sa.ForeignKey("handoffs.id", ondelete="CASCADE"),
-                  nullable=False, index=True),
+        sa.Column(
+            "handoff_id",
+            sa.Integer(),
+            sa.ForeignKey("handoffs.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("staff_id", sa.Integer(), sa.ForeignKey("staff.id", ondelete="SET NULL")),
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("created_at", TZ, nullable=False),
