@@ -138,6 +138,7 @@ class ConversationService:
         language: str | None,
         menu: list[Choice] | None,
         more_text: str | None,
+        media_ref: str | None = None,
     ) -> None:
         with self.database.session() as session:
             user = session.get(User, user_id)
@@ -150,6 +151,7 @@ class ConversationService:
                     author="user",
                     kind=incoming_kind,
                     text=incoming_text,
+                    media_ref=media_ref,
                 )
             )
             for envelope, rendered in replies:
@@ -356,7 +358,15 @@ class ConversationService:
             await self._erase(user_id)
         else:
             await asyncio.to_thread(
-                self._save_turn, user_id, text, kind, replies, language, menu, more_text
+                self._save_turn,
+                user_id,
+                text,
+                kind,
+                replies,
+                language,
+                menu,
+                more_text,
+                message.media_ref,
             )
         if handoff_reason and self.handoffs is not None:
             topic = "emergency" if handoff_reason == "emergency" else None

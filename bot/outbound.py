@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 Sender = Callable[[str, OutMessage], Awaitable[None]]
 TemplateSender = Callable[[str, str], Awaitable[None]]
+MediaFetcher = Callable[[str], Awaitable[tuple[bytes, str]]]
 
 
 class Outbound:
@@ -24,6 +25,7 @@ class Outbound:
         """No channel registered yet."""
         self._senders: dict[str, Sender] = {}
         self._templates: dict[str, TemplateSender] = {}
+        self._media: dict[str, MediaFetcher] = {}
 
     def register(self, channel: str, sender: Sender) -> None:
         """Use ``sender(address, message)`` for ``channel``."""
@@ -39,6 +41,21 @@ class Outbound:
         if sender is None:
             raise LookupError(f"no template sender for {channel}")
         await sender(address, template_id)
+
+    def register_media(self, channel: str, fetcher: MediaFetcher) -> None:
+        """Use ``fetcher(reference)`` to download what users of ``channel`` sent."""
+        self._media[channel] = fetcher
+
+    async def fetch_media(self, channel: str, reference: str) -> tuple[bytes, str]:
+        """The bytes and content type of a voice note or image a user sent.
+
+        Raises:
+            LookupError: the channel cannot fetch media (not configured).
+        """
+        fetcher = self._media.get(channel)
+        if fetcher is None:
+            raise LookupError(f"no media fetcher for {channel}")
+        return await fetcher(reference)
 
     def can_send(self, channel: str) -> bool:
         """True for channels that need an active send (not the local chat)."""

@@ -127,6 +127,18 @@ class TelegramChannel:
                 int(address), message.text, reply_markup=keyboard(message)
             )
 
+    async def fetch_media(self, file_id: str) -> tuple[bytes, str]:
+        """Download a voice note, photo or document a user sent (for the inbox)."""
+        telegram_file = await self.application.bot.get_file(file_id)
+        data = bytes(await telegram_file.download_as_bytearray())
+        path = (telegram_file.file_path or "").lower()
+        kind = (
+            "audio/ogg"
+            if path.endswith((".oga", ".ogg"))
+            else ("image/jpeg" if path.endswith((".jpg", ".jpeg")) else "application/octet-stream")
+        )
+        return data, kind
+
     async def notify_staff(self, text: str) -> None:
         """Tell the staff group a conversation is waiting (no personal data)."""
         await self.application.bot.send_message(self.settings.telegram_staff_chat_id, text)

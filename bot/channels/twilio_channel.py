@@ -17,6 +17,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import httpx
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 from twilio.base.exceptions import TwilioException
 from twilio.request_validator import RequestValidator
@@ -97,6 +98,21 @@ class TwilioChannel:
             from_=self.sender_for("whatsapp"),
             content_sid=content_sid,
         )
+
+    async def fetch_media(self, url: str) -> tuple[bytes, str]:
+        """Download media a user sent, from Twilio's API only, with our credentials.
+
+        Raises:
+            ValueError: the URL is not on Twilio's API (never fetch elsewhere).
+        """
+        allowed = (self.settings.twilio_api_base_url or "https://api.twilio.com").rstrip("/")
+        if not url.startswith(allowed + "/"):
+            raise ValueError("media URL outside the Twilio API")
+        auth = (self.settings.twilio_account_sid, self.settings.twilio_auth_token)
+        async with httpx.AsyncClient(timeout=20, follow_redirects=True) as client:
+            response = await client.get(url, auth=auth)
+            response.raise_for_status()
+        return response.content, response.headers.get("content-type", "application/octet-stream")
 
     async def process(self, channel: str, incoming: Incoming) -> None:
         """Handle the message and send each reply (after the webhook answered)."""

@@ -91,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.telegram = TelegramChannel(settings, app.state.service)
             await app.state.telegram.start()
             outbound.register("telegram", app.state.telegram.send)
+            outbound.register_media("telegram", app.state.telegram.fetch_media)
             if settings.telegram_staff_chat_id:
                 app.state.handoffs.notify_staff = app.state.telegram.notify_staff
         else:
@@ -100,6 +101,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             outbound.register("sms", app.state.twilio.sender("sms"))
             outbound.register("whatsapp", app.state.twilio.sender("whatsapp"))
             outbound.register_template("whatsapp", app.state.twilio.send_template)
+            outbound.register_media("sms", app.state.twilio.fetch_media)
+            outbound.register_media("whatsapp", app.state.twilio.fetch_media)
             if not settings.public_url:
                 log.warning("twilio: PUBLIC_URL is not set; signatures cannot be checked")
             log.info(

@@ -32,7 +32,7 @@ from bot.staff.sessions import (
     start_session,
     too_many_failures,
 )
-from bot.storage.models import AuditEntry, Message, Staff
+from bot.storage.models import AuditEntry, Message, Staff, User
 from bot.web.staff_auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -330,6 +330,39 @@ async def close(request: Request, handoff_id: int, who: CurrentStaff) -> Respons
         raise HTTPException(status_code=409, detail="this conversation is not assigned to you")
     await service.close(handoff_id, who.staff.id)
     return RedirectResponse("/inbox", status_code=303)
+
+
+@router.get("/media/{message_id}")
+async def media(request: Request, message_id: int, who: CurrentStaff) -> Response:
+    """A voice note or image from a user, fetched from the channel with our credentials.
+
+    Nothing is stored: the reference goes with the message, so the media is
+    reachable no longer than the conversation is kept.
+    """
+
+    def lookup() -> tuple[str, str, str] | None:
+        with request.app.state.database.session() as session:
+            row = session.execute(
+                select(Message.media_ref, User.channel, User.id)
+                .join(User, User.id == Message.user_id)
+                .where(Message.id == message_id)
+            ).first()
+            return (row[0], row[1], row[2]) if row and row[0] else None
+
+    found = await asyncio.to_thread(lookup)
+    if found is None:
+        raise HTTPException(status_code=404)
+    reference, channel, user_id = found
+    await asyncio.to_thread(_handoffs(request).audit, who.staff.id, "media", None, user_id)
+    try:
+        data, content_type = await request.app.state.outbound.fetch_media(channel, reference)
+    except (LookupError, ValueError) as error:
+        raise HTTPException(status_code=404, detail="media not available") from error
+    except Exception as error:  # the channel's API failed: say so, do not crash
+        raise HTTPException(
+            status_code=502, detail="the channel did not return the media"
+        ) from error
+    return Response(data, media_type=content_type, headers={"Cache-Control": "no-store"})
 
 
 @router.get("/admin/audit")

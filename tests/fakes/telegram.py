@@ -14,10 +14,11 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 TOKEN = "123456:TEST-token"
+VOICE_BYTES = b"OggS-fake-voice-note"
 BOT_USER = {"id": 123456, "is_bot": True, "first_name": "Assistant", "username": "assistant_bot"}
 
 
@@ -71,6 +72,14 @@ class FakeTelegram:
                     "text": params["text"],
                 }
                 return JSONResponse({"ok": True, "result": result})
+            if name == "getFile":
+                result = {
+                    "file_id": params["file_id"],
+                    "file_unique_id": "U1",
+                    "file_size": len(VOICE_BYTES),
+                    "file_path": "voice/file_1.oga",
+                }
+                return JSONResponse({"ok": True, "result": result})
             if name == "getUpdates":
                 pending, self.updates = self.updates, []
                 if not pending:
@@ -78,7 +87,17 @@ class FakeTelegram:
                 return JSONResponse({"ok": True, "result": pending})
             return JSONResponse({"ok": True, "result": True})
 
-        return Starlette(routes=[Route("/bot{token}/{method}", method, methods=["POST", "GET"])])
+        async def download(request: Request) -> Response:
+            if request.path_params["token"] != TOKEN:
+                return Response(status_code=401)
+            return Response(VOICE_BYTES, media_type="audio/ogg")
+
+        return Starlette(
+            routes=[
+                Route("/bot{token}/{method}", method, methods=["POST", "GET"]),
+                Route("/file/bot{token}/{path:path}", download),
+            ]
+        )
 
 
 def text_update(update_id: int, chat_id: int, text: str) -> dict[str, Any]:

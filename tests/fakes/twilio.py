@@ -8,11 +8,12 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 ACCOUNT_SID = "AC" + "0" * 32
 AUTH_TOKEN = "test-auth-token"
+IMAGE_BYTES = b"\xff\xd8\xff-fake-jpeg"
 
 
 @dataclass
@@ -52,6 +53,13 @@ class FakeTwilio:
             }
             return JSONResponse(body, status_code=201)
 
+        async def media(request: Request) -> Response:
+            self.auth.append(request.headers.get("authorization", ""))
+            return Response(IMAGE_BYTES, media_type="image/jpeg")
+
         return Starlette(
-            routes=[Route("/2010-04-01/Accounts/{sid}/Messages.json", create, methods=["POST"])]
+            routes=[
+                Route("/2010-04-01/Accounts/{sid}/Messages.json", create, methods=["POST"]),
+                Route("/2010-04-01/Accounts/{sid}/Messages/{msg}/Media/{media}", media),
+            ]
         )

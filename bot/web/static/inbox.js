@@ -71,6 +71,24 @@
       text.className = "text";
       text.textContent = m.text;
       li.append(who, text);
+      if (m.media) {
+        const url = "/inbox/media/" + m.id;
+        let media;
+        if (m.kind === "image") {
+          media = document.createElement("img");
+          media.className = "media";
+          media.src = url;
+        } else if (m.kind === "voice" || m.kind === "audio") {
+          media = document.createElement("audio");
+          media.controls = true;
+          media.src = url;
+        } else {
+          media = document.createElement("a");
+          media.href = url;
+          media.textContent = url;
+        }
+        li.appendChild(media);
+      }
       list.appendChild(li);
       conversation.dataset.last = String(m.id);
     }

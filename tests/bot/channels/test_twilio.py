@@ -11,7 +11,7 @@ from twilio.request_validator import RequestValidator
 from bot.config import Settings
 from bot.sms_encoding import segments
 from bot.web.app import create_app
-from tests.bot.channels.conftest import PUBLIC_URL
+from tests.bot.conftest import PUBLIC_URL
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
 
