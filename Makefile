@@ -35,7 +35,7 @@ TRAIN_INPUTS = config.yml $(sort $(wildcard domain/*.yml)) \
 DATA ?= tests/eval/eval.yml
 FLOOR ?= 0
 
-.PHONY: browser help run setup train validate shell eval test test-rasa test-bot test-stories \
+.PHONY: bench-handoff browser help run setup train validate shell eval test test-rasa test-bot test-stories \
 	lint format types i18n-extract i18n-update i18n-compile clean
 
 help: ## list the targets
@@ -121,6 +121,9 @@ i18n-update: i18n-extract ## merge new strings into each language's catalog
 
 i18n-compile: $(BOT_VENV)/.installed ## compile the catalogs (.po -> .mo)
 	@$(PYBABEL) compile -d locales --statistics 2>&1 | sed 's/^/   /'
+
+bench-handoff: setup train ## time from "I want a person" to the inbox (reports, asserts nothing)
+	$(BOT_PY) -m bot.bench.handoff_latency --count 30
 
 clean: ## remove environments, models and local data
 	rm -rf .venv models var

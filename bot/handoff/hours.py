@@ -67,13 +67,13 @@ class OfficeHours:
         raise ValueError("office hours have no opening day")
 
     def describe(self, language: str) -> str:
-        """Describe the days and hours, e.g. "Monday – Friday, 09:00–17:00"."""
+        """Describe the days and hours, e.g. "Monday - Friday, 09:00-17:00" (GSM-7 only)."""
         ordered = sorted(self.days)
         first, last = ordered[0], ordered[-1]
         days = translate(language, DAY_NAMES[first])
         if last != first:
-            days += " – " + translate(language, DAY_NAMES[last])
-        return f"{days}, {self.opens:%H:%M}–{self.closes:%H:%M}"
+            days += " - " + translate(language, DAY_NAMES[last])
+        return f"{days}, {self.opens:%H:%M}-{self.closes:%H:%M}"
 
     def describe_moment(self, moment: dt.datetime, language: str) -> str:
         """Describe a moment, e.g. "Monday 09:00"."""

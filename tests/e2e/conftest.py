@@ -9,8 +9,8 @@ import pytest
 from cryptography.fernet import Fernet
 
 from bot.config import Settings
+from bot.devstack import missing_reason, rasa_stack
 from bot.web.app import create_app
-from tests.e2e.stack import missing_reason, rasa_stack
 from tests.fakes.server import serve
 
 

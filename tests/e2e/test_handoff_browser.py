@@ -46,7 +46,8 @@ def test_user_asks_for_a_person_staff_answers_then_gives_back(
     staff.fill("input[name=username]", staff_account)
     staff.fill("input[name=password]", PASSWORD)
     staff.click("button[type=submit]")
-    expect(staff.locator("#empty")).to_be_visible()
+    expect(staff.locator("h1")).to_be_visible()
+    before = set(staff.locator("#queue li").evaluate_all("els => els.map(e => e.dataset.id)"))
 
     user_context = browser.new_context(viewport={"width": 390, "height": 800})  # type: ignore[attr-defined]
     user = user_context.new_page()
@@ -56,9 +57,17 @@ def test_user_asks_for_a_person_staff_answers_then_gives_back(
     expect(user.locator(".bot").first).to_contain_text("BOT", timeout=30_000)
 
     # The waiting conversation appears in the open inbox without a reload.
-    row = staff.locator("#queue li").first
-    expect(row).to_be_visible(timeout=10_000)
-    row.locator("a").click()
+    staff.wait_for_function(
+        "known => [...document.querySelectorAll('#queue li')]"
+        ".some(li => !known.includes(li.dataset.id))",
+        arg=sorted(before),
+        timeout=10_000,
+    )
+    new_id = next(
+        i for i in staff.locator("#queue li").evaluate_all("els => els.map(e => e.dataset.id)")
+        if i not in before
+    )
+    staff.locator(f'#queue li[data-id="{new_id}"] a').click()
     expect(staff.locator("#transcript")).to_contain_text("je veux parler")
     staff.click("#claim")
     staff.fill("#reply-text", "Bonjour, ici Awa de l'association. Je vous écoute.")

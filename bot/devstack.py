@@ -1,9 +1,9 @@
-"""The real assistant for end-to-end tests: Rasa, the action server, the gateway.
+"""Start the real Rasa and action server for end-to-end tests and benchmarks.
 
 Rasa and the action server run as subprocesses from ``.venv/rasa`` on free
 loopback ports, with an in-memory tracker store; the gateway runs in this
-process. Loading the model takes up to a minute, so one stack serves the
-whole test session.
+process. Loading the model takes up to a minute, so one stack serves a whole
+test session or benchmark run.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import httpx
 
-from tests.fakes.server import free_port
+from bot.devstack_ports import free_port
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 RASA = ROOT / ".venv" / "rasa" / "bin" / "rasa"
 MODEL = ROOT / "models" / "assistant.tar.gz"
 
@@ -37,7 +37,7 @@ def _wait(url: str, process: subprocess.Popen[bytes], seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
+            raise RuntimeError(f"a process needed by {url} exited with {process.returncode}")
         try:
             if httpx.get(url, timeout=2).status_code == 200:
                 return
@@ -45,6 +45,31 @@ def _wait(url: str, process: subprocess.Popen[bytes], seconds: float) -> None:
             pass
         time.sleep(0.5)
     raise RuntimeError(f"{url} not ready after {seconds} s")
+
+
+@contextmanager
+def serve_app(app: object, port: int | None = None) -> Iterator[str]:
+    """Serve an ASGI app on 127.0.0.1 in a background thread; yield its base URL."""
+    import threading
+
+    import uvicorn
+
+    port = port or free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")  # type: ignore[arg-type]
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @contextmanager

@@ -1,0 +1,1 @@
+"""Benchmarks: they report figures, they assert nothing (see docs/benchmarks.md)."""
