@@ -35,7 +35,7 @@ TRAIN_INPUTS = config.yml $(sort $(wildcard domain/*.yml)) \
 DATA ?= tests/eval/eval.yml
 FLOOR ?= 0
 
-.PHONY: bench-handoff browser help run setup train validate shell eval test test-rasa test-bot test-stories \
+.PHONY: bench-handoff browser content-check help run setup train validate shell eval test test-rasa test-bot test-stories \
 	lint format types i18n-extract i18n-update i18n-compile clean
 
 help: ## list the targets
@@ -85,7 +85,11 @@ browser: ## install Debian's chromium for the browser tests (root or sudo)
 	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq \
 	chromium >/dev/null || echo "chromium could not be installed: browser tests will be skipped"; }
 
+content-check: $(BOT_VENV)/.installed ## check answers and catalogs (errors fail, warnings listed)
+	$(BOT_PY) -m bot.content.check
+
 test: setup lint browser ## everything CI runs
+	$(MAKE) content-check
 	$(MAKE) validate
 	$(MAKE) train
 	$(MAKE) test-rasa

@@ -64,7 +64,8 @@ def test_user_asks_for_a_person_staff_answers_then_gives_back(
         timeout=10_000,
     )
     new_id = next(
-        i for i in staff.locator("#queue li").evaluate_all("els => els.map(e => e.dataset.id)")
+        i
+        for i in staff.locator("#queue li").evaluate_all("els => els.map(e => e.dataset.id)")
         if i not in before
     )
     staff.locator(f'#queue li[data-id="{new_id}"] a').click()
