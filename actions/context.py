@@ -6,6 +6,8 @@ server process and shared by all actions.
 
 from __future__ import annotations
 
+import contextlib
+import signal
 from functools import cache
 from typing import Any
 
@@ -22,6 +24,15 @@ LANGUAGE_SLOT = "language"
 def answer_store() -> AnswerStore:
     """Answers, reloaded from disk when a file changes."""
     return AnswerStore()
+
+
+def _reload_answers(*_signal: object) -> None:
+    """SIGHUP: reload every answer file now (each is checked before it is served)."""
+    answer_store().reload(force=True)
+
+
+with contextlib.suppress(ValueError, AttributeError):  # not the main thread / no SIGHUP
+    signal.signal(signal.SIGHUP, _reload_answers)
 
 
 @cache

@@ -83,5 +83,5 @@ class ActionFallback(Action):
         intro = translate(
             language, _("Sorry, I did not understand. Say it in other words, or choose a theme:")
         )
-        send_menu(dispatcher, language, intro=intro)
+        send_menu(dispatcher, language, intro=intro, fallback=True)
         return events

@@ -69,7 +69,9 @@ def send_answer(
     return True
 
 
-def send_menu(dispatcher: CollectingDispatcher, language: str, intro: str | None = None) -> None:
+def send_menu(
+    dispatcher: CollectingDispatcher, language: str, intro: str | None = None, **extra: Any
+) -> None:
     """The main menu: the four themes and "talk to a person"."""
     text = intro or translate(
         language,
@@ -80,7 +82,7 @@ def send_menu(dispatcher: CollectingDispatcher, language: str, intro: str | None
         for theme, label in THEME_LABELS.items()
     ]
     buttons.append(Button(translate(language, _("Talk to a person")), PERSON_PAYLOAD))
-    envelope.send(dispatcher, envelope.MENU, language, text, buttons=buttons)
+    envelope.send(dispatcher, envelope.MENU, language, text, buttons=buttons, **extra)
 
 
 def send_theme(dispatcher: CollectingDispatcher, theme: str, language: str) -> bool:

@@ -160,7 +160,9 @@ class ConversationService:
                         user_id=user_id,
                         direction="out",
                         author="bot",
-                        kind=str(envelope.get("kind", "message"))[:16],
+                        kind="fallback"
+                        if envelope.get("fallback") or envelope.get("kind") == "fallback"
+                        else str(envelope.get("kind", "message"))[:16],
                         text="\n\n".join(m.text for m in rendered.messages),
                         topic=envelope.get("topic"),
                     )

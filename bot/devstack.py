@@ -73,8 +73,11 @@ def serve_app(app: object, port: int | None = None) -> Iterator[str]:
 
 
 @contextmanager
-def rasa_stack(tmp: Path) -> Iterator[str]:
-    """Start the action server and Rasa; yield Rasa's URL."""
+def rasa_stack(tmp: Path, env_extra: dict[str, str] | None = None) -> Iterator[str]:
+    """Start the action server and Rasa; yield Rasa's URL.
+
+    ``env_extra`` is added to both processes' environment (e.g. CONTENT_DIR).
+    """
     rasa_port, actions_port = free_port(), free_port()
     endpoints = tmp / "endpoints.yml"
     endpoints.write_text(
@@ -86,6 +89,7 @@ def rasa_stack(tmp: Path) -> Iterator[str]:
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONWARNINGS": "ignore",
         "TF_CPP_MIN_LOG_LEVEL": "3",
+        **(env_extra or {}),
     }
     log = (tmp / "stack.log").open("wb")
     actions = subprocess.Popen(

@@ -78,7 +78,7 @@ def _out(message: OutMessage, channel: str) -> MessageOut:
         buttons=[
             ButtonOut(number=b.number, title=b.title, payload=b.payload) for b in message.buttons
         ],
-        audio=message.audio,
+        audio=f"/content-audio/{message.audio.split('/')[-1]}" if message.audio else None,
         sms=SmsInfo(encoding=encoding(message.text), segments=segments(message.text))  # type: ignore[arg-type]
         if channel == "sms"
         else None,

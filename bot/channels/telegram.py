@@ -33,6 +33,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
+from bot.content.paths import content_dir
 from bot.conversation import ConversationService
 from bot.incoming import Incoming
 from bot.rendering import OutMessage
@@ -121,7 +122,11 @@ class TelegramChannel:
         await self.application.shutdown()
 
     async def send(self, address: str, message: OutMessage) -> None:
-        """Send one message to a chat (staff replies, notices)."""
+        """Send one message to a chat, its recorded audio answer first if it has one."""
+        audio = content_dir() / message.audio if message.audio else None
+        if audio is not None and audio.is_file():
+            with audio.open("rb") as handle:
+                await self.application.bot.send_audio(int(address), handle)
         if message.text:
             await self.application.bot.send_message(
                 int(address), message.text, reply_markup=keyboard(message)

@@ -78,15 +78,20 @@ class TwilioChannel:
         url = self.settings.public_url + PATHS[channel]
         return bool(signature) and bool(self.validator.validate(url, form, signature))
 
-    def _send(self, to: str, channel: str, body: str) -> None:
-        self.client.messages.create(to=to, from_=self.sender_for(channel), body=body)
+    def _send(self, to: str, channel: str, body: str, audio: str | None = None) -> None:
+        extra = {}
+        if audio and channel == "whatsapp" and self.settings.public_url:
+            extra["media_url"] = [
+                f"{self.settings.public_url}/content-audio/{audio.split('/')[-1]}"
+            ]
+        self.client.messages.create(to=to, from_=self.sender_for(channel), body=body, **extra)
 
     def sender(self, channel: str) -> Callable[[str, OutMessage], Awaitable[None]]:
         """A function sending one message on ``channel`` (for staff replies)."""
 
         async def send(address: str, message: OutMessage) -> None:
             if message.text:
-                await asyncio.to_thread(self._send, address, channel, message.text)
+                await asyncio.to_thread(self._send, address, channel, message.text, message.audio)
 
         return send
 
@@ -121,7 +126,7 @@ class TwilioChannel:
             if not out.text:
                 continue
             try:
-                await asyncio.to_thread(self._send, incoming.address, channel, out.text)
+                await asyncio.to_thread(self._send, incoming.address, channel, out.text, out.audio)
             except TwilioException as error:
                 log.error("twilio: reply not sent (%s)", type(error).__name__)
 

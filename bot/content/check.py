@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import re
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ import yaml
 from babel.messages.pofile import read_po
 
 from bot.content.answers import LANGUAGES, SOURCE_LANGUAGE, AnswerFileError, parse_answer_data
+from bot.content.paths import answers_dir, content_dir
 from bot.content.topics import INFORMATION, TopicCatalog
 from bot.sms_encoding import encoding, length_in_units, single_limit
 
@@ -52,6 +53,7 @@ class Finding:
     code: str
     message: str
     fix: str
+    language: str | None = None
 
     def format(self) -> str:
         """``file:line: level: message (fix)``, as compilers print."""
@@ -134,6 +136,24 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
+def _with_languages(findings: list[Finding], lines: LineFinder) -> list[Finding]:
+    """Tag each finding with the language block its line falls in."""
+    starts = sorted(
+        (line, language)
+        for language in LANGUAGES
+        if (line := lines.line(language)) is not None and lines.line(language) != lines.line()
+    )
+    tagged = []
+    for finding in findings:
+        language = finding.language
+        if language is None and finding.line is not None:
+            for start, candidate in starts:
+                if finding.line >= start:
+                    language = candidate
+        tagged.append(replace(finding, language=language))
+    return tagged
+
+
 def check_answer_text(
     path: Path, text: str, catalog: TopicCatalog, today: dt.date, max_age_days: int
 ) -> list[Finding]:
@@ -141,8 +161,10 @@ def check_answer_text(
     name = _relative(path)
     findings: list[Finding] = []
 
-    def add(level: str, line: int | None, code: str, message: str, fix: str) -> None:
-        findings.append(Finding(level, name, line, code, message, fix))
+    def add(
+        level: str, line: int | None, code: str, message: str, fix: str, lang: str | None = None
+    ) -> None:
+        findings.append(Finding(level, name, line, code, message, fix, lang))
 
     try:
         data = yaml.safe_load(text)
@@ -311,7 +333,7 @@ def check_answer_text(
                 f"the source link {source['url']} is not https",
                 "use the https:// address, or leave the url out (title, publisher, date suffice)",
             )
-    return findings
+    return _with_languages(findings, lines)
 
 
 def check_answers(
@@ -407,8 +429,8 @@ def run_checks(
 def main(argv: list[str] | None = None) -> int:
     """Command line: print the findings; exit 1 when there is an error."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--answers", type=Path, default=ROOT / "content" / "answers")
-    parser.add_argument("--topics", type=Path, default=ROOT / "content" / "topics.yml")
+    parser.add_argument("--answers", type=Path, default=answers_dir())
+    parser.add_argument("--topics", type=Path, default=content_dir() / "topics.yml")
     parser.add_argument("--locales", type=Path, default=ROOT / "locales")
     parser.add_argument("--max-age-days", type=int, default=DEFAULT_MAX_AGE_DAYS)
     parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today())

@@ -15,19 +15,17 @@ import time
 from pathlib import Path
 
 from bot.content.answers import AnswerFileError, TopicAnswers, load_answer_file
+from bot.content.paths import answers_dir
 
 log = logging.getLogger(__name__)
-
-ROOT = Path(__file__).resolve().parents[2]
-ANSWERS_DIR = ROOT / "content" / "answers"
 
 
 class AnswerStore:
     """The current answers of every topic, kept in step with the files."""
 
-    def __init__(self, directory: Path = ANSWERS_DIR, check_interval: float = 1.0) -> None:
-        """Load every answer file of ``directory``."""
-        self.directory = directory
+    def __init__(self, directory: Path | None = None, check_interval: float = 1.0) -> None:
+        """Load every answer file of ``directory`` (default: the content folder's)."""
+        self.directory = directory or answers_dir()
         self.check_interval = check_interval
         self._answers: dict[str, TopicAnswers] = {}
         self._mtimes: dict[Path, float] = {}

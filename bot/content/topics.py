@@ -7,8 +7,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-TOPICS_FILE = ROOT / "content" / "topics.yml"
+from bot.content.paths import content_dir
 
 INFORMATION = "information"
 SERVICE = "service"
@@ -35,8 +34,9 @@ class TopicCatalog:
             self.themes.setdefault(topic.theme, []).append(topic.id)
 
     @classmethod
-    def load(cls, path: Path = TOPICS_FILE) -> TopicCatalog:
-        """Read the topic list."""
+    def load(cls, path: Path | None = None) -> TopicCatalog:
+        """Read the topic list (default: the content folder's ``topics.yml``)."""
+        path = path or content_dir() / "topics.yml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         topics = [
             Topic(

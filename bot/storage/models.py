@@ -144,3 +144,16 @@ class AuditEntry(Base):
     user_id: Mapped[str | None] = mapped_column(String(32), index=True)
     handoff_id: Mapped[int | None] = mapped_column(Integer)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ContentChange(Base):
+    """Who changed which answer, when (the plain history of the editor page)."""
+
+    __tablename__ = "content_history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    topic: Mapped[str] = mapped_column(String(64), index=True)
+    language: Mapped[str] = mapped_column(String(8))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    summary: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

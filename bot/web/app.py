@@ -9,7 +9,13 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
@@ -18,6 +24,7 @@ from bot.channels import local, telegram, twilio_channel
 from bot.channels.telegram import TelegramChannel
 from bot.channels.twilio_channel import TwilioChannel
 from bot.config import Settings
+from bot.content.paths import audio_dir
 from bot.conversation import ConversationService
 from bot.handoff.events import EventBus
 from bot.handoff.hours import OfficeHours
@@ -25,7 +32,7 @@ from bot.handoff.service import HandoffService
 from bot.outbound import Outbound
 from bot.rasa_client import RasaClient
 from bot.storage.database import Database
-from bot.web import inbox
+from bot.web import editor, inbox
 from bot.web.staff_auth import LoginRequired
 
 log = logging.getLogger(__name__)
@@ -136,6 +143,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse({"detail": problems}, status_code=400)
 
     app.include_router(local.router)
+    app.include_router(editor.router)
     app.include_router(inbox.router)
 
     @app.exception_handler(LoginRequired)
@@ -152,6 +160,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def chat_page(request: Request) -> HTMLResponse:
         return templates.TemplateResponse(request, "chat.html", {})
+
+    @app.get("/content-audio/{name}", include_in_schema=False)
+    async def content_audio(name: str) -> Response:
+        """Recorded audio answers (public: Twilio fetches them to send on WhatsApp)."""
+        path = audio_dir() / name
+        if "/" in name or name.startswith(".") or not path.is_file():
+            return Response(status_code=404)
+        return FileResponse(path)
 
     @app.get("/healthz", tags=["health"])
     async def healthz() -> dict[str, str]:

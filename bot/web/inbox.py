@@ -70,6 +70,7 @@ def _page(request: Request, name: str, who: SignedIn | None, **context: Any) -> 
             "lang": language,
             "dir": direction(language),
             "is_admin": bool(who and has_role(who.staff, "admin")),
+            "is_editor": bool(who and has_role(who.staff, "editor")),
             **context,
         },
     )

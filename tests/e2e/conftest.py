@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,17 +11,32 @@ import pytest
 from cryptography.fernet import Fernet
 
 from bot.config import Settings
+from bot.content.paths import ROOT
 from bot.devstack import missing_reason, rasa_stack
 from bot.web.app import create_app
 from tests.fakes.server import serve
 
 
 @pytest.fixture(scope="session")
-def rasa_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def content_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A copy of the content that editors change in these tests (never the checkout's)."""
+    folder = tmp_path_factory.mktemp("content") / "content"
+    shutil.copytree(ROOT / "content", folder)
+    previous = os.environ.get("CONTENT_DIR")
+    os.environ["CONTENT_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("CONTENT_DIR", None)
+    else:
+        os.environ["CONTENT_DIR"] = previous
+
+
+@pytest.fixture(scope="session")
+def rasa_url(tmp_path_factory: pytest.TempPathFactory, content_dir: Path) -> Iterator[str]:
     reason = missing_reason()
     if reason:
         pytest.skip(reason)
-    with rasa_stack(tmp_path_factory.mktemp("stack")) as url:
+    with rasa_stack(tmp_path_factory.mktemp("stack"), {"CONTENT_DIR": str(content_dir)}) as url:
         yield url
 
 

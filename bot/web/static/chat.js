@@ -45,6 +45,12 @@
     for (const message of data.replies) {
       const div = bubble("bot", message.text);
       div.dataset.testid = "bot-message";
+      if (message.audio) {
+        const player = document.createElement("audio");
+        player.controls = true;
+        player.src = message.audio;
+        div.appendChild(player);
+      }
       if (message.sms) {
         const meta = document.createElement("div");
         meta.className = "meta";

@@ -10,7 +10,7 @@ import pytest
 
 from bot.content import AnswerStore, TopicCatalog, load_answer_file
 from bot.content.answers import AnswerFileError
-from bot.content.store import ANSWERS_DIR
+from bot.content.paths import answers_dir
 from bot.sms_encoding import fits_one_sms
 
 CATALOG = TopicCatalog.load()
@@ -18,7 +18,7 @@ CATALOG = TopicCatalog.load()
 
 @pytest.mark.parametrize("topic", CATALOG.information_topics())
 def test_every_information_topic_has_three_languages_and_sources(topic: str) -> None:
-    answers = load_answer_file(ANSWERS_DIR / f"{topic}.yml")
+    answers = load_answer_file(answers_dir() / f"{topic}.yml")
     assert set(answers.answers) == {"fr", "ar", "bm"}
     assert answers.sources
     for source in answers.sources:
@@ -30,7 +30,7 @@ def test_every_information_topic_has_three_languages_and_sources(topic: str) -> 
 
 def test_no_answer_file_for_an_unknown_topic() -> None:
     known = set(CATALOG.topics)
-    assert {p.stem for p in ANSWERS_DIR.glob("*.yml")} <= known
+    assert {p.stem for p in answers_dir().glob("*.yml")} <= known
 
 
 def test_a_broken_file_is_refused_with_plain_reasons(tmp_path: Path) -> None:
@@ -46,7 +46,7 @@ def test_a_broken_file_is_refused_with_plain_reasons(tmp_path: Path) -> None:
 
 
 def test_store_reloads_a_changed_file_and_keeps_the_previous_on_error(tmp_path: Path) -> None:
-    shutil.copy(ANSWERS_DIR / "asylum.yml", tmp_path / "asylum.yml")
+    shutil.copy(answers_dir() / "asylum.yml", tmp_path / "asylum.yml")
     store = AnswerStore(tmp_path, check_interval=0)
     original = store.get("asylum").get("fr").short
     path = tmp_path / "asylum.yml"

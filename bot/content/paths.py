@@ -1,0 +1,28 @@
+"""Where the content lives: ``content/`` in the checkout, or ``CONTENT_DIR``.
+
+The action server and the gateway must read and write the same folder, so a
+deployment that keeps content outside the checkout sets ``CONTENT_DIR`` for
+both.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def content_dir() -> Path:
+    """The content folder (answers, topics, audio, saved replies)."""
+    return Path(os.environ.get("CONTENT_DIR") or ROOT / "content")
+
+
+def answers_dir() -> Path:
+    """The answer files, one per topic."""
+    return content_dir() / "answers"
+
+
+def audio_dir() -> Path:
+    """Recorded audio answers."""
+    return content_dir() / "audio"

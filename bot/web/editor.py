@@ -1,0 +1,319 @@
+"""The editor page of the staff inbox (role ``editor``): answers, previews, report."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import datetime as dt
+import io
+import os
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy import select
+from starlette.datastructures import UploadFile
+
+from bot.content.answers import LANGUAGES
+from bot.content.check import DEFAULT_MAX_AGE_DAYS
+from bot.content.editing import apply_edit, commit, load, save, statuses
+from bot.content.paths import answers_dir, audio_dir
+from bot.content.topics import TopicCatalog
+from bot.rendering import render
+from bot.sms_encoding import encoding, segments
+from bot.staff.sessions import SignedIn
+from bot.storage.models import ContentChange, Handoff, Message, Staff, User
+from bot.web.inbox import _page
+from bot.web.staff_auth import checked_form, require_role, signed_in
+
+router = APIRouter(prefix="/inbox/editor", include_in_schema=False)
+CurrentStaff = Annotated[SignedIn, Depends(signed_in)]
+AUDIO_TYPES = {
+    "audio/ogg": ".ogg",
+    "audio/mpeg": ".mp3",
+    "audio/mp4": ".m4a",
+    "audio/wav": ".wav",
+    "audio/x-wav": ".wav",
+    "audio/webm": ".webm",
+}
+MAX_AUDIO_BYTES = 5 * 1024 * 1024
+
+
+def _editor(who: SignedIn) -> None:
+    require_role(who, "editor")
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+@router.get("")
+async def topics_page(request: Request, who: CurrentStaff) -> Response:
+    """Every topic with its status in each language."""
+    _editor(who)
+    table = await asyncio.to_thread(
+        statuses, answers_dir(), TopicCatalog.load(), _today(), DEFAULT_MAX_AGE_DAYS
+    )
+    return _page(request, "inbox/editor_topics.html", who, table=table, languages=LANGUAGES)
+
+
+def _preview(text: str, short: str, language: str) -> dict[str, Any]:
+    envelope = {
+        "kind": "answer",
+        "lang": language,
+        "text": text,
+        "short": short,
+        "buttons": [{"title": "Menu", "payload": "/greet"}],
+    }
+    views: dict[str, Any] = {}
+    for channel in ("sms", "whatsapp", "telegram"):
+        messages = render(envelope, channel).messages
+        views[channel] = [
+            {
+                "text": m.text,
+                "buttons": [b.title for b in m.buttons],
+                **(
+                    {"encoding": encoding(m.text), "segments": segments(m.text)}
+                    if channel == "sms"
+                    else {}
+                ),
+            }
+            for m in messages
+        ]
+    return views
+
+
+def _full_text(fields: dict[str, str]) -> str:
+    parts = [fields.get("title", ""), fields.get("full", "")]
+    steps = [s for s in fields.get("steps", "").splitlines() if s.strip()]
+    if steps:
+        parts.append("\n".join(f"{i}. {s.strip()}" for i, s in enumerate(steps, 1)))
+    documents = [d for d in fields.get("documents", "").splitlines() if d.strip()]
+    if documents:
+        parts.append("\n".join(f"- {d.strip()}" for d in documents))
+    return "\n\n".join(p.strip() for p in parts if p.strip())
+
+
+@router.post("/preview")
+async def preview(request: Request, who: CurrentStaff) -> JSONResponse:
+    """How the text being edited looks on SMS, WhatsApp and Telegram."""
+    _editor(who)
+    form = await checked_form(request, who)
+    language = form.get("language") if form.get("language") in LANGUAGES else "fr"
+    return JSONResponse(_preview(_full_text(form), form.get("short", ""), str(language)))
+
+
+def _fields_of(block: Any) -> dict[str, str]:
+    block = block or {}
+    return {
+        "title": str(block.get("title", "")),
+        "short": str(block.get("short", "")),
+        "full": str(block.get("full", "")).strip(),
+        "steps": "\n".join(str(s) for s in block.get("steps") or []),
+        "documents": "\n".join(str(d) for d in block.get("documents") or []),
+        "status": str(block.get("status", "draft")),
+        "audio": str(block.get("audio") or ""),
+    }
+
+
+def _check_topic(topic: str, language: str) -> None:
+    if topic not in TopicCatalog.load().information_topics() or language not in LANGUAGES:
+        raise HTTPException(status_code=404)
+
+
+@router.get("/{topic}/{language}")
+async def edit_page(request: Request, topic: str, language: str, who: CurrentStaff) -> Response:
+    """The answer in one language, beside the French source, with previews."""
+    _editor(who)
+    _check_topic(topic, language)
+    path = answers_dir() / f"{topic}.yml"
+    data = await asyncio.to_thread(load, path) if path.exists() else {}
+    fields = _fields_of(data.get(language))
+    return _page(
+        request,
+        "inbox/editor_answer.html",
+        who,
+        topic=topic,
+        language=language,
+        fields=fields,
+        source=_fields_of(data.get("fr")),
+        errors=[],
+        saved=request.query_params.get("saved"),
+        preview=_preview(_full_text(fields), fields["short"], language),
+        edit_dir="rtl" if language == "ar" else "ltr",
+    )
+
+
+def _record(request: Request, topic: str, language: str, staff: Staff, summary: str) -> None:
+    with request.app.state.database.session() as session:
+        session.add(
+            ContentChange(topic=topic, language=language, staff_id=staff.id, summary=summary)
+        )
+        session.commit()
+
+
+@router.post("/{topic}/{language}")
+async def save_answer(request: Request, topic: str, language: str, who: CurrentStaff) -> Response:
+    """Check and save; the assistant serves the new text within seconds."""
+    _editor(who)
+    _check_topic(topic, language)
+    form = await checked_form(request, who)
+    path = answers_dir() / f"{topic}.yml"
+    data = await asyncio.to_thread(load, path)
+    summary = apply_edit(data, language, form, _today())
+    errors = await asyncio.to_thread(
+        save, path, data, TopicCatalog.load(), _today(), DEFAULT_MAX_AGE_DAYS
+    )
+    if errors:
+        fields = {
+            **_fields_of(data.get(language)),
+            **{
+                k: v
+                for k, v in form.items()
+                if k in ("title", "short", "full", "steps", "documents", "status")
+            },
+        }
+        return _page(
+            request,
+            "inbox/editor_answer.html",
+            who,
+            topic=topic,
+            language=language,
+            fields=fields,
+            source=_fields_of(data.get("fr")),
+            errors=errors,
+            saved=None,
+            preview=_preview(_full_text(fields), fields["short"], language),
+            edit_dir="rtl" if language == "ar" else "ltr",
+        )
+    await asyncio.to_thread(_record, request, topic, language, who.staff, summary)
+    await asyncio.to_thread(
+        commit,
+        path,
+        f"Content: {topic} ({summary}) by {who.staff.display_name}",
+        who.staff.display_name,
+    )
+    return RedirectResponse(f"/inbox/editor/{topic}/{language}?saved=1", status_code=303)
+
+
+@router.post("/{topic}/{language}/audio")
+async def upload_audio(request: Request, topic: str, language: str, who: CurrentStaff) -> Response:
+    """Attach a recorded audio answer (sent with the text on WhatsApp and Telegram)."""
+    _editor(who)
+    _check_topic(topic, language)
+    form = await request.form()
+    await checked_form(request, who)
+    upload = form.get("audio")
+    if not isinstance(upload, UploadFile) or upload.content_type not in AUDIO_TYPES:
+        raise HTTPException(status_code=400, detail="send an audio file (ogg, mp3, m4a, wav)")
+    data = await upload.read(MAX_AUDIO_BYTES + 1)
+    if len(data) > MAX_AUDIO_BYTES:
+        raise HTTPException(status_code=413, detail="audio files are limited to 5 MB")
+    name = f"{topic}-{language}{AUDIO_TYPES[str(upload.content_type)]}"
+    audio_dir().mkdir(parents=True, exist_ok=True)
+    await asyncio.to_thread((audio_dir() / name).write_bytes, data)
+    path = answers_dir() / f"{topic}.yml"
+    content = await asyncio.to_thread(load, path)
+    content[language]["audio"] = f"audio/{name}"
+    errors = await asyncio.to_thread(
+        save, path, content, TopicCatalog.load(), _today(), DEFAULT_MAX_AGE_DAYS
+    )
+    if errors:
+        raise HTTPException(status_code=409, detail="; ".join(e.message for e in errors))
+    await asyncio.to_thread(_record, request, topic, language, who.staff, f"{language}: audio")
+    return RedirectResponse(f"/inbox/editor/{topic}/{language}?saved=1", status_code=303)
+
+
+@router.post("/reload")
+async def force_reload(request: Request, who: CurrentStaff) -> Response:
+    """Make the action server reload every answer file now (it checks them first)."""
+    _editor(who)
+    await checked_form(request, who)
+    for path in answers_dir().glob("*.yml"):
+        os.utime(path)
+    return RedirectResponse("/inbox/editor?reloaded=1", status_code=303)
+
+
+def unanswered(request: Request) -> list[dict[str, str]]:
+    """Fallbacks and hand-offs with the user's words (pseudonymous ids)."""
+    rows: list[dict[str, str]] = []
+    with request.app.state.database.session() as session:
+        fallbacks = session.execute(
+            select(Message, User.language)
+            .join(User, User.id == Message.user_id)
+            .where(Message.author == "bot", Message.kind == "fallback")
+            .order_by(Message.id)
+        ).all()
+        for reply, language in fallbacks:
+            asked = session.scalars(
+                select(Message)
+                .where(
+                    Message.user_id == reply.user_id,
+                    Message.id < reply.id,
+                    Message.direction == "in",
+                )
+                .order_by(Message.id.desc())
+                .limit(1)
+            ).first()
+            rows.append(
+                {
+                    "kind": "fallback",
+                    "topic": "",
+                    "language": language or "",
+                    "user": reply.user_id[:12],
+                    "at": reply.created_at.isoformat(),
+                    "text": asked.text if asked else "",
+                }
+            )
+        for handoff in session.scalars(select(Handoff).order_by(Handoff.id)):
+            asked = session.scalars(
+                select(Message)
+                .where(
+                    Message.user_id == handoff.user_id,
+                    Message.direction == "in",
+                    Message.created_at <= handoff.created_at,
+                )
+                .order_by(Message.id.desc())
+                .limit(1)
+            ).first()
+            rows.append(
+                {
+                    "kind": f"handoff:{handoff.reason}",
+                    "topic": handoff.topic or "",
+                    "language": handoff.language or "",
+                    "user": handoff.user_id[:12],
+                    "at": handoff.created_at.isoformat(),
+                    "text": asked.text if asked else "",
+                }
+            )
+    return rows
+
+
+@router.get("/report")
+async def report(request: Request, who: CurrentStaff) -> Response:
+    """What users asked that the assistant could not answer (CSV with ?format=csv)."""
+    _editor(who)
+    rows = await asyncio.to_thread(unanswered, request)
+    if request.query_params.get("format") == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(
+            buffer, fieldnames=["kind", "topic", "language", "user", "at", "text"]
+        )
+        writer.writeheader()
+        writer.writerows(rows)
+        return Response(
+            buffer.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": "attachment; filename=unanswered.csv"},
+        )
+    counts: dict[tuple[str, str, str], int] = {}
+    for row in rows:
+        key = (row["kind"], row["topic"], row["language"])
+        counts[key] = counts.get(key, 0) + 1
+    return _page(
+        request,
+        "inbox/editor_report.html",
+        who,
+        rows=rows,
+        counts=sorted(counts.items(), key=lambda item: -item[1]),
+    )
