@@ -3,6 +3,7 @@
 - ``serve``: run the gateway (web chat, local API, channel webhooks).
 - ``shell``: chat in the terminal through the local channel.
 - ``staff add``: create a staff account for the inbox.
+- ``purge``: delete data older than the retention period (also run daily).
 - ``telegram-webhook``: register the Telegram webhook.
 """
 
@@ -136,6 +137,30 @@ def staff_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def purge_command(args: argparse.Namespace) -> int:
+    """Delete what is older than the retention period, in every store."""
+    import asyncio
+
+    from bot.config import Settings
+    from bot.privacy import purge
+    from bot.rasa_client import RasaClient
+    from bot.storage.database import Database
+
+    settings = Settings.from_env()
+    days = args.days or settings.retention_days
+
+    async def run() -> tuple[int, int]:
+        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout)
+        try:
+            return await purge(Database(settings.database_url), rasa, days)
+        finally:
+            await rasa.close()
+
+    users, messages = asyncio.run(run())
+    print(f"purge ({days} days): {users} inactive users erased, {messages} old messages deleted")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the command."""
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
@@ -162,6 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--language", choices=["fr", "ar"], default="fr", help="inbox language")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     p.set_defaults(func=staff_add)
+
+    p = commands.add_parser("purge", help="delete data older than the retention period")
+    p.add_argument("--days", type=int, default=0, help="default: RETENTION_DAYS (90)")
+    p.set_defaults(func=purge_command)
 
     p = commands.add_parser("telegram-webhook", help="register the Telegram webhook")
     p.set_defaults(func=telegram_webhook)

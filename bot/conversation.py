@@ -9,13 +9,14 @@ last answer, render the replies for the channel and record both sides.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.handoff.service import HandoffService
@@ -23,6 +24,7 @@ from bot.i18n import _, translate
 from bot.identity import AddressBox, pseudonym
 from bot.incoming import Incoming, clean_text
 from bot.keyed_locks import KeyedLocks
+from bot.privacy import erase_user, privacy_notice
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.rendering import Choice, OutMessage, Rendered, render, render_more
 from bot.storage.database import Database
@@ -68,6 +70,9 @@ class ConversationService:
         sms_max_segments: int = 3,
         max_text_chars: int = 2000,
         handoffs: HandoffService | None = None,
+        retention_days: int = 90,
+        privacy_url: str = "/privacy",
+        log_ids: bool = False,
     ) -> None:
         """Wire the database, Rasa, the keys and (optionally) the hand-off service."""
         self.database = database
@@ -78,6 +83,9 @@ class ConversationService:
         self.max_text_chars = max_text_chars
         self._locks = KeyedLocks()
         self.handoffs = handoffs
+        self.retention_days = retention_days
+        self.log_ids = log_ids
+        self.privacy_url = privacy_url
         self.listeners: list[Callable[[str, list[dict[str, Any]]], Any]] = []
 
     def user_id(self, channel: str, address: str) -> str:
@@ -92,10 +100,12 @@ class ConversationService:
 
     # -- storage steps (synchronous; run in a worker thread) -----------------
 
-    def _claim_delivery(self, message: Incoming, user_id: str) -> bool:
-        """Create the user if new; False when this delivery was seen before."""
+    def _claim_delivery(self, message: Incoming, user_id: str) -> str:
+        """Record the delivery: ``"duplicate"``, ``"new"`` (first message) or ``"known"``."""
+        outcome = "known"
         with self.database.session() as session:
-            if session.get(User, user_id) is None:
+            user = session.get(User, user_id)
+            if user is None:
                 session.add(
                     User(
                         id=user_id,
@@ -105,10 +115,14 @@ class ConversationService:
                 )
                 try:
                     session.commit()
+                    outcome = "new"
                 except IntegrityError:  # created meanwhile by another process
                     session.rollback()
+            else:
+                user.last_seen_at = dt.datetime.now(dt.UTC)
+                session.commit()
             if not message.external_id:
-                return True
+                return outcome
             session.add(
                 ProcessedMessage(
                     channel=message.channel,
@@ -120,8 +134,8 @@ class ConversationService:
                 session.commit()
             except IntegrityError:
                 session.rollback()
-                return False
-        return True
+                return "duplicate"
+        return outcome
 
     def _load_user(self, user_id: str) -> User:
         with self.database.session() as session:
@@ -201,11 +215,7 @@ class ConversationService:
 
     def delete_user(self, user_id: str) -> None:
         """Erase everything the gateway keeps about a user."""
-        with self.database.session() as session:
-            session.execute(delete(Message).where(Message.user_id == user_id))
-            session.execute(delete(ProcessedMessage).where(ProcessedMessage.user_id == user_id))
-            session.execute(delete(User).where(User.id == user_id))
-            session.commit()
+        erase_user(self.database, user_id)
 
     async def _erase(self, user_id: str) -> None:
         """The user asked to delete their data: the gateway's and Rasa's."""
@@ -269,13 +279,13 @@ class ConversationService:
         # One sender's messages are handled one at a time, in arrival order
         # (asyncio.Lock wakes its waiters first come, first served).
         async with self._locks.hold(user_id):
-            fresh = await asyncio.to_thread(self._claim_delivery, message, user_id)
-            if not fresh:
+            outcome = await asyncio.to_thread(self._claim_delivery, message, user_id)
+            if outcome == "duplicate":
                 log.info("duplicate delivery dropped (channel=%s)", message.channel)
                 return Reply(user_id, duplicate=True)
-            return await self._handle_in_order(message, user_id)
+            return await self._handle_in_order(message, user_id, outcome == "new")
 
-    async def _handle_in_order(self, message: Incoming, user_id: str) -> Reply:
+    async def _handle_in_order(self, message: Incoming, user_id: str, new_user: bool) -> Reply:
         user = await asyncio.to_thread(self._load_user, user_id)
         language = user.language
         text = clean_text(message.text, self.max_text_chars)
@@ -339,6 +349,16 @@ class ConversationService:
         handoff_reason = next((str(e["handoff"]) for e in envelopes if e.get("handoff")), None)
         if handoff_reason and self.handoffs is not None:
             envelopes = self._with_handoff_notice(envelopes, language)
+        if new_user:
+            lang = next((e.get("lang") for e in envelopes if e.get("lang")), None)
+            envelopes.append(
+                {
+                    "kind": "privacy",
+                    "lang": lang,
+                    "text": privacy_notice(lang, self.retention_days, self.privacy_url),
+                    "buttons": [],
+                }
+            )
         if notice:
             for envelope in envelopes:
                 if envelope.get("kind") == "menu":
@@ -379,6 +399,14 @@ class ConversationService:
         for listener in self.listeners:
             listener(user_id, envelopes)
         messages = [m for _e, r in replies for m in r.messages]
+        # Never the text or the address; the pseudonymous id only when asked.
+        log.info(
+            "turn: channel=%s user=%s replies=%d handoff=%s",
+            message.channel,
+            user_id if self.log_ids else "-",
+            len(messages),
+            handoff_reason or "-",
+        )
         return Reply(user_id, messages, language, envelopes, handoff=bool(handoff_reason))
 
     def _with_handoff_notice(

@@ -35,7 +35,8 @@ PLACEHOLDERS = re.compile(
     r"\b(TODO|TBD|FIXME|XXX+)\b|\?\?\?|\+212[\s.]*0000|\[(?:à compléter|a completer|lien|link)\]",
     re.IGNORECASE,
 )
-# A Moroccan or Malian number written the national way (0537…, 06 12…, 76 12 34 56 in Mali).
+# A Moroccan number written the national way (0537…, 06 12…). Malian numbers have
+# no national prefix to recognise them by, so they are not caught here.
 NATIONAL_PHONE = re.compile(r"(?<![\d+])0[5-8](?:[\s.-]?\d){8}(?!\d)")
 INTERNATIONAL_PHONE = re.compile(r"^\+\d{1,3}(?:[\s.-]?\d){6,12}$")
 SHORT_NUMBER = re.compile(r"^\d{2,4}$")  # 19, 15, 177, 141: dialled as they are

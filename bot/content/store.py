@@ -2,13 +2,16 @@
 
 The action server asks the store for an answer on every turn. The store looks
 at the files' modification times at most once per ``check_interval`` seconds
-and reloads a changed file after validating it; a file that fails validation
-is refused with a log line and the previous version keeps being served. So an
+and reloads a changed file after running the content check on it; a file with
+an error (bad YAML, a missing field, a placeholder, a national phone number, an
+http link, a short answer over one SMS…) is refused with a log line and the
+previous version keeps being served. So an
 editor's change reaches users without retraining or restarting.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -50,7 +53,7 @@ class AnswerStore:
                 if not force and known == mtime:
                     continue
                 try:
-                    answers = load_answer_file(path)
+                    answers = self._validated(path)
                 except AnswerFileError as error:
                     self._rejected[path] = mtime
                     errors.append(error)
@@ -66,6 +69,23 @@ class AnswerStore:
                 self._answers.pop(path.stem, None)
                 log.warning("answer file removed: %s", path.name)
         return errors
+
+    def _validated(self, path: Path) -> TopicAnswers:
+        """Load a file, refusing it when the content check finds an error in it."""
+        from bot.content.check import ERROR, check_answer_text
+        from bot.content.topics import TopicCatalog
+
+        text = path.read_text(encoding="utf-8")
+        beside = self.directory.parent / "topics.yml"
+        catalog = TopicCatalog.load(beside if beside.exists() else None)
+        errors = [
+            f
+            for f in check_answer_text(path, text, catalog, dt.date.today(), 100_000)
+            if f.level == ERROR
+        ]
+        if errors:
+            raise AnswerFileError(path, [f"line {f.line}: {f.message}" for f in errors])
+        return load_answer_file(path)
 
     def _maybe_reload(self) -> None:
         if time.monotonic() - self._last_check >= self.check_interval:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -29,7 +30,9 @@ from bot.conversation import ConversationService
 from bot.handoff.events import EventBus
 from bot.handoff.hours import OfficeHours
 from bot.handoff.service import HandoffService
+from bot.i18n import direction, translate
 from bot.outbound import Outbound
+from bot.privacy import purge
 from bot.rasa_client import RasaClient
 from bot.storage.database import Database
 from bot.web import editor, inbox
@@ -58,6 +61,17 @@ class BodySizeLimit(BaseHTTPMiddleware):
             if len(body) > self.max_bytes:
                 return JSONResponse({"detail": "request body too large"}, status_code=413)
         return await call_next(request)
+
+
+async def _daily_purge(database: Database, rasa: RasaClient, days: int) -> None:
+    """Run the retention job a minute after start, then every 24 hours."""
+    await asyncio.sleep(60)
+    while True:
+        try:
+            await purge(database, rasa, days)
+        except Exception as error:  # keep the schedule whatever one run met
+            log.error("purge failed (%s)", type(error).__name__)
+        await asyncio.sleep(24 * 3600)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -91,7 +105,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             sms_max_segments=settings.sms_max_segments,
             max_text_chars=settings.max_text_chars,
             handoffs=app.state.handoffs,
+            retention_days=settings.retention_days,
+            privacy_url=(settings.public_url or "") + "/privacy",
+            log_ids=settings.debug_log_ids,
         )
+        retention = asyncio.create_task(_daily_purge(database, rasa, settings.retention_days))
         app.state.telegram = None
         app.state.twilio = None
         if settings.telegram_enabled:
@@ -121,6 +139,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log.info("twilio: SMS and WhatsApp switched off (no TWILIO_ACCOUNT_SID/AUTH_TOKEN)")
         log.info("gateway ready")
         yield
+        retention.cancel()
         if app.state.telegram is not None:
             await app.state.telegram.stop()
         await rasa.close()
@@ -168,6 +187,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if "/" in name or name.startswith(".") or not path.is_file():
             return Response(status_code=404)
         return FileResponse(path)
+
+    @app.get("/privacy", response_class=HTMLResponse, include_in_schema=False)
+    async def privacy_page(request: Request, lang: str = "fr") -> HTMLResponse:
+        language = lang if lang in ("fr", "ar", "bm") else "fr"
+
+        def gettext(message: str, **values: object) -> str:
+            return translate(language, message, **values)
+
+        return templates.TemplateResponse(
+            request,
+            "privacy.html",
+            {
+                "_": gettext,
+                "lang": language,
+                "dir": direction(language),
+                "days": settings.retention_days,
+            },
+        )
 
     @app.get("/healthz", tags=["health"])
     async def healthz() -> dict[str, str]:

@@ -139,11 +139,12 @@ async def test_language_and_transcript_are_kept(
     await service.handle(Incoming("sms", PHONE, "papiers"))
     assert fake_rasa.requests[-1]["metadata"]["language"] == "bm"
     transcript = service.transcript(reply.user_id)
-    assert [(m.direction, m.author) for m in transcript] == [
-        ("in", "user"),
-        ("out", "bot"),
-        ("in", "user"),
-        ("out", "bot"),
+    assert [(m.direction, m.author, m.kind) for m in transcript] == [
+        ("in", "user", "text"),
+        ("out", "bot", "menu"),
+        ("out", "bot", "privacy"),  # the first reply carries the privacy notice
+        ("in", "user", "text"),
+        ("out", "bot", "answer"),
     ]
 
 

@@ -25,7 +25,8 @@ def test_replies_are_rendered_for_the_requested_channel(client: TestClient) -> N
     )
     assert response.status_code == 200
     data = response.json()
-    [message] = data["replies"]
+    message, notice = data["replies"]  # the answer, then the privacy notice (first message)
+    assert "/privacy" in notice["text"]
     assert message["text"].startswith("Court : papiers")
     assert "1. Droits au travail" in message["text"]
     assert message["buttons"] == []

@@ -55,6 +55,11 @@ def test_store_reloads_a_changed_file_and_keeps_the_previous_on_error(tmp_path: 
     path.write_text(text, encoding="utf-8")
     assert store.get("asylum").get("fr").short == "Nouveau texte court."
 
+    path.write_text(text.replace("Nouveau texte court.", "Appelez le TODO."), encoding="utf-8")
+    errors = store.reload()
+    assert errors and "placeholder" in str(errors[0])
+    assert store.get("asylum").get("fr").short == "Nouveau texte court."
+
     path.write_text("topic: asylum\n: : broken", encoding="utf-8")
     errors = store.reload()
     assert errors and errors[0].path == path
