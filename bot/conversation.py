@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.handoff.service import HandoffService
@@ -26,9 +26,11 @@ from bot.incoming import Incoming, clean_text
 from bot.keyed_locks import KeyedLocks
 from bot.privacy import erase_user, privacy_notice
 from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.rate_limit import RateLimiter
 from bot.rendering import Choice, OutMessage, Rendered, render, render_more
 from bot.storage.database import Database
-from bot.storage.models import Message, ProcessedMessage, User
+from bot.storage.models import Message, PendingMessage, ProcessedMessage, User
+from bot.text.emergency import EmergencyLexicon
 from bot.text.normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -56,6 +58,17 @@ class Reply:
     envelopes: list[dict[str, Any]] = field(default_factory=list)
     duplicate: bool = False
     handoff: bool = False
+    channel: str = ""
+    apology: bool = False
+    limited: bool = False
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """An incoming message stored for processing (or why it was not)."""
+
+    user_id: str
+    outcome: str  # "new" (first message of a user), "known", "duplicate" or "limited"
 
 
 class ConversationService:
@@ -73,6 +86,7 @@ class ConversationService:
         retention_days: int = 90,
         privacy_url: str = "/privacy",
         log_ids: bool = False,
+        emergency_reply: Callable[[str], dict[str, Any]] | None = None,
     ) -> None:
         """Wire the database, Rasa, the keys and (optionally) the hand-off service."""
         self.database = database
@@ -85,6 +99,9 @@ class ConversationService:
         self.handoffs = handoffs
         self.retention_days = retention_days
         self.log_ids = log_ids
+        self.emergency_reply = emergency_reply
+        self.lexicon = EmergencyLexicon.load()
+        self.rate_limiter = RateLimiter()
         self.privacy_url = privacy_url
         self.listeners: list[Callable[[str, list[dict[str, Any]]], Any]] = []
 
@@ -234,15 +251,17 @@ class ConversationService:
             )
 
     def pushed_since(self, user_id: str, after: int) -> list[Message]:
-        """Messages staff or the system sent to the user after message ``after``."""
+        """Messages sent to the user after message ``after`` outside a request's reply.
+
+        Staff replies, system notices, and answers to messages that waited for
+        Rasa to come back.
+        """
         with self.database.session() as session:
             return list(
                 session.scalars(
                     select(Message)
                     .where(
-                        Message.user_id == user_id,
-                        Message.id > after,
-                        Message.author.in_(("staff", "system")),
+                        Message.user_id == user_id, Message.id > after, Message.direction == "out"
                     )
                     .order_by(Message.id)
                 )
@@ -273,17 +292,179 @@ class ConversationService:
             return text, True
         return text, False
 
-    async def handle(self, message: Incoming) -> Reply:
-        """Process one incoming message and return the replies to send."""
+    # -- accepting and processing -----------------------------------------------
+
+    def _accept(self, message: Incoming, user_id: str) -> str:
+        """Record the delivery and queue it; the outcome as in ``_claim_delivery``."""
+        outcome = self._claim_delivery(message, user_id)
+        if outcome == "duplicate":
+            return outcome
+        with self.database.session() as session:
+            session.add(
+                PendingMessage(
+                    user_id=user_id,
+                    channel=message.channel,
+                    realm=message.realm,
+                    text=message.text[: self.max_text_chars * 2],
+                    media_kind=message.media_kind,
+                    media_ref=message.media_ref,
+                    new_user=outcome == "new",
+                )
+            )
+            session.commit()
+        return outcome
+
+    async def accept(self, message: Incoming) -> Accepted:
+        """Store an incoming message durably before the channel is answered.
+
+        Raises:
+            sqlalchemy.exc.SQLAlchemyError: the database is unavailable; the
+                webhook must then answer with an error so the channel retries.
+        """
         user_id = self.user_id(message.realm or message.channel, message.address)
-        # One sender's messages are handled one at a time, in arrival order
-        # (asyncio.Lock wakes its waiters first come, first served).
+        if not self.rate_limiter.allow(user_id):
+            return Accepted(user_id, "limited")
         async with self._locks.hold(user_id):
-            outcome = await asyncio.to_thread(self._claim_delivery, message, user_id)
-            if outcome == "duplicate":
-                log.info("duplicate delivery dropped (channel=%s)", message.channel)
-                return Reply(user_id, duplicate=True)
-            return await self._handle_in_order(message, user_id, outcome == "new")
+            outcome = await asyncio.to_thread(self._accept, message, user_id)
+        if outcome == "duplicate":
+            log.info("duplicate delivery dropped (channel=%s)", message.channel)
+        return Accepted(user_id, outcome)
+
+    def _pending(self, user_id: str) -> list[PendingMessage]:
+        with self.database.session() as session:
+            return list(
+                session.scalars(
+                    select(PendingMessage)
+                    .where(PendingMessage.user_id == user_id)
+                    .order_by(PendingMessage.id)
+                )
+            )
+
+    def _finish(self, pending_id: int) -> None:
+        with self.database.session() as session:
+            session.execute(delete(PendingMessage).where(PendingMessage.id == pending_id))
+            session.commit()
+
+    def _mark_apologized(self, pending_id: int) -> None:
+        with self.database.session() as session:
+            session.execute(
+                update(PendingMessage)
+                .where(PendingMessage.id == pending_id)
+                .values(apologized=True)
+            )
+            session.commit()
+
+    def users_with_pending(self) -> list[str]:
+        """Users whose messages wait for Rasa, oldest first."""
+        with self.database.session() as session:
+            rows = session.execute(
+                select(PendingMessage.user_id, func.min(PendingMessage.id))
+                .group_by(PendingMessage.user_id)
+                .order_by(func.min(PendingMessage.id))
+            ).all()
+        return [user_id for user_id, _first in rows]
+
+    async def process(self, user_id: str) -> list[Reply]:
+        """Answer the user's queued messages in order; stop at the first Rasa failure.
+
+        A message that Rasa could not take gets one apology (with the
+        emergency numbers when it is an emergency) and stays queued.
+        """
+        replies: list[Reply] = []
+        async with self._locks.hold(user_id):
+            for row in await asyncio.to_thread(self._pending, user_id):
+                incoming = Incoming(
+                    row.channel, "", row.text, None, row.media_kind, row.media_ref, row.realm
+                )
+                try:
+                    reply = await self._handle_in_order(incoming, user_id, row.new_user)
+                except RasaUnavailable as error:
+                    log.warning("rasa unavailable (%s); message kept for later", error)
+                    if not row.apologized:
+                        replies.append(await self._apology(incoming, user_id))
+                        await asyncio.to_thread(self._mark_apologized, row.id)
+                    break
+                await asyncio.to_thread(self._finish, row.id)
+                reply.channel = row.channel
+                replies.append(reply)
+        return replies
+
+    async def handle(self, message: Incoming) -> Reply:
+        """Accept a message and answer it now (all that is queued for this sender)."""
+        accepted = await self.accept(message)
+        if accepted.outcome == "duplicate":
+            return Reply(accepted.user_id, duplicate=True)
+        if accepted.outcome == "limited":
+            return self.limited_reply(accepted.user_id, message.channel)
+        replies = await self.process(accepted.user_id)
+        merged = Reply(accepted.user_id, channel=message.channel)
+        for reply in replies:
+            merged.messages += reply.messages
+            merged.envelopes += reply.envelopes
+            merged.language = reply.language or merged.language
+            merged.handoff = merged.handoff or reply.handoff
+            merged.apology = merged.apology or reply.apology
+        return merged
+
+    def limited_reply(self, user_id: str, channel: str) -> Reply:
+        """The polite answer to a sender over the rate limit (not queued)."""
+        text = translate(
+            "fr",
+            _("You are sending many messages. Please wait a minute, then write again."),
+        )
+        user = self._load_user_or_none(user_id)
+        if user is not None and user.language:
+            text = translate(
+                user.language,
+                _("You are sending many messages. Please wait a minute, then write again."),
+            )
+        messages = render({"kind": "message", "lang": None, "text": text}, channel).messages
+        return Reply(user_id, messages, channel=channel, limited=True)
+
+    def _load_user_or_none(self, user_id: str) -> User | None:
+        with self.database.session() as session:
+            return session.get(User, user_id)
+
+    async def _apology(self, message: Incoming, user_id: str) -> Reply:
+        """The assistant is down: say sorry, and give the emergency numbers if needed."""
+        user = await asyncio.to_thread(self._load_user_or_none, user_id)
+        language = (user.language if user else None) or "fr"
+        envelopes: list[dict[str, Any]] = []
+        if self.emergency_reply is not None and self.lexicon.matches(message.text):
+            envelopes.append(self.emergency_reply(language))
+        envelopes.append(
+            {
+                "kind": "apology",
+                "lang": language,
+                "text": translate(
+                    language,
+                    _(
+                        "Sorry, the assistant is not available right now. Your message is "
+                        "kept: you will get the answer here as soon as it is back."
+                    ),
+                ),
+                "buttons": [],
+            }
+        )
+        messages = [
+            m for e in envelopes for m in render(e, message.channel, self.sms_max_segments).messages
+        ]
+        await asyncio.to_thread(self._record_apology, user_id, envelopes)
+        return Reply(user_id, messages, language, envelopes, channel=message.channel, apology=True)
+
+    def _record_apology(self, user_id: str, envelopes: list[dict[str, Any]]) -> None:
+        with self.database.session() as session:
+            for envelope in envelopes:
+                session.add(
+                    Message(
+                        user_id=user_id,
+                        direction="out",
+                        author="system",
+                        kind=str(envelope["kind"]),
+                        text=str(envelope["text"]),
+                    )
+                )
+            session.commit()
 
     async def _handle_in_order(self, message: Incoming, user_id: str, new_user: bool) -> Reply:
         user = await asyncio.to_thread(self._load_user, user_id)
@@ -328,24 +509,7 @@ class ConversationService:
                 return Reply(user_id, messages, language, [more_envelope])
 
         metadata = {"channel": message.channel, "language": language}
-        try:
-            envelopes = await self.rasa.send(user_id, rasa_text, metadata)
-        except RasaUnavailable as error:
-            log.warning("rasa unavailable (%s)", error)
-            envelopes = [
-                {
-                    "kind": "message",
-                    "lang": language,
-                    "text": translate(
-                        language or "fr",
-                        _(
-                            "Sorry, the assistant is not available right now. "
-                            "Please try again in a few minutes."
-                        ),
-                    ),
-                    "buttons": [],
-                }
-            ]
+        envelopes = await self.rasa.send(user_id, rasa_text, metadata)
         handoff_reason = next((str(e["handoff"]) for e in envelopes if e.get("handoff")), None)
         if handoff_reason and self.handoffs is not None:
             envelopes = self._with_handoff_notice(envelopes, language)

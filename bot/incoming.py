@@ -43,5 +43,6 @@ class Incoming:
 
 def clean_text(text: str, max_chars: int) -> str:
     """Remove invisible control characters, normalise, and cap the length."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text)).strip()
     return text[:max_chars]

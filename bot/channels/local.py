@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 from typing import Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.conversation import ConversationService
 from bot.incoming import Incoming
@@ -89,10 +90,17 @@ def _out(message: OutMessage, channel: str) -> MessageOut:
 async def post_message(message: LocalMessage, request: Request) -> LocalReply:
     """Send a message as a user of ``channel`` and get the rendered replies."""
     service: ConversationService = request.app.state.service
-    reply = await service.handle(
-        Incoming(channel=message.channel, address=message.sender, text=message.text, realm="local")
-    )
-    cursor = await asyncio.to_thread(service.cursor, reply.user_id)
+    try:
+        reply = await service.handle(
+            Incoming(
+                channel=message.channel, address=message.sender, text=message.text, realm="local"
+            )
+        )
+        cursor = await asyncio.to_thread(service.cursor, reply.user_id)
+    except SQLAlchemyError as error:
+        raise HTTPException(
+            status_code=503, detail="the service is busy: send the message again in a moment"
+        ) from error
     return LocalReply(
         language=reply.language,
         direction="rtl" if reply.language == "ar" else "ltr",

@@ -22,9 +22,11 @@ import json
 import logging
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Request, Response
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     ContextTypes,
@@ -34,7 +36,7 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.content.paths import content_dir
-from bot.conversation import ConversationService
+from bot.conversation import Accepted, ConversationService
 from bot.incoming import Incoming
 from bot.rendering import OutMessage
 
@@ -94,13 +96,16 @@ class TelegramChannel:
             .token(settings.telegram_token)
             .base_url(settings.telegram_base_url)
             .base_file_url(settings.telegram_base_url.replace("/bot", "/file/bot"))
+            # Respects Telegram's limits (about one message a second per chat,
+            # thirty a second overall) and retries after a 429 "retry after".
+            .rate_limiter(AIORateLimiter(max_retries=3))
         )
         if settings.telegram_mode == "webhook":
             builder = builder.updater(None)
         self.application = builder.build()
-        self.application.add_handler(CallbackQueryHandler(self._on_button))
+        self.application.add_handler(CallbackQueryHandler(self._on_update))
         self.application.add_handler(
-            MessageHandler(filters.UpdateType.MESSAGE & ~filters.StatusUpdate.ALL, self._on_message)
+            MessageHandler(filters.UpdateType.MESSAGE & ~filters.StatusUpdate.ALL, self._on_update)
         )
 
     async def start(self) -> None:
@@ -148,31 +153,48 @@ class TelegramChannel:
         """Tell the staff group a conversation is waiting (no personal data)."""
         await self.application.bot.send_message(self.settings.telegram_staff_chat_id, text)
 
-    async def _on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message = update.effective_message
-        chat = update.effective_chat
-        if message is None or chat is None:
+    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Polling mode: an update fetched from Telegram."""
+        found = incoming_of(update)
+        if found is None:
             return
-        kind, ref = media_of(message)
-        text = message.text or message.caption or ""
-        await self._answer(
-            chat.id, Incoming("telegram", str(chat.id), text, str(update.update_id), kind, ref)
-        )
+        incoming, chat_id = found
+        await self.answer_button(update)
+        accepted = await self.service.accept(incoming)
+        await self.deliver(accepted, chat_id)
 
-    async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        chat = update.effective_chat
-        if query is None or chat is None:
+    async def answer_button(self, update: Update) -> None:
+        """Acknowledge a button press (Telegram shows a spinner until then)."""
+        if update.callback_query is not None:
+            await self.application.bot.answer_callback_query(update.callback_query.id)
+
+    async def deliver(self, accepted: Accepted, chat_id: int) -> None:
+        """Answer what is queued for the user, and send the replies."""
+        if accepted.outcome == "duplicate":
             return
-        await query.answer()
-        await self._answer(
-            chat.id, Incoming("telegram", str(chat.id), query.data or "", str(update.update_id))
-        )
+        if accepted.outcome == "limited":
+            replies = [self.service.limited_reply(accepted.user_id, "telegram")]
+        else:
+            replies = await self.service.process(accepted.user_id)
+        for reply in replies:
+            for out in reply.messages:
+                await self.send(str(chat_id), out)
 
-    async def _answer(self, chat_id: int, incoming: Incoming) -> None:
-        reply = await self.service.handle(incoming)
-        for out in reply.messages:
-            await self.send(str(chat_id), out)
+
+def incoming_of(update: Update) -> tuple[Incoming, int] | None:
+    """The incoming message of a Telegram update, and its chat id."""
+    chat = update.effective_chat
+    if chat is None:
+        return None
+    if update.callback_query is not None:
+        text = update.callback_query.data or ""
+        return Incoming("telegram", str(chat.id), text, str(update.update_id)), chat.id
+    message = update.effective_message
+    if message is None:
+        return None
+    kind, ref = media_of(message)
+    text = message.text or message.caption or ""
+    return Incoming("telegram", str(chat.id), text, str(update.update_id), kind, ref), chat.id
 
 
 async def set_webhook(settings: Settings) -> bool:
@@ -189,8 +211,13 @@ async def set_webhook(settings: Settings) -> bool:
 
 
 @router.post(WEBHOOK_PATH, include_in_schema=False)
-async def telegram_webhook(request: Request) -> Response:
-    """Updates from Telegram (webhook mode): secret checked, then queued."""
+async def telegram_webhook(request: Request, background: BackgroundTasks) -> Response:
+    """Updates from Telegram (webhook mode).
+
+    The secret is checked, then the message is stored before Telegram gets its
+    200: when the database is unavailable Telegram gets 503 and sends the
+    update again later, so nothing is lost. The answer is sent afterwards.
+    """
     channel: TelegramChannel | None = getattr(request.app.state, "telegram", None)
     if channel is None or channel.settings.telegram_mode != "webhook":
         return Response(status_code=404)
@@ -201,9 +228,17 @@ async def telegram_webhook(request: Request) -> Response:
     try:
         data = json.loads(await request.body())
         update = Update.de_json(data, channel.application.bot)
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, AttributeError):
         return Response(status_code=400)
-    if update is None:
-        return Response(status_code=400)
-    await channel.application.update_queue.put(update)
+    found = incoming_of(update) if update is not None else None
+    if found is None:
+        return Response(status_code=200)  # an update kind the assistant does not handle
+    incoming, chat_id = found
+    try:
+        accepted = await channel.service.accept(incoming)
+    except SQLAlchemyError:
+        log.error("telegram: database unavailable, asking Telegram to retry")
+        return Response(status_code=503)
+    background.add_task(channel.answer_button, update)
+    background.add_task(channel.deliver, accepted, chat_id)
     return Response(status_code=200)

@@ -19,12 +19,13 @@ from typing import Any
 
 import httpx
 from fastapi import APIRouter, BackgroundTasks, Request, Response
-from twilio.base.exceptions import TwilioException
+from sqlalchemy.exc import SQLAlchemyError
+from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from bot.config import Settings
-from bot.conversation import ConversationService
+from bot.conversation import Accepted, ConversationService
 from bot.incoming import Incoming
 from bot.rendering import OutMessage
 
@@ -39,7 +40,8 @@ def media_kind(form: dict[str, str]) -> tuple[str | None, str | None]:
     """The kind of the first attachment (voice note, image…) and its URL."""
     if form.get("Latitude") and form.get("Longitude"):
         return "location", None
-    if int(form.get("NumMedia", "0") or 0) < 1:
+    count = form.get("NumMedia", "0").strip()
+    if not count.isdigit() or int(count) < 1:
         return None, None
     content_type = form.get("MediaContentType0", "")
     url = form.get("MediaUrl0")
@@ -60,6 +62,7 @@ class TwilioChannel:
         self.settings = settings
         self.service = service
         self.validator = RequestValidator(settings.twilio_auth_token)
+        self.retry_base_delay = 1.0
         self.client = Client(settings.twilio_account_sid, settings.twilio_auth_token)
         if settings.twilio_api_base_url:
             self.client.api.base_url = settings.twilio_api_base_url
@@ -91,7 +94,7 @@ class TwilioChannel:
 
         async def send(address: str, message: OutMessage) -> None:
             if message.text:
-                await asyncio.to_thread(self._send, address, channel, message.text, message.audio)
+                await self.send_with_retry(address, channel, message.text, message.audio)
 
         return send
 
@@ -119,16 +122,38 @@ class TwilioChannel:
             response.raise_for_status()
         return response.content, response.headers.get("content-type", "application/octet-stream")
 
-    async def process(self, channel: str, incoming: Incoming) -> None:
-        """Handle the message and send each reply (after the webhook answered)."""
-        reply = await self.service.handle(incoming)
-        for out in reply.messages:
-            if not out.text:
-                continue
+    async def deliver(self, channel: str, accepted: Accepted, address: str) -> None:
+        """Answer what is queued for the user and send the replies (after the webhook)."""
+        if accepted.outcome == "duplicate":
+            return
+        if accepted.outcome == "limited":
+            replies = [self.service.limited_reply(accepted.user_id, channel)]
+        else:
+            replies = await self.service.process(accepted.user_id)
+        for reply in replies:
+            for out in reply.messages:
+                if out.text:
+                    await self.send_with_retry(address, channel, out.text, out.audio)
+
+    async def send_with_retry(
+        self, address: str, channel: str, text: str, audio: str | None = None, tries: int = 4
+    ) -> bool:
+        """Send, retrying Twilio's server errors and 429 with back-off (1, 2, 4 s)."""
+        for attempt in range(tries):
             try:
-                await asyncio.to_thread(self._send, incoming.address, channel, out.text, out.audio)
+                await asyncio.to_thread(self._send, address, channel, text, audio)
+                return True
+            except TwilioRestException as error:
+                if error.status < 500 and error.status != 429:
+                    log.error("twilio: reply refused (status %s)", error.status)
+                    return False
+                log.warning("twilio: send failed (status %s), retrying", error.status)
             except TwilioException as error:
-                log.error("twilio: reply not sent (%s)", type(error).__name__)
+                log.warning("twilio: send failed (%s), retrying", type(error).__name__)
+            if attempt < tries - 1:
+                await asyncio.sleep(self.retry_base_delay * 2**attempt)
+        log.error("twilio: reply not sent after %d tries", tries)
+        return False
 
 
 async def _webhook(channel: str, request: Request, background: BackgroundTasks) -> Response:
@@ -148,7 +173,13 @@ async def _webhook(channel: str, request: Request, background: BackgroundTasks) 
         return Response(status_code=400)
     kind, ref = media_kind(form)
     incoming = Incoming(channel, sender, form.get("Body", ""), sid, kind, ref)
-    background.add_task(twilio.process, channel, incoming)
+    try:
+        accepted = await twilio.service.accept(incoming)
+    except SQLAlchemyError:
+        # Twilio retries a failed webhook: the message is not lost.
+        log.error("twilio: database unavailable, asking Twilio to retry")
+        return Response(status_code=503)
+    background.add_task(twilio.deliver, channel, accepted, sender)
     return Response(EMPTY_TWIML, media_type="text/xml")
 
 

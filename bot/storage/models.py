@@ -157,3 +157,26 @@ class ContentChange(Base):
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     summary: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class PendingMessage(Base):
+    """An accepted message not yet answered: the durable queue between webhook and Rasa.
+
+    A webhook stores the message here before it answers the channel, so a
+    message is never lost when Rasa, the action server or the gateway stops.
+    The row goes once the turn is done; while Rasa is down the user gets one
+    apology and the row waits for Rasa to come back.
+    """
+
+    __tablename__ = "pending_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    realm: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text, default="")
+    media_kind: Mapped[str | None] = mapped_column(String(16))
+    media_ref: Mapped[str | None] = mapped_column(Text)
+    new_user: Mapped[bool] = mapped_column(default=False)
+    apologized: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -7,6 +7,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -25,6 +26,7 @@ from bot.channels import local, telegram, twilio_channel
 from bot.channels.telegram import TelegramChannel
 from bot.channels.twilio_channel import TwilioChannel
 from bot.config import Settings
+from bot.content import AnswerStore
 from bot.content.paths import audio_dir
 from bot.conversation import ConversationService
 from bot.handoff.events import EventBus
@@ -74,6 +76,40 @@ async def _daily_purge(database: Database, rasa: RasaClient, days: int) -> None:
         await asyncio.sleep(24 * 3600)
 
 
+def emergency_envelope(language: str) -> dict[str, Any]:
+    """The emergency answer, sent by the gateway itself when Rasa is down."""
+    answers = AnswerStore().get("emergency")
+    answer = (answers.get(language) or answers.get("fr")) if answers else None
+    text = f"{answer.short}\n\n{answer.full}" if answer else "Police 19 · 15 · 177"
+    return {
+        "kind": "emergency",
+        "lang": language,
+        "text": text,
+        "short": answer.short if answer else text,
+        "buttons": [],
+    }
+
+
+async def _drain_outbox(
+    service: ConversationService, rasa: RasaClient, outbound: Outbound, interval: float = 2.0
+) -> None:
+    """Answer messages that waited for Rasa, as soon as it is back, and send the replies."""
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            users = await asyncio.to_thread(service.users_with_pending)
+            if not users or not await rasa.is_ready():
+                continue
+            for user_id in users:
+                replies = await service.process(user_id)
+                address = await asyncio.to_thread(service.address_of, user_id)
+                for reply in replies:
+                    if address and outbound.can_send(reply.channel):
+                        await outbound.send(reply.channel, address, reply.messages)
+        except Exception as error:  # the loop must survive a database hiccup
+            log.error("outbox: %s", type(error).__name__)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the gateway for ``settings`` (from the environment by default)."""
     settings = settings or Settings.from_env()
@@ -108,8 +144,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             retention_days=settings.retention_days,
             privacy_url=(settings.public_url or "") + "/privacy",
             log_ids=settings.debug_log_ids,
+            emergency_reply=emergency_envelope,
         )
         retention = asyncio.create_task(_daily_purge(database, rasa, settings.retention_days))
+        outbox = asyncio.create_task(_drain_outbox(app.state.service, rasa, outbound))
         app.state.telegram = None
         app.state.twilio = None
         if settings.telegram_enabled:
@@ -140,6 +178,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.info("gateway ready")
         yield
         retention.cancel()
+        outbox.cancel()
         if app.state.telegram is not None:
             await app.state.telegram.stop()
         await rasa.close()

@@ -36,6 +36,7 @@ class FakeTelegram:
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     updates: list[dict[str, Any]] = field(default_factory=list)
     message_id: int = 0
+    too_many_requests: int = 0
 
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
         """Parameters of every call of ``method``."""
@@ -62,6 +63,18 @@ class FakeTelegram:
             self.calls.append((name, params))
             if name == "getMe":
                 return JSONResponse({"ok": True, "result": BOT_USER})
+            if name == "sendMessage" and self.too_many_requests > 0:
+                self.too_many_requests -= 1
+                self.calls.pop()
+                return JSONResponse(
+                    {
+                        "ok": False,
+                        "error_code": 429,
+                        "description": "Too Many Requests",
+                        "parameters": {"retry_after": 1},
+                    },
+                    status_code=429,
+                )
             if name == "sendMessage":
                 self.message_id += 1
                 result = {

@@ -23,6 +23,8 @@ class FakeTwilio:
     messages: list[dict[str, Any]] = field(default_factory=list)
     auth: list[str] = field(default_factory=list)
     fail_with: int | None = None
+    fail_times: int = 0
+    attempts: int = 0
 
     def wait_for(self, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:
         """Wait until ``count`` messages were sent."""
@@ -35,7 +37,9 @@ class FakeTwilio:
 
     def app(self) -> Starlette:
         async def create(request: Request) -> JSONResponse:
-            if self.fail_with:
+            self.attempts += 1
+            if self.fail_with and self.fail_times > 0:
+                self.fail_times -= 1
                 return JSONResponse({"code": 20500, "message": "fail"}, status_code=self.fail_with)
             form = {k: str(v) for k, v in (await request.form()).items()}
             self.auth.append(request.headers.get("authorization", ""))

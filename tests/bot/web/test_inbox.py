@@ -55,6 +55,7 @@ def ask_for_a_person(client: TestClient, fake_rasa: FakeRasa, sender: str = "web
     fake_rasa.scripted["je veux une personne"] = HANDOFF_REPLY
     reply = client.post("/api/messages", json={"sender": sender, "text": "je veux une personne"})
     assert reply.json()["handoff"] is True
+    client.cursor = reply.json()["cursor"]  # type: ignore[attr-defined]
     return client.app.state.handoffs.queue()[0].id  # type: ignore[attr-defined,no-any-return]
 
 
@@ -162,7 +163,10 @@ def test_handoff_flow_from_request_to_close(app_client: TestClient, fake_rasa: F
     app_client.post(
         f"/inbox/c/{handoff_id}/reply", data={"csrf_token": csrf, "text": "Bonjour, ici Awa."}
     )
-    updates = app_client.get("/api/messages/updates", params={"sender": "web-1"}).json()
+    updates = app_client.get(
+        "/api/messages/updates",
+        params={"sender": "web-1", "after": app_client.cursor},  # type: ignore[attr-defined]
+    ).json()
     assert [r["text"] for r in updates["replies"]] == ["Bonjour, ici Awa."]
     assert "note interne" not in str(updates)
 

@@ -1,0 +1,37 @@
+"""Per-sender rate limit: a sliding window of recent message times, in memory.
+
+One gateway process keeps its own window; the production profile's shared
+limit would live in Redis (see docs/deploy.md when it exists).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict, deque
+
+
+class RateLimiter:
+    """At most ``limit`` messages per ``window`` seconds for each key."""
+
+    def __init__(self, limit: int = 20, window: float = 60.0) -> None:
+        """Set the limit."""
+        self.limit = limit
+        self.window = window
+        self._seen: defaultdict[str, deque[float]] = defaultdict(deque)
+
+    def allow(self, key: str, now: float | None = None) -> bool:
+        """Record a message from ``key``; False when it is over the limit."""
+        now = time.monotonic() if now is None else now
+        seen = self._seen[key]
+        while seen and now - seen[0] > self.window:
+            seen.popleft()
+        if len(seen) >= self.limit:
+            return False
+        seen.append(now)
+        return True
+
+    def forget_idle(self, now: float | None = None) -> None:
+        """Drop keys with no message in the window (keeps memory bounded)."""
+        now = time.monotonic() if now is None else now
+        for key in [k for k, v in self._seen.items() if not v or now - v[-1] > self.window]:
+            del self._seen[key]

@@ -1,0 +1,148 @@
+"""Faults survived: Rasa down, database down, channel APIs failing, floods."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.exc import OperationalError
+from twilio.request_validator import RequestValidator
+
+from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH
+from bot.config import Settings
+from bot.content import AnswerStore
+from bot.web.app import create_app
+from tests.bot.conftest import PUBLIC_URL
+from tests.fakes.rasa import FakeRasa
+from tests.fakes.telegram import FakeTelegram, text_update
+from tests.fakes.twilio import AUTH_TOKEN, FakeTwilio
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def say(client: TestClient, text: str, sender: str = "s1") -> dict:
+    response = client.post("/api/messages", json={"sender": sender, "text": text})
+    assert response.status_code == 200
+    return response.json()
+
+
+def wait_for_updates(client: TestClient, sender: str, after: int, timeout: float = 15) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        updates = client.get("/api/messages/updates", params={"sender": sender, "after": after})
+        if updates.json()["replies"]:
+            return updates.json()
+        time.sleep(0.1)
+    raise AssertionError("no delayed answer")
+
+
+def test_rasa_down_apologises_keeps_the_message_and_answers_when_back(
+    client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    say(client, "bonjour")
+    fake_rasa.down = True
+    reply = say(client, "papiers")
+    assert len(reply["replies"]) == 1 and "papiers" not in reply["replies"][0]["text"]
+    second = say(client, "travail")
+    assert second["replies"] == []  # one apology is enough; this one waits too
+    fake_rasa.down = False
+    updates = wait_for_updates(client, "s1", second["cursor"])
+    texts = [r["text"] for r in updates["replies"]]
+    assert texts[0] == "Réponse complète à : papiers"
+    # Both waiting messages are answered once, in order, by the outbox.
+    deadline = time.monotonic() + 10
+    while [r["message"] for r in fake_rasa.requests][-2:] != ["papiers", "travail"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert [r["message"] for r in fake_rasa.requests].count("papiers") == 1
+
+
+def test_emergency_while_rasa_is_down_gets_the_numbers_from_the_gateway(
+    client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.down = True
+    reply = say(client, "au secours la police m'a arrêté", sender="s2")
+    emergency = AnswerStore().get("emergency").get("fr")
+    assert reply["replies"][0]["text"].startswith(emergency.short)
+
+
+def test_database_down_makes_twilio_retry(
+    twilio_settings: Settings, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    params = {"From": "+212600000001", "Body": "papiers", "MessageSid": "SMdb1"}
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(
+        PUBLIC_URL + "/webhooks/twilio/sms", params
+    )
+    with TestClient(create_app(twilio_settings)) as client:
+        database = client.app.state.database  # type: ignore[attr-defined]
+
+        def broken() -> None:
+            raise OperationalError("SELECT 1", {}, Exception("database is down"))
+
+        monkeypatch.setattr(database, "session", broken)
+        response = client.post(
+            "/webhooks/twilio/sms", data=params, headers={"X-Twilio-Signature": signature}
+        )
+        assert response.status_code == 503
+        monkeypatch.undo()
+        response = client.post(
+            "/webhooks/twilio/sms", data=params, headers={"X-Twilio-Signature": signature}
+        )
+        assert response.status_code == 200
+
+
+def test_database_down_makes_telegram_retry(
+    telegram_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with TestClient(create_app(telegram_settings)) as client:
+        database = client.app.state.database  # type: ignore[attr-defined]
+
+        def broken() -> None:
+            raise OperationalError("SELECT 1", {}, Exception("database is down"))
+
+        monkeypatch.setattr(database, "session", broken)
+        response = client.post(
+            WEBHOOK_PATH, json=text_update(1, 7, "papiers"), headers={SECRET_HEADER: "s3cret-token"}
+        )
+        assert response.status_code == 503
+
+
+def test_twilio_server_errors_are_retried_with_back_off(
+    twilio_settings: Settings, fake_twilio: FakeTwilio, fake_rasa: FakeRasa
+) -> None:
+    fake_twilio.fail_with, fake_twilio.fail_times = 503, 2
+    params = {"From": "+212600000002", "Body": "papiers", "MessageSid": "SMretry"}
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(
+        PUBLIC_URL + "/webhooks/twilio/sms", params
+    )
+    with TestClient(create_app(twilio_settings)) as client:
+        client.app.state.twilio.retry_base_delay = 0.01  # type: ignore[attr-defined]
+        client.post("/webhooks/twilio/sms", data=params, headers={"X-Twilio-Signature": signature})
+        sent = fake_twilio.wait_for(1)
+    assert sent[0]["Body"].startswith("Court : papiers")
+    assert fake_twilio.attempts >= 3
+
+
+def test_telegram_429_is_retried(
+    telegram_settings: Settings, fake_telegram: FakeTelegram, fake_rasa: FakeRasa
+) -> None:
+    fake_telegram.too_many_requests = 1
+    with TestClient(create_app(telegram_settings)) as client:
+        client.post(
+            WEBHOOK_PATH, json=text_update(1, 8, "papiers"), headers={SECRET_HEADER: "s3cret-token"}
+        )
+        sent = fake_telegram.wait_for("sendMessage", timeout=15)
+    assert sent[0]["text"] == "Réponse complète à : papiers"
+
+
+def test_a_flood_from_one_sender_gets_a_polite_limit(client: TestClient) -> None:
+    replies = [say(client, f"message {i}", sender="flood") for i in range(25)]
+    limited = [r for r in replies if r["replies"] and "minute" in r["replies"][0]["text"]]
+    assert len(limited) == 5
+    assert say(client, "bonjour", sender="someone-else")["replies"]
