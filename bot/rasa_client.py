@@ -42,7 +42,7 @@ class RasaClient:
         """Post the message; return the reply envelopes in order.
 
         Raises:
-            RasaUnavailable: Rasa is down, slow or failing.
+            RasaUnavailable: Rasa is down, slow or failing, or answered nothing.
         """
         try:
             response = await self._client.post(
@@ -54,7 +54,12 @@ class RasaClient:
         except (httpx.HTTPError, ValueError) as error:
             raise RasaUnavailable(type(error).__name__) from error
         envelopes = [to_envelope(m) for m in replies if isinstance(m, dict)]
-        return [e for e in envelopes if e is not None]
+        found = [e for e in envelopes if e is not None]
+        if not found:
+            # Every turn of this assistant says something: silence means the
+            # action server failed behind Rasa.
+            raise RasaUnavailable("no reply (action server down?)")
+        return found
 
     async def is_ready(self) -> bool:
         """True when Rasa answers and has a model loaded."""

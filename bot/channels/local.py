@@ -30,6 +30,11 @@ class LocalMessage(BaseModel):
     channel: Literal["web", "sms", "whatsapp", "telegram"] = Field(
         default="web", description="Render the replies as this channel would show them"
     )
+    message_id: str | None = Field(
+        default=None,
+        max_length=64,
+        description="Optional id of this message: a retry with the same id is answered once",
+    )
 
 
 class ButtonOut(BaseModel):
@@ -63,6 +68,10 @@ class LocalReply(BaseModel):
     direction: Literal["ltr", "rtl"]
     replies: list[MessageOut]
     handoff: bool = Field(default=False, description="A person has the conversation")
+    kinds: list[str] = Field(
+        default=[], description="Kinds of the replies (answer, menu, apology, privacy…)"
+    )
+    duplicate: bool = Field(default=False, description="This message_id was already received")
     cursor: int = Field(default=0, description="Pass as `after` to /api/messages/updates")
 
 
@@ -93,7 +102,11 @@ async def post_message(message: LocalMessage, request: Request) -> LocalReply:
     try:
         reply = await service.handle(
             Incoming(
-                channel=message.channel, address=message.sender, text=message.text, realm="local"
+                channel=message.channel,
+                address=message.sender,
+                text=message.text,
+                realm="local",
+                external_id=message.message_id,
             )
         )
         cursor = await asyncio.to_thread(service.cursor, reply.user_id)
@@ -107,6 +120,8 @@ async def post_message(message: LocalMessage, request: Request) -> LocalReply:
         replies=[_out(m, message.channel) for m in reply.messages],
         handoff=reply.handoff,
         cursor=cursor,
+        kinds=[str(e.get("kind", "")) for e in reply.envelopes],
+        duplicate=reply.duplicate,
     )
 
 
