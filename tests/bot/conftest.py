@@ -1,4 +1,8 @@
-"""Fake Telegram and Twilio servers on loopback, and settings pointing at them."""
+"""Fake Telegram and Twilio servers on loopback, and settings pointing at them.
+
+Only for the gateway's environment: the Rasa environment runs tests/bot/nlu
+and lacks the gateway's libraries.
+"""
 
 from __future__ import annotations
 
@@ -7,51 +11,52 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.config import Settings
-from tests.fakes.server import serve
-from tests.fakes.telegram import TOKEN, FakeTelegram
-from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
-
 PUBLIC_URL = "https://gateway.example.org"
 
+try:
+    from bot.config import Settings
+    from tests.fakes.server import serve
+    from tests.fakes.telegram import TOKEN, FakeTelegram
+    from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
+except ImportError:  # Rasa's environment
+    Settings = None  # type: ignore[assignment,misc]
 
-@pytest.fixture
-def fake_telegram() -> Iterator[FakeTelegram]:
-    fake = FakeTelegram()
-    with serve(fake.app()) as url:
-        fake.url = url  # type: ignore[attr-defined]
-        yield fake
+if Settings is not None:
 
+    @pytest.fixture
+    def fake_telegram() -> Iterator[FakeTelegram]:
+        fake = FakeTelegram()
+        with serve(fake.app()) as url:
+            fake.url = url  # type: ignore[attr-defined]
+            yield fake
 
-@pytest.fixture
-def fake_twilio() -> Iterator[FakeTwilio]:
-    fake = FakeTwilio()
-    with serve(fake.app()) as url:
-        fake.url = url  # type: ignore[attr-defined]
-        yield fake
+    @pytest.fixture
+    def fake_twilio() -> Iterator[FakeTwilio]:
+        fake = FakeTwilio()
+        with serve(fake.app()) as url:
+            fake.url = url  # type: ignore[attr-defined]
+            yield fake
 
+    @pytest.fixture
+    def telegram_settings(settings: Settings, fake_telegram: FakeTelegram) -> Settings:
+        return dataclasses.replace(
+            settings,
+            telegram_token=TOKEN,
+            telegram_mode="webhook",
+            telegram_webhook_secret="s3cret-token",
+            telegram_base_url=fake_telegram.url + "/bot",  # type: ignore[attr-defined]
+            public_url=PUBLIC_URL,
+        )
 
-@pytest.fixture
-def telegram_settings(settings: Settings, fake_telegram: FakeTelegram) -> Settings:
-    return dataclasses.replace(
-        settings,
-        telegram_token=TOKEN,
-        telegram_mode="webhook",
-        telegram_webhook_secret="s3cret-token",
-        telegram_base_url=fake_telegram.url + "/bot",  # type: ignore[attr-defined]
-        public_url=PUBLIC_URL,
-    )
-
-
-@pytest.fixture
-def twilio_settings(settings: Settings, fake_twilio: FakeTwilio) -> Settings:
-    return dataclasses.replace(
-        settings,
-        twilio_account_sid=ACCOUNT_SID,
-        twilio_auth_token=AUTH_TOKEN,
-        twilio_sms_from="+212500000000",
-        twilio_whatsapp_from="whatsapp:+14155238886",
-        twilio_api_base_url=fake_twilio.url,  # type: ignore[attr-defined]
-        public_url=PUBLIC_URL,
-        sms_max_segments=1,
-    )
+    @pytest.fixture
+    def twilio_settings(settings: Settings, fake_twilio: FakeTwilio) -> Settings:
+        return dataclasses.replace(
+            settings,
+            twilio_account_sid=ACCOUNT_SID,
+            twilio_auth_token=AUTH_TOKEN,
+            twilio_sms_from="+212500000000",
+            twilio_whatsapp_from="whatsapp:+14155238886",
+            twilio_api_base_url=fake_twilio.url,  # type: ignore[attr-defined]
+            public_url=PUBLIC_URL,
+            sms_max_segments=1,
+        )

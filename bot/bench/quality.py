@@ -1,0 +1,204 @@
+"""Answer quality per language on ``tests/eval/``, clean and perturbed, for two systems.
+
+Runs in Rasa's environment (``make bench`` calls it). Systems, trained on the
+same ``data/nlu`` in this run:
+
+- this project's model (``models/assistant.tar.gz``: normaliser, word and
+  character n-gram counts, DIET, fallback, emergency override);
+- a TF-IDF + logistic-regression baseline (scikit-learn), on character
+  n-grams of the lower-cased text, with no normaliser.
+
+Each is scored on the evaluation set as written and on three perturbed copies:
+Latin accents stripped, Bambara's letters replaced (ɛ→e, ɔ→o, ɲ→ny, ŋ→ng), and
+one random one-letter typo per message (fixed seed). Writes JSON and one
+confusion-matrix picture per language (this project's model, clean set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import random
+import time
+import unicodedata
+from pathlib import Path
+
+from bot.language.detect import nlu_examples
+from bot.nlu.evaluate import read_examples
+from bot.nlu.metrics import accuracy, macro_f1
+
+LANGUAGES = ("fr", "ar", "bm")
+BAMBARA = str.maketrans({"ɛ": "e", "ɔ": "o", "Ɛ": "E", "Ɔ": "O"})
+
+
+def strip_accents(text: str) -> str:
+    """Remove Latin diacritics (é→e), leave Arabic and Bambara letters alone."""
+    out = []
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char) and "\u0300" <= char <= "\u036f":
+            continue
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def replace_bambara(text: str) -> str:
+    """Bambara's letters as typed on phones without them."""
+    return text.translate(BAMBARA).replace("ɲ", "ny").replace("Ɲ", "Ny").replace("ŋ", "ng")
+
+
+def typo(text: str, rng: random.Random) -> str:
+    """One random one-letter typo (swap, drop, double or replace) in a word of 4+ letters."""
+    words = text.split(" ")
+    candidates = [i for i, w in enumerate(words) if sum(c.isalpha() for c in w) >= 4]
+    if not candidates:
+        return text
+    i = rng.choice(candidates)
+    word = list(words[i])
+    j = rng.randrange(1, len(word) - 1)
+    operation = rng.choice(["swap", "drop", "double", "replace"])
+    if operation == "swap":
+        word[j], word[j + 1] = word[j + 1], word[j]
+    elif operation == "drop":
+        del word[j]
+    elif operation == "double":
+        word.insert(j, word[j])
+    else:
+        word[j] = rng.choice("aeiourstnl")
+    words[i] = "".join(word)
+    return " ".join(words)
+
+
+def training_set(nlu_dir: Path) -> tuple[list[str], list[str]]:
+    """Texts and intents of the NLU data, all languages."""
+    import yaml
+
+    texts, labels = [], []
+    for path in sorted(nlu_dir.rglob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for block in data.get("nlu", []):
+            for line in str(block.get("examples", "")).splitlines():
+                if line.strip().startswith("- "):
+                    texts.append(line.strip()[2:])
+                    labels.append(block["intent"])
+    return texts, labels
+
+
+def baseline(nlu_dir: Path):  # type: ignore[no-untyped-def]
+    """TF-IDF on character n-grams + logistic regression, trained now."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    texts, labels = training_set(nlu_dir)
+    model = make_pipeline(
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), lowercase=True, sublinear_tf=True),
+        LogisticRegression(max_iter=2000, C=10),
+    )
+    start = time.perf_counter()
+    model.fit(texts, labels)
+    return model, time.perf_counter() - start
+
+
+async def rasa_predict(model_path: Path, texts: list[str]) -> tuple[list[str | None], float]:
+    """The project's model's intents, and the mean parse time per message."""
+    from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.ERROR)
+    configure_structlog(logging.ERROR)
+    agent = Agent.load(str(model_path))
+    out: list[str | None] = []
+    start = time.perf_counter()
+    for text in texts:
+        parsed = await agent.parse_message(text)
+        out.append((parsed.get("intent") or {}).get("name"))
+    return out, (time.perf_counter() - start) / max(1, len(texts))
+
+
+def confusion_png(gold: list[str], predicted: list[str | None], path: Path, title: str) -> None:
+    """Save a confusion matrix picture."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = sorted(set(gold) | {p or "none" for p in predicted})
+    index = {label: i for i, label in enumerate(labels)}
+    matrix = [[0] * len(labels) for _ in labels]
+    for g, p in zip(gold, predicted):
+        matrix[index[g]][index[p or "none"]] += 1
+    figure, axes = plt.subplots(figsize=(11, 10))
+    axes.imshow(matrix, cmap="Blues")
+    axes.set_xticks(range(len(labels)), labels, rotation=90, fontsize=7)
+    axes.set_yticks(range(len(labels)), labels, fontsize=7)
+    axes.set_xlabel("predicted")
+    axes.set_ylabel("expected")
+    axes.set_title(title)
+    for i, row in enumerate(matrix):
+        for j, value in enumerate(row):
+            if value:
+                axes.text(j, i, str(value), ha="center", va="center", fontsize=6,
+                          color="white" if value > 3 else "black")
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=90)
+    plt.close(figure)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Score both systems on every variant; write JSON and pictures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Path("tests/eval/eval.yml"))
+    parser.add_argument("--model", type=Path, default=Path("models/assistant.tar.gz"))
+    parser.add_argument("--nlu", type=Path, default=Path("data/nlu"))
+    parser.add_argument("--out", type=Path, default=Path("var/bench/quality.json"))
+    parser.add_argument("--pictures", type=Path, default=Path("docs/bench"))
+    args = parser.parse_args(argv)
+    examples = [e for e in read_examples(args.data) if e.topic]
+    rng = random.Random(2026)
+    variants = {
+        "clean": [e.text for e in examples],
+        "no_accents": [strip_accents(e.text) for e in examples],
+        "bambara_letters_replaced": [replace_bambara(e.text) for e in examples],
+        "one_typo": [typo(e.text, rng) for e in examples],
+    }
+    gold = [str(e.topic) for e in examples]
+    langs = [e.lang for e in examples]
+    tfidf, tfidf_seconds = baseline(args.nlu)
+    results: dict[str, dict[str, dict[str, dict[str, float]]]] = {"project": {}, "tfidf_lr": {}}
+    parse_seconds = 0.0
+    for variant, texts in variants.items():
+        ours, seconds = asyncio.run(rasa_predict(args.model, texts))
+        if variant == "clean":
+            parse_seconds = seconds
+            for language in LANGUAGES:
+                idx = [i for i, lang in enumerate(langs) if lang == language]
+                confusion_png([gold[i] for i in idx], [ours[i] for i in idx],
+                              args.pictures / f"confusion-{language}.png",
+                              f"Topic confusion, {language} (this project's model)")
+        theirs = list(tfidf.predict(texts))
+        for system, predicted in (("project", ours), ("tfidf_lr", theirs)):
+            scores = {}
+            for language in (*LANGUAGES, "all"):
+                idx = [i for i, lang in enumerate(langs) if language in ("all", lang)]
+                g = [gold[i] for i in idx]
+                p = [predicted[i] for i in idx]
+                scores[language] = {"accuracy": round(accuracy(g, p), 4),
+                                    "macro_f1": round(macro_f1(g, p), 4)}
+            results[system][variant] = scores
+            print(f"{system:9} {variant:25} " + " ".join(
+                f"{lang}={scores[lang]['accuracy']:.3f}" for lang in (*LANGUAGES, "all")))
+    report = {"examples": len(examples), "systems": results,
+              "nlu_parse_ms_in_process": round(parse_seconds * 1000, 2),
+              "tfidf_training_seconds": round(tfidf_seconds, 2),
+              "training_examples": sum(len(nlu_examples(lang)) for lang in LANGUAGES)}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
