@@ -128,7 +128,7 @@ def confusion_png(gold: list[str], predicted: list[str | None], path: Path, titl
     labels = sorted(set(gold) | {p or "none" for p in predicted})
     index = {label: i for i, label in enumerate(labels)}
     matrix = [[0] * len(labels) for _ in labels]
-    for g, p in zip(gold, predicted):
+    for g, p in zip(gold, predicted, strict=True):
         matrix[index[g]][index[p or "none"]] += 1
     figure, axes = plt.subplots(figsize=(11, 10))
     axes.imshow(matrix, cmap="Blues")
@@ -140,8 +140,15 @@ def confusion_png(gold: list[str], predicted: list[str | None], path: Path, titl
     for i, row in enumerate(matrix):
         for j, value in enumerate(row):
             if value:
-                axes.text(j, i, str(value), ha="center", va="center", fontsize=6,
-                          color="white" if value > 3 else "black")
+                axes.text(
+                    j,
+                    i,
+                    str(value),
+                    ha="center",
+                    va="center",
+                    fontsize=6,
+                    color="white" if value > 3 else "black",
+                )
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, dpi=90)
@@ -176,9 +183,12 @@ def main(argv: list[str] | None = None) -> int:
             parse_seconds = seconds
             for language in LANGUAGES:
                 idx = [i for i, lang in enumerate(langs) if lang == language]
-                confusion_png([gold[i] for i in idx], [ours[i] for i in idx],
-                              args.pictures / f"confusion-{language}.png",
-                              f"Topic confusion, {language} (this project's model)")
+                confusion_png(
+                    [gold[i] for i in idx],
+                    [ours[i] for i in idx],
+                    args.pictures / f"confusion-{language}.png",
+                    f"Topic confusion, {language} (this project's model)",
+                )
         theirs = list(tfidf.predict(texts))
         for system, predicted in (("project", ours), ("tfidf_lr", theirs)):
             scores = {}
@@ -186,15 +196,22 @@ def main(argv: list[str] | None = None) -> int:
                 idx = [i for i, lang in enumerate(langs) if language in ("all", lang)]
                 g = [gold[i] for i in idx]
                 p = [predicted[i] for i in idx]
-                scores[language] = {"accuracy": round(accuracy(g, p), 4),
-                                    "macro_f1": round(macro_f1(g, p), 4)}
+                scores[language] = {
+                    "accuracy": round(accuracy(g, p), 4),
+                    "macro_f1": round(macro_f1(g, p), 4),
+                }
             results[system][variant] = scores
-            print(f"{system:9} {variant:25} " + " ".join(
-                f"{lang}={scores[lang]['accuracy']:.3f}" for lang in (*LANGUAGES, "all")))
-    report = {"examples": len(examples), "systems": results,
-              "nlu_parse_ms_in_process": round(parse_seconds * 1000, 2),
-              "tfidf_training_seconds": round(tfidf_seconds, 2),
-              "training_examples": sum(len(nlu_examples(lang)) for lang in LANGUAGES)}
+            print(
+                f"{system:9} {variant:25} "
+                + " ".join(f"{lang}={scores[lang]['accuracy']:.3f}" for lang in (*LANGUAGES, "all"))
+            )
+    report = {
+        "examples": len(examples),
+        "systems": results,
+        "nlu_parse_ms_in_process": round(parse_seconds * 1000, 2),
+        "tfidf_training_seconds": round(tfidf_seconds, 2),
+        "training_examples": sum(len(nlu_examples(lang)) for lang in LANGUAGES),
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2), encoding="utf-8")
     return 0

@@ -61,7 +61,9 @@ async def predict_topics(model: Path, texts: list[str]) -> list[str | None]:
     return predictions
 
 
-def report(examples: list[Example], topics: list[str | None], langs: list[str | None]) -> dict:
+def report(
+    examples: list[Example], topics: list[str | None], langs: list[str | None]
+) -> dict[str, float]:
     """Print the figures; return the per-language topic accuracies."""
     topic_acc: dict[str, float] = {}
     lang_acc: dict[str, float] = {}
