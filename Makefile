@@ -35,7 +35,7 @@ TRAIN_INPUTS = config.yml $(sort $(wildcard domain/*.yml)) \
 DATA ?= tests/eval/eval.yml
 FLOOR ?= 0
 
-.PHONY: bench-handoff soak browser content-check help run setup train validate shell eval test test-rasa test-bot test-stories \
+.PHONY: bench bench-handoff soak browser content-check help run setup train validate shell eval test test-rasa test-bot test-stories \
 	lint format types i18n-extract i18n-update i18n-compile clean
 
 help: ## list the targets
@@ -128,6 +128,14 @@ i18n-compile: $(BOT_VENV)/.installed ## compile the catalogs (.po -> .mo)
 
 bench-handoff: setup train ## time from "I want a person" to the inbox (reports, asserts nothing)
 	$(BOT_PY) -m bot.bench.handoff_latency --count 30
+
+bench: setup train ## quality, speed, memory and cost figures into docs/benchmarks.md (~15 min)
+	@mkdir -p var/bench
+	$(RASA_PY) -m bot.bench.training
+	$(RASA_PY) -m bot.bench.quality
+	$(BOT_PY) -m bot.bench.latency
+	$(BOT_PY) -m bot.bench.handoff_latency --count 30
+	$(RASA_PY) -m bot.bench.report
 
 soak: setup train ## fault injection under load on loopback (prints lost=0 duplicated=0)
 	$(BOT_PY) -m bot.bench.soak --count 300 --seconds 120

@@ -35,9 +35,25 @@ def page(browser: object, gateway_url: str) -> Iterator[object]:
     context.close()
 
 
-def send(page: object, text: str) -> None:
-    page.fill("#text", text)  # type: ignore[attr-defined]
-    page.click("#send")  # type: ignore[attr-defined]
+def exchange(page: object, action: object) -> object:
+    """Do ``action`` (send or click) and return the first bot message it produced."""
+    before = bot_count(page)
+    with page.expect_response(  # type: ignore[attr-defined]
+        lambda r: r.url.endswith("/api/messages") and r.request.method == "POST",
+        timeout=30_000,
+    ):
+        action()  # type: ignore[operator]
+    return bot_reply(page, before)
+
+
+def send(page: object, text: str) -> object:
+    """Type and send ``text``; return the first bot message of the answer."""
+
+    def typed() -> None:
+        page.fill("#text", text)  # type: ignore[attr-defined]
+        page.click("#send")  # type: ignore[attr-defined]
+
+    return exchange(page, typed)
 
 
 def bot_reply(page: object, before: int) -> object:
@@ -63,8 +79,7 @@ def bot_count(page: object) -> int:
 def test_a_question_in_each_language_gets_its_answer(
     page: object, text: str, language: str, topic: str
 ) -> None:
-    send(page, text)
-    bubble = bot_reply(page, 0)
+    bubble = send(page, text)
     expected = AnswerStore().get(topic).get(language)
     playwright_api.expect(bubble).to_contain_text(expected.title)
     assert page.evaluate("document.documentElement.lang") == language  # type: ignore[attr-defined]
@@ -75,25 +90,19 @@ def test_a_question_in_each_language_gets_its_answer(
 
 
 def test_buttons_and_channel_preview(page: object) -> None:
-    send(page, "je veux travailler au maroc, il faut quoi")
-    first = bot_reply(page, 0)
+    first = send(page, "je veux travailler au maroc, il faut quoi")
     buttons = first.locator(".buttons button")  # type: ignore[attr-defined]
     assert buttons.count() >= 2
-    buttons.first.click()
-    bot_reply(page, 1)
+    exchange(page, buttons.first.click)
 
     page.select_option("#channel", "sms")  # type: ignore[attr-defined]
-    before = bot_count(page)
-    send(page, "je veux rentrer au mali")
-    sms = bot_reply(page, before)
+    sms = send(page, "je veux rentrer au mali")
     playwright_api.expect(sms).to_contain_text("PLUS")
     playwright_api.expect(sms.locator(".meta")).to_contain_text("segment")  # type: ignore[attr-defined]
     assert sms.locator(".buttons").count() == 0  # type: ignore[attr-defined]
 
     page.select_option("#channel", "whatsapp")  # type: ignore[attr-defined]
-    before = bot_count(page)
-    send(page, "2")
-    whatsapp = bot_reply(page, before)
+    whatsapp = send(page, "2")
     playwright_api.expect(whatsapp).to_contain_text("1.")
 
 
