@@ -161,6 +161,24 @@ def purge_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def endpoints_command(args: argparse.Namespace) -> int:
+    """Write Rasa's endpoints file for the deployment profile (PROFILE)."""
+    from pathlib import Path
+
+    from bot.deploy_profiles import dump, endpoints
+
+    profile = args.profile or os.environ.get("PROFILE", "embedded")
+    try:
+        text = dump(endpoints(profile))
+    except ValueError as error:
+        print(f"endpoints not written: {error}")
+        return 1
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"{args.out} written for the {profile} profile")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run the command."""
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__.splitlines()[0])
@@ -191,6 +209,11 @@ def main(argv: list[str] | None = None) -> int:
     p = commands.add_parser("purge", help="delete data older than the retention period")
     p.add_argument("--days", type=int, default=0, help="default: RETENTION_DAYS (90)")
     p.set_defaults(func=purge_command)
+
+    p = commands.add_parser("endpoints", help="write Rasa's endpoints file for PROFILE")
+    p.add_argument("--profile", choices=["embedded", "production"], default="")
+    p.add_argument("--out", default="var/endpoints.yml")
+    p.set_defaults(func=endpoints_command)
 
     p = commands.add_parser("telegram-webhook", help="register the Telegram webhook")
     p.set_defaults(func=telegram_webhook)

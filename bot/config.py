@@ -68,6 +68,7 @@ class Settings:
     office_timezone: str = "Africa/Casablanca"
     handoff_default_wait_minutes: int = 15
     retention_days: int = 90
+    redis_url: str = ""
     max_body_bytes: int = 64_000
     max_text_chars: int = 2_000
     debug_log_ids: bool = False
@@ -105,6 +106,7 @@ class Settings:
             office_timezone=_env("OFFICE_TIMEZONE", "Africa/Casablanca"),
             handoff_default_wait_minutes=int(_env("HANDOFF_DEFAULT_WAIT_MINUTES", "15")),
             retention_days=int(_env("RETENTION_DAYS", "90")),
+            redis_url=_env("REDIS_URL"),
             debug_log_ids=_env("DEBUG_LOG_IDS") == "1",
             var_dir=var_dir,
         )

@@ -141,3 +141,80 @@ def rasa_stack(tmp: Path, env_extra: dict[str, str] | None = None) -> Iterator[s
             except subprocess.TimeoutExpired:
                 process.kill()
         log.close()
+
+
+@contextmanager
+def replica_stack(tmp: Path, endpoints_yaml: str, replicas: int = 2) -> Iterator[list[str]]:
+    """One action server and several Rasa servers sharing ``endpoints_yaml``'s stores.
+
+    The endpoints text may use ``{actions_port}``; yields the Rasa URLs.
+    """
+    actions_port = free_port()
+    ports = [free_port() for _ in range(replicas)]
+    endpoints = tmp / "endpoints.yml"
+    endpoints.write_text(
+        endpoints_yaml.replace("{actions_port}", str(actions_port)), encoding="utf-8"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONWARNINGS": "ignore",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+    }
+    log = (tmp / "replicas.log").open("wb")
+    processes = [
+        subprocess.Popen(
+            [
+                str(RASA),
+                "run",
+                "actions",
+                "--actions",
+                "actions",
+                "--port",
+                str(actions_port),
+                "--quiet",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    ]
+    for port in ports:
+        processes.append(
+            subprocess.Popen(
+                [
+                    str(RASA),
+                    "run",
+                    "--enable-api",
+                    "-i",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--model",
+                    str(MODEL),
+                    "--endpoints",
+                    str(endpoints),
+                    "--quiet",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
+    try:
+        _wait(f"http://127.0.0.1:{actions_port}/health", processes[0], 120)
+        for port, process in zip(ports, processes[1:], strict=True):
+            _wait(f"http://127.0.0.1:{port}/status", process, 300)
+        yield [f"http://127.0.0.1:{port}" for port in ports]
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        log.close()

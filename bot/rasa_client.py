@@ -34,9 +34,21 @@ class RasaClient:
     """Sends a user's message to Rasa and returns the envelopes of the replies."""
 
     def __init__(self, base_url: str, timeout: float = 10.0) -> None:
-        """Use the Rasa server at ``base_url`` (e.g. http://127.0.0.1:5005)."""
-        self.base_url = base_url.rstrip("/")
+        """Use the Rasa server(s) at ``base_url``: one URL, or several separated by commas.
+
+        With several replicas (production profile: shared tracker store and
+        Redis lock store) requests go round-robin, and a replica that fails
+        is skipped for the next one.
+        """
+        self.base_urls = [u.strip().rstrip("/") for u in base_url.split(",") if u.strip()]
+        self.base_url = self.base_urls[0]
+        self._next = 0
         self._client = httpx.AsyncClient(timeout=timeout)
+
+    def _order(self) -> list[str]:
+        start = self._next % len(self.base_urls)
+        self._next += 1
+        return self.base_urls[start:] + self.base_urls[:start]
 
     async def send(self, sender: str, text: str, metadata: dict[str, Any]) -> list[dict[str, Any]]:
         """Post the message; return the reply envelopes in order.
@@ -44,15 +56,24 @@ class RasaClient:
         Raises:
             RasaUnavailable: Rasa is down, slow or failing, or answered nothing.
         """
-        try:
-            response = await self._client.post(
-                f"{self.base_url}/webhooks/rest/webhook",
-                json={"sender": sender, "message": text, "metadata": metadata},
-            )
-            response.raise_for_status()
-            replies = response.json()
-        except (httpx.HTTPError, ValueError) as error:
-            raise RasaUnavailable(type(error).__name__) from error
+        failure: Exception | None = None
+        for base in self._order():
+            try:
+                response = await self._client.post(
+                    f"{base}/webhooks/rest/webhook",
+                    json={"sender": sender, "message": text, "metadata": metadata},
+                )
+                response.raise_for_status()
+                replies = response.json()
+                break
+            except httpx.TimeoutException as error:
+                # The replica may still be processing it: trying another one
+                # could answer twice. The message waits in the queue instead.
+                raise RasaUnavailable(type(error).__name__) from error
+            except (httpx.HTTPError, ValueError) as error:
+                failure = error
+        else:
+            raise RasaUnavailable(type(failure).__name__)
         envelopes = [to_envelope(m) for m in replies if isinstance(m, dict)]
         found = [e for e in envelopes if e is not None]
         if not found:
@@ -62,22 +83,29 @@ class RasaClient:
         return found
 
     async def is_ready(self) -> bool:
-        """True when Rasa answers and has a model loaded."""
-        try:
-            response = await self._client.get(f"{self.base_url}/status", timeout=2.0)
-        except httpx.HTTPError:
-            return False
-        return response.status_code in (200, 403)
+        """True when at least one Rasa replica answers."""
+        for base in self.base_urls:
+            try:
+                response = await self._client.get(f"{base}/status", timeout=2.0)
+            except httpx.HTTPError:
+                continue
+            if response.status_code in (200, 403):
+                return True
+        return False
 
     async def delete_conversation(self, sender: str) -> None:
         """Erase the sender's tracker in Rasa's tracker store (replaced by no events)."""
-        try:
-            response = await self._client.put(
-                f"{self.base_url}/conversations/{sender}/tracker/events", json=[]
-            )
-            response.raise_for_status()
-        except httpx.HTTPError as error:
-            raise RasaUnavailable(type(error).__name__) from error
+        failure: Exception | None = None
+        for base in self._order():
+            try:
+                response = await self._client.put(
+                    f"{base}/conversations/{sender}/tracker/events", json=[]
+                )
+                response.raise_for_status()
+                return
+            except httpx.HTTPError as error:
+                failure = error
+        raise RasaUnavailable(type(failure).__name__)
 
     async def close(self) -> None:
         """Close the connection pool."""

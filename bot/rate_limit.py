@@ -35,3 +35,33 @@ class RateLimiter:
         now = time.monotonic() if now is None else now
         for key in [k for k, v in self._seen.items() if not v or now - v[-1] > self.window]:
             del self._seen[key]
+
+
+class RedisRateLimiter(RateLimiter):
+    """The same limit shared by every gateway process, in Redis (fixed windows).
+
+    When Redis does not answer, messages are let through: a rate limit must
+    never cost a message.
+    """
+
+    def __init__(self, url: str, limit: int = 20, window: float = 60.0) -> None:
+        """Connect to Redis at ``url`` (redis://host:port/db)."""
+        import redis
+
+        super().__init__(limit, window)
+        self._redis = redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+
+    def allow(self, key: str, now: float | None = None) -> bool:
+        """Count the message in the current window; False when over the limit."""
+        import redis
+
+        window = int((now if now is not None else time.time()) // self.window)
+        name = f"ratelimit:{key}:{window}"
+        try:
+            pipe = self._redis.pipeline()
+            pipe.incr(name)
+            pipe.expire(name, int(self.window) + 1)
+            count = int(pipe.execute()[0])
+        except redis.RedisError:
+            return True
+        return count <= self.limit

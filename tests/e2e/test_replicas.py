@@ -1,0 +1,152 @@
+"""Production profile: two Rasa servers sharing PostgreSQL and Redis behind the gateway.
+
+Messages of one conversation go to both replicas, one after the other and at
+the same time; the conversation must stay whole and in order on both. Skipped,
+with the reason, where PostgreSQL or Redis is not running on this machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy import create_engine, text
+
+from bot.config import Settings
+from bot.deploy_profiles import dump, endpoints
+from bot.devstack import missing_reason, replica_stack, serve_app
+from bot.web.app import create_app
+
+POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+REDIS = "redis://127.0.0.1:6379/0"
+
+
+def services_missing() -> str | None:
+    try:
+        engine = create_engine(POSTGRES_ADMIN, connect_args={"connect_timeout": 3})
+        with engine.connect():
+            pass
+        engine.dispose()
+    except Exception as error:
+        return f"PostgreSQL is not reachable at 127.0.0.1:5432 ({type(error).__name__})"
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS, socket_connect_timeout=2).ping()
+    except Exception as error:
+        return f"Redis is not reachable at 127.0.0.1:6379 ({type(error).__name__})"
+    return missing_reason()
+
+
+@pytest.fixture(scope="module")
+def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
+    reason = services_missing()
+    if reason:
+        pytest.skip(reason)
+    name = "rasa_replicas_" + uuid.uuid4().hex[:8]
+    admin = create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {name}"))
+    config = endpoints(
+        "production",
+        {
+            "ACTION_SERVER_URL": "http://127.0.0.1:{actions_port}/webhook",
+            "RASA_TRACKER_URL": f"postgresql://postgres@127.0.0.1:5432/{name}",
+            "REDIS_URL": REDIS,
+            "RASA_LOCK_PREFIX": "test" + uuid.uuid4().hex[:8],
+        },
+    )
+    try:
+        with replica_stack(tmp_path_factory.mktemp("replicas"), dump(config)) as urls:
+            yield urls
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        admin.dispose()
+
+
+def user_turns(rasa: str, sender: str) -> list[str]:
+    tracker = httpx.get(f"{rasa}/conversations/{sender}/tracker", timeout=30).json()
+    return [e["text"] for e in tracker["events"] if e.get("event") == "user"]
+
+
+def turns_are_whole(rasa: str, sender: str) -> bool:
+    """Every user turn is followed by the assistant's actions before the next one."""
+    events = httpx.get(f"{rasa}/conversations/{sender}/tracker", timeout=30).json()["events"]
+    kinds = [e["event"] for e in events if e.get("event") in ("user", "bot", "action")]
+    return all(kinds[i + 1] != "user" for i, k in enumerate(kinds[:-1]) if k == "user")
+
+
+def post(rasa: str, sender: str, message: str) -> list[dict]:
+    response = httpx.post(
+        f"{rasa}/webhooks/rest/webhook", json={"sender": sender, "message": message}, timeout=60
+    )
+    response.raise_for_status()
+    return response.json()
+
+
+def test_interleaved_messages_keep_the_conversation_in_order(replicas: list[str]) -> None:
+    first, second = replicas
+    sender = "replica-" + uuid.uuid4().hex[:8]
+    messages = ["/work_permit" if i % 2 else "/asylum" for i in range(8)]
+    for i, message in enumerate(messages):
+        assert post(replicas[i % 2], sender, message), "a replica gave no answer"
+    assert user_turns(first, sender) == messages
+    assert user_turns(second, sender) == messages
+    assert turns_are_whole(first, sender)
+
+
+def test_simultaneous_messages_are_all_kept_whole(replicas: list[str]) -> None:
+    sender = "replica-" + uuid.uuid4().hex[:8]
+    messages = ["/greet" if i % 2 else "/health_care" for i in range(10)]
+
+    async def burst() -> None:
+        async with httpx.AsyncClient(timeout=120) as client:
+            await asyncio.gather(
+                *(
+                    client.post(
+                        f"{replicas[i % 2]}/webhooks/rest/webhook",
+                        json={"sender": sender, "message": m},
+                    )
+                    for i, m in enumerate(messages)
+                )
+            )
+
+    asyncio.run(burst())
+    turns = user_turns(replicas[0], sender)
+    assert sorted(turns) == sorted(messages)
+    assert user_turns(replicas[1], sender) == turns
+    assert turns_are_whole(replicas[1], sender)
+
+
+def test_gateway_spreads_a_conversation_over_both_replicas(
+    replicas: list[str], tmp_path: Path
+) -> None:
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'gateway.db'}",
+        rasa_url=",".join(replicas),
+        pseudonym_key="replicas",
+        address_key=Fernet.generate_key().decode(),
+        session_key="replicas",
+        rasa_timeout=60,
+        var_dir=tmp_path,
+    )
+    texts = ["bonjour", "permis de travail", "/asylum", "/health_care", "merci"]
+    with serve_app(create_app(settings)) as gateway:
+        for message in texts:
+            reply = httpx.post(
+                f"{gateway}/api/messages",
+                json={"sender": "web-replica", "text": message},
+                timeout=60,
+            )
+            assert reply.status_code == 200 and reply.json()["replies"]
+    from bot.identity import pseudonym
+
+    user_id = pseudonym("replicas", "local", "web-replica")
+    assert user_turns(replicas[0], user_id) == texts
+    assert user_turns(replicas[1], user_id) == texts
