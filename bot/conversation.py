@@ -95,7 +95,7 @@ class ConversationService:
         self._box = AddressBox(address_key)
         self.sms_max_segments = sms_max_segments
         self.max_text_chars = max_text_chars
-        self._locks = KeyedLocks()
+        self.locks = KeyedLocks()
         self.handoffs = handoffs
         self.retention_days = retention_days
         self.log_ids = log_ids
@@ -324,7 +324,7 @@ class ConversationService:
         user_id = self.user_id(message.realm or message.channel, message.address)
         if not self.rate_limiter.allow(user_id):
             return Accepted(user_id, "limited")
-        async with self._locks.hold(user_id):
+        async with self.locks.hold(user_id):
             outcome = await asyncio.to_thread(self._accept, message, user_id)
         if outcome == "duplicate":
             log.info("duplicate delivery dropped (channel=%s)", message.channel)
@@ -371,7 +371,7 @@ class ConversationService:
         emergency numbers when it is an emergency) and stays queued.
         """
         replies: list[Reply] = []
-        async with self._locks.hold(user_id):
+        async with self.locks.hold(user_id):
             for row in await asyncio.to_thread(self._pending, user_id):
                 incoming = Incoming(
                     row.channel, "", row.text, None, row.media_kind, row.media_ref, row.realm

@@ -31,3 +31,33 @@ class KeyedLocks:
 
     def __len__(self) -> int:
         return len(self._locks)
+
+
+class RedisKeyedLocks(KeyedLocks):
+    """Per-key locks shared by every gateway process, in Redis.
+
+    With several gateway processes, one sender's messages must still be
+    handled one at a time: Rasa Open Source's own Redis lock store does not
+    keep simultaneous messages of one conversation whole across replicas (a
+    turn can be lost), so the gateway never sends it two at once. The local
+    lock keeps this process's waiters in order; the Redis lock excludes the
+    other processes.
+    """
+
+    def __init__(self, url: str, timeout: float = 120.0) -> None:
+        """Connect to Redis at ``url``; a lock held longer than ``timeout`` s expires."""
+        import redis.asyncio
+
+        super().__init__()
+        self._redis = redis.asyncio.Redis.from_url(url)
+        self.timeout = timeout
+
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        """Hold the key's lock in this process and in Redis."""
+        async with super().hold(key):
+            lock = self._redis.lock(
+                f"sender-lock:{key}", timeout=self.timeout, blocking_timeout=self.timeout
+            )
+            async with lock:
+                yield

@@ -33,6 +33,7 @@ from bot.handoff.events import EventBus
 from bot.handoff.hours import OfficeHours
 from bot.handoff.service import HandoffService
 from bot.i18n import direction, translate
+from bot.keyed_locks import RedisKeyedLocks
 from bot.outbound import Outbound
 from bot.privacy import purge
 from bot.rasa_client import RasaClient
@@ -149,6 +150,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         if settings.redis_url:
             app.state.service.rate_limiter = RedisRateLimiter(settings.redis_url)
+            app.state.service.locks = RedisKeyedLocks(settings.redis_url)
         retention = asyncio.create_task(_daily_purge(database, rasa, settings.retention_days))
         outbox = asyncio.create_task(_drain_outbox(app.state.service, rasa, outbound))
         app.state.telegram = None
