@@ -69,6 +69,7 @@ class Settings:
     handoff_default_wait_minutes: int = 15
     retention_days: int = 90
     redis_url: str = ""
+    rate_limit_per_minute: int = 20
     max_body_bytes: int = 64_000
     max_text_chars: int = 2_000
     debug_log_ids: bool = False
@@ -107,6 +108,7 @@ class Settings:
             handoff_default_wait_minutes=int(_env("HANDOFF_DEFAULT_WAIT_MINUTES", "15")),
             retention_days=int(_env("RETENTION_DAYS", "90")),
             redis_url=_env("REDIS_URL"),
+            rate_limit_per_minute=int(_env("RATE_LIMIT_PER_MINUTE", "20")),
             debug_log_ids=_env("DEBUG_LOG_IDS") == "1",
             var_dir=var_dir,
         )

@@ -37,7 +37,7 @@ from bot.keyed_locks import RedisKeyedLocks
 from bot.outbound import Outbound
 from bot.privacy import purge
 from bot.rasa_client import RasaClient
-from bot.rate_limit import RedisRateLimiter
+from bot.rate_limit import RateLimiter, RedisRateLimiter
 from bot.storage.database import Database
 from bot.web import editor, inbox
 from bot.web.staff_auth import LoginRequired
@@ -148,8 +148,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             log_ids=settings.debug_log_ids,
             emergency_reply=emergency_envelope,
         )
+        app.state.service.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
         if settings.redis_url:
-            app.state.service.rate_limiter = RedisRateLimiter(settings.redis_url)
+            app.state.service.rate_limiter = RedisRateLimiter(
+                settings.redis_url, settings.rate_limit_per_minute
+            )
             app.state.service.locks = RedisKeyedLocks(settings.redis_url)
         retention = asyncio.create_task(_daily_purge(database, rasa, settings.retention_days))
         outbox = asyncio.create_task(_drain_outbox(app.state.service, rasa, outbound))

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import time
-from collections.abc import Iterator
 
 import pytest
 
@@ -15,20 +13,7 @@ from bot.storage.database import Database
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PASSWORD = "editor-password-1"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (make browser installs it)")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), args=LAUNCH_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 def test_edited_answer_reaches_the_chat_without_restart(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-
 import pytest
 
 from bot.config import Settings
@@ -14,7 +11,6 @@ from bot.storage.database import Database
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PASSWORD = "staff-password-1"
 
 
@@ -22,18 +18,6 @@ PASSWORD = "staff-password-1"
 def staff_account(stack_settings: Settings) -> str:
     add_staff(Database(stack_settings.database_url), "awa", PASSWORD, "agent", "Awa")
     return "awa"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (make browser installs it)")
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), args=LAUNCH_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 def test_user_asks_for_a_person_staff_answers_then_gives_back(

@@ -59,7 +59,11 @@ class FakeTelegram:
             if request.headers.get("content-type", "").startswith("application/json"):
                 params = await request.json()
             else:
-                params = {k: _decode(str(v)) for k, v in (await request.form()).items()}
+                form = await request.form()
+                params = {
+                    k: (await v.read()) if hasattr(v, "read") else _decode(str(v))
+                    for k, v in form.items()
+                }
             self.calls.append((name, params))
             if name == "getMe":
                 return JSONResponse({"ok": True, "result": BOT_USER})
@@ -75,6 +79,15 @@ class FakeTelegram:
                     },
                     status_code=429,
                 )
+            if name == "sendAudio":
+                self.message_id += 1
+                result = {
+                    "message_id": self.message_id,
+                    "date": int(time.time()),
+                    "chat": {"id": int(params["chat_id"]), "type": "private"},
+                    "audio": {"file_id": "A1", "file_unique_id": "A1", "duration": 1},
+                }
+                return JSONResponse({"ok": True, "result": result})
             if name == "sendMessage":
                 self.message_id += 1
                 result = {

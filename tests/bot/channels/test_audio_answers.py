@@ -1,0 +1,88 @@
+"""Recorded audio answers go with the text on Telegram and WhatsApp, never by SMS."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from twilio.request_validator import RequestValidator
+
+from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH
+from bot.config import Settings
+from bot.content.paths import ROOT
+from bot.web.app import create_app
+from tests.bot.conftest import PUBLIC_URL
+from tests.fakes.rasa import FakeRasa
+from tests.fakes.telegram import FakeTelegram, text_update
+from tests.fakes.twilio import AUTH_TOKEN, FakeTwilio
+
+AUDIO = b"OggS-recorded-bambara-answer"
+ANSWER = [
+    {
+        "kind": "answer",
+        "lang": "bm",
+        "text": "Jaabi",
+        "short": "Jaabi kunkurunnin",
+        "buttons": [],
+        "audio": "audio/voluntary_return-bm.ogg",
+    }
+]
+
+
+@pytest.fixture(autouse=True)
+def content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(ROOT / "content", folder)
+    (folder / "audio").mkdir(exist_ok=True)
+    (folder / "audio" / "voluntary_return-bm.ogg").write_bytes(AUDIO)
+    monkeypatch.setenv("CONTENT_DIR", str(folder))
+    return folder
+
+
+def test_telegram_sends_the_audio_then_the_text(
+    telegram_settings: Settings, fake_telegram: FakeTelegram, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["segin"] = ANSWER
+    with TestClient(create_app(telegram_settings)) as client:
+        client.post(
+            WEBHOOK_PATH, json=text_update(1, 9, "segin"), headers={SECRET_HEADER: "s3cret-token"}
+        )
+        fake_telegram.wait_for("sendMessage")
+    [audio] = fake_telegram.sent("sendAudio")
+    assert audio["audio"] == AUDIO
+    assert fake_telegram.sent("sendMessage")[0]["text"] == "Jaabi"
+
+
+def _signed(path: str, params: dict[str, str]) -> dict[str, str]:
+    return {
+        "X-Twilio-Signature": RequestValidator(AUTH_TOKEN).compute_signature(
+            PUBLIC_URL + path, params
+        )
+    }
+
+
+def test_whatsapp_sends_the_audio_link_and_sms_only_text(
+    twilio_settings: Settings, fake_twilio: FakeTwilio, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["segin"] = ANSWER
+    with TestClient(create_app(twilio_settings)) as client:
+        params = {"From": "whatsapp:+22370000000", "Body": "segin", "MessageSid": "SMa1"}
+        client.post(
+            "/webhooks/twilio/whatsapp",
+            data=params,
+            headers=_signed("/webhooks/twilio/whatsapp", params),
+        )
+        fake_twilio.wait_for(1)
+        params = {"From": "+22370000001", "Body": "segin", "MessageSid": "SMa2"}
+        client.post(
+            "/webhooks/twilio/sms", data=params, headers=_signed("/webhooks/twilio/sms", params)
+        )
+        sent = fake_twilio.wait_for(3)
+        served = client.get("/content-audio/voluntary_return-bm.ogg")
+    whatsapp = [m for m in sent if m["To"].startswith("whatsapp:")]
+    sms = [m for m in sent if not m["To"].startswith("whatsapp:")]
+    assert whatsapp[0]["MediaUrl"] == PUBLIC_URL + "/content-audio/voluntary_return-bm.ogg"
+    assert all("MediaUrl" not in m for m in sms)
+    assert served.content == AUDIO
