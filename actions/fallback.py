@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions import envelope
-from actions.context import resolve_language, user_text
-from actions.replies import ask_language, send_menu
+from actions.base import LanguageAction
+from actions.context import user_text
+from actions.replies import send_menu
 from bot.i18n import _, translate
 from bot.text.normalize import normalize
 
@@ -38,20 +38,15 @@ def consecutive_fallbacks(tracker: Tracker) -> int:
     return count
 
 
-class ActionFallback(Action):
+class ActionFallback(LanguageAction):
     """Reply to a message the model could not classify with confidence."""
 
-    def name(self) -> str:
-        """Action name used in rules and the domain."""
-        return "action_fallback"
+    action_name = "action_fallback"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
         """Ask to rephrase, explain a wrong menu number, or hand over to a person."""
-        language, events = resolve_language(tracker)
-        if language is None:
-            return ask_language(dispatcher)
         text = user_text(tracker)
         number = _BARE_NUMBER.match(text)
         if number:
@@ -61,13 +56,13 @@ class ActionFallback(Action):
                 number=number.group(1),
             )
             send_menu(dispatcher, language, intro=intro)
-            return events
+            return []
         if not normalize(text):
             intro = translate(
                 language, _("I can only read text. Write your question in words, or choose:")
             )
             send_menu(dispatcher, language, intro=intro)
-            return events
+            return []
         if consecutive_fallbacks(tracker) >= 2:
             envelope.send(
                 dispatcher,
@@ -79,9 +74,9 @@ class ActionFallback(Action):
                 ),
                 handoff="fallback",
             )
-            return events
+            return []
         intro = translate(
             language, _("Sorry, I did not understand. Say it in other words, or choose a theme:")
         )
         send_menu(dispatcher, language, intro=intro, fallback=True)
-        return events
+        return []

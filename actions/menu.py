@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions import envelope
-from actions.context import intent_name, resolve_language
+from actions.base import LanguageAction
+from actions.context import intent_name
 from actions.envelope import Button
 from actions.rendering import MENU_PAYLOAD, PERSON_PAYLOAD
-from actions.replies import ask_language, send_menu, send_theme
+from actions.replies import send_menu, send_theme
 from bot.i18n import _, translate
 
 SMALL_TALK = {
@@ -25,38 +25,28 @@ SMALL_TALK = {
 }
 
 
-class ActionGreet(Action):
+class ActionGreet(LanguageAction):
     """Greet the user with the menu of themes."""
 
-    def name(self) -> str:
-        """Action name used in rules and the domain."""
-        return "action_greet"
+    action_name = "action_greet"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
-        """Show the main menu, or the language menu when the language is unknown."""
-        language, events = resolve_language(tracker)
-        if language is None:
-            return ask_language(dispatcher)
+        """Show the main menu."""
         send_menu(dispatcher, language)
-        return events
+        return []
 
 
-class ActionShowTheme(Action):
+class ActionShowTheme(LanguageAction):
     """Show the topics of the theme the user picked."""
 
-    def name(self) -> str:
-        """Action name used in rules and the domain."""
-        return "action_show_theme"
+    action_name = "action_show_theme"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
         """Send the theme's menu (the main menu when the theme is unknown)."""
-        language, events = resolve_language(tracker)
-        if language is None:
-            return ask_language(dispatcher)
         theme = next(
             (
                 e.get("value")
@@ -67,23 +57,18 @@ class ActionShowTheme(Action):
         )
         if not theme or not send_theme(dispatcher, str(theme), language):
             send_menu(dispatcher, language)
-        return events
+        return []
 
 
-class ActionSmallTalk(Action):
+class ActionSmallTalk(LanguageAction):
     """Answer thanks, goodbye and "are you a bot?"."""
 
-    def name(self) -> str:
-        """Action name used in rules and the domain."""
-        return "action_small_talk"
+    action_name = "action_small_talk"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
         """Send the fitting reply with the menu and "talk to a person" buttons."""
-        language, events = resolve_language(tracker)
-        if language is None:
-            return ask_language(dispatcher)
         message = SMALL_TALK.get(intent_name(tracker) or "", SMALL_TALK["thank"])
         buttons = [
             Button(translate(language, _("Menu")), MENU_PAYLOAD),
@@ -92,4 +77,4 @@ class ActionSmallTalk(Action):
         envelope.send(
             dispatcher, envelope.MESSAGE, language, translate(language, message), buttons=buttons
         )
-        return events
+        return []

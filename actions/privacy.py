@@ -4,35 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
 
 from actions import envelope
-from actions.context import intent_name, resolve_language
+from actions.base import LanguageAction
+from actions.context import intent_name
 from actions.envelope import Button
-from actions.replies import ask_language, send_answer, send_menu
+from actions.replies import send_answer, send_menu
 from bot.i18n import _, translate
 
 PENDING_CONFIRMATION_SLOT = "pending_confirmation"
 DELETE = "delete"
 
 
-class ActionDeleteData(Action):
+class ActionDeleteData(LanguageAction):
     """Explain what is kept and ask to confirm the deletion."""
 
-    def name(self) -> str:
-        """Action name used in rules and the domain."""
-        return "action_delete_data"
+    action_name = "action_delete_data"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    def pending_topic(self, tracker: Tracker) -> str | None:
+        """After the language menu, explain deletion."""
+        return "delete_my_data"
+
+    def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
         """Send what is kept, then a yes/no question."""
-        language, events = resolve_language(tracker)
-        if language is None:
-            return ask_language(dispatcher, pending_topic="delete_my_data")
         send_answer(dispatcher, "delete_my_data", language)
         envelope.send(
             dispatcher,
@@ -44,23 +43,18 @@ class ActionDeleteData(Action):
                 Button(translate(language, _("No, keep")), "/deny"),
             ],
         )
-        return [*events, SlotSet(PENDING_CONFIRMATION_SLOT, DELETE)]
+        return [SlotSet(PENDING_CONFIRMATION_SLOT, DELETE)]
 
 
-class ActionConfirm(Action):
+class ActionConfirm(LanguageAction):
     """Yes or no: confirm what was asked, or show the menu."""
 
-    def name(self) -> str:
-        """Action name used in rules and the domain."""
-        return "action_confirm"
+    action_name = "action_confirm"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    def respond(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, language: str
     ) -> list[dict[str, Any]]:
         """Carry out or cancel the pending deletion; otherwise show the menu."""
-        language, events = resolve_language(tracker)
-        if language is None:
-            return ask_language(dispatcher)
         pending = tracker.get_slot(PENDING_CONFIRMATION_SLOT)
         yes = intent_name(tracker) == "affirm"
         if pending == DELETE and yes:
@@ -78,8 +72,8 @@ class ActionConfirm(Action):
         if pending == DELETE:
             intro = translate(language, _("Nothing was deleted. What would you like to know?"))
             send_menu(dispatcher, language, intro=intro)
-            return [*events, SlotSet(PENDING_CONFIRMATION_SLOT, None)]
+            return [SlotSet(PENDING_CONFIRMATION_SLOT, None)]
         send_menu(
             dispatcher, language, intro=translate(language, _("What would you like to know?"))
         )
-        return events
+        return []

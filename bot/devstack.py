@@ -33,6 +33,46 @@ def missing_reason() -> str | None:
     return None
 
 
+def stack_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of the Rasa-side processes."""
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "RASA_TELEMETRY_ENABLED": "false",
+        "PYTHONWARNINGS": "ignore",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        **(extra or {}),
+    }
+
+
+def actions_command(port: int) -> list[str]:
+    """The command of the action server on ``port``."""
+    return [str(RASA), "run", "actions", "--actions", "actions", "--port", str(port), "--quiet"]
+
+
+def rasa_command(port: int, endpoints: Path) -> list[str]:
+    """The command of a Rasa server with the trained model, API on loopback."""
+    return [
+        str(RASA),
+        "run",
+        "--enable-api",
+        "-i",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--model",
+        str(MODEL),
+        "--endpoints",
+        str(endpoints),
+        "--quiet",
+    ]
+
+
+def action_endpoint(port: int) -> str:
+    """Rasa's endpoints text pointing at an action server on loopback."""
+    return f'action_endpoint:\n  url: "http://127.0.0.1:{port}/webhook"\n'
+
+
 def _wait(url: str, process: subprocess.Popen[bytes], seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -80,49 +120,14 @@ def rasa_stack(tmp: Path, env_extra: dict[str, str] | None = None) -> Iterator[s
     """
     rasa_port, actions_port = free_port(), free_port()
     endpoints = tmp / "endpoints.yml"
-    endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n', encoding="utf-8"
-    )
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "RASA_TELEMETRY_ENABLED": "false",
-        "PYTHONWARNINGS": "ignore",
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-        **(env_extra or {}),
-    }
+    endpoints.write_text(action_endpoint(actions_port), encoding="utf-8")
+    env = stack_env(env_extra)
     log = (tmp / "stack.log").open("wb")
     actions = subprocess.Popen(
-        [
-            str(RASA),
-            "run",
-            "actions",
-            "--actions",
-            "actions",
-            "--port",
-            str(actions_port),
-            "--quiet",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+        actions_command(actions_port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
     rasa = subprocess.Popen(
-        [
-            str(RASA),
-            "run",
-            "--enable-api",
-            "-i",
-            "127.0.0.1",
-            "--port",
-            str(rasa_port),
-            "--model",
-            str(MODEL),
-            "--endpoints",
-            str(endpoints),
-            "--quiet",
-        ],
+        rasa_command(rasa_port, endpoints),
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -155,55 +160,27 @@ def replica_stack(tmp: Path, endpoints_yaml: str, replicas: int = 2) -> Iterator
     endpoints.write_text(
         endpoints_yaml.replace("{actions_port}", str(actions_port)), encoding="utf-8"
     )
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "RASA_TELEMETRY_ENABLED": "false",
-        "PYTHONWARNINGS": "ignore",
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-    }
+    env = stack_env()
     log = (tmp / "replicas.log").open("wb")
     processes = [
         subprocess.Popen(
-            [
-                str(RASA),
-                "run",
-                "actions",
-                "--actions",
-                "actions",
-                "--port",
-                str(actions_port),
-                "--quiet",
-            ],
+            actions_command(actions_port),
             cwd=ROOT,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
         )
     ]
-    for port in ports:
-        processes.append(
-            subprocess.Popen(
-                [
-                    str(RASA),
-                    "run",
-                    "--enable-api",
-                    "-i",
-                    "127.0.0.1",
-                    "--port",
-                    str(port),
-                    "--model",
-                    str(MODEL),
-                    "--endpoints",
-                    str(endpoints),
-                    "--quiet",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
+    processes += [
+        subprocess.Popen(
+            rasa_command(port, endpoints),
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
+        for port in ports
+    ]
     try:
         _wait(f"http://127.0.0.1:{actions_port}/health", processes[0], 120)
         for port, process in zip(ports, processes[1:], strict=True):

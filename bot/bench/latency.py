@@ -29,22 +29,13 @@ from pathlib import Path
 import httpx
 from sqlalchemy import create_engine, insert
 
+from bot.bench.questions import QUESTIONS
 from bot.bench.soak import Stack, wait_ready
+from bot.devstack import action_endpoint, stack_env
 from bot.devstack_ports import free_port
 from bot.identity import AddressBox
 from bot.storage.database import Database
 from bot.storage.models import Message, User
-
-QUESTIONS = [
-    "comment avoir un permis de travail",
-    "bghit nrje3 l bladi",
-    "كيفاش نجدد بطاقة الإقامة",
-    "n b'a fɛ ka segin Mali",
-    "je veux demander l'asile",
-    "mon patron ne me paie pas",
-    "ma fille peut aller a l'ecole ?",
-    "fin kayn sbitar",
-]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -161,34 +152,24 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     ports = {"actions": free_port(), "rasa": free_port(), "gateway": free_port()}
-    (tmp / "endpoints.yml").write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{ports["actions"]}/webhook"\n',
-        encoding="utf-8",
-    )
+    (tmp / "endpoints.yml").write_text(action_endpoint(ports["actions"]), encoding="utf-8")
     from cryptography.fernet import Fernet
 
     address_key = Fernet.generate_key().decode()
-    import os
-
-    env = {
-        **os.environ,
-        "RASA_TELEMETRY_ENABLED": "false",
-        "PYTHONWARNINGS": "ignore",
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-        "RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
-        "RASA_TIMEOUT": "30",
-        "VAR_DIR": str(tmp),
-        "ADDRESS_KEY": address_key,
-        "PSEUDONYM_KEY": "bench",
-        # The per-sender limit (20 a minute) would answer most of a simulated
-        # user's messages with the polite refusal, without asking Rasa.
-        "RATE_LIMIT_PER_MINUTE": "100000",
-        "SESSION_KEY": "bench",
-        "DATABASE_URL": f"sqlite:///{tmp / 'gateway.db'}",
-    }
-    from bot.devstack import ROOT
-
-    env["PYTHONPATH"] = str(ROOT)
+    env = stack_env(
+        {
+            "RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
+            "RASA_TIMEOUT": "30",
+            "VAR_DIR": str(tmp),
+            "ADDRESS_KEY": address_key,
+            "PSEUDONYM_KEY": "bench",
+            # The per-sender limit (20 a minute) would answer most of a simulated
+            # user's messages with the polite refusal, without asking Rasa.
+            "RATE_LIMIT_PER_MINUTE": "100000",
+            "SESSION_KEY": "bench",
+            "DATABASE_URL": f"sqlite:///{tmp / 'gateway.db'}",
+        }
+    )
     stack = Stack(tmp, env, ports)
     base = f"http://127.0.0.1:{ports['gateway']}"
     rasa = f"http://127.0.0.1:{ports['rasa']}"

@@ -31,19 +31,12 @@ from pathlib import Path
 import httpx
 from sqlalchemy import create_engine, func, select, text
 
-from bot.devstack import MODEL, RASA, ROOT
+from bot.bench.questions import QUESTIONS
+from bot.devstack import MODEL, ROOT, action_endpoint, actions_command, rasa_command, stack_env
 from bot.devstack_ports import free_port
 from bot.identity import pseudonym
 from bot.storage.models import Message, PendingMessage
 
-QUESTIONS = [
-    "comment avoir un permis de travail",
-    "bghit nrje3 l bladi",
-    "كيفاش نجدد بطاقة الإقامة",
-    "n b'a fɛ ka segin Mali",
-    "je veux demander l'asile",
-    "mon patron ne me paie pas",
-]
 PSEUDONYM_KEY = "soak-pseudonym-key"
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -71,30 +64,8 @@ class Stack:
     def start(self, name: str) -> None:
         """Start one process (actions, rasa or gateway)."""
         commands = {
-            "actions": [
-                str(RASA),
-                "run",
-                "actions",
-                "--actions",
-                "actions",
-                "--port",
-                str(self.ports["actions"]),
-                "--quiet",
-            ],
-            "rasa": [
-                str(RASA),
-                "run",
-                "--enable-api",
-                "-i",
-                "127.0.0.1",
-                "--port",
-                str(self.ports["rasa"]),
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                str(self.tmp / "endpoints.yml"),
-                "--quiet",
-            ],
+            "actions": actions_command(self.ports["actions"]),
+            "rasa": rasa_command(self.ports["rasa"], self.tmp / "endpoints.yml"),
             "gateway": [
                 str(ROOT / ".venv" / "bot" / "bin" / "python"),
                 "-m",
@@ -210,10 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     tmp = Path(tempfile.mkdtemp(prefix="soak-"))
     ports = {"actions": free_port(), "rasa": free_port(), "gateway": free_port()}
-    (tmp / "endpoints.yml").write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{ports["actions"]}/webhook"\n',
-        encoding="utf-8",
-    )
+    (tmp / "endpoints.yml").write_text(action_endpoint(ports["actions"]), encoding="utf-8")
     pg = postgres_control()
     schema = "soak_" + uuid.uuid4().hex[:8]
     if pg:
@@ -226,18 +194,15 @@ def main(argv: list[str] | None = None) -> int:
     else:
         database_url = f"sqlite:///{tmp / 'gateway.db'}"
         print("soak: PostgreSQL cannot be stopped by this user: SQLite, no database fault")
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "RASA_TELEMETRY_ENABLED": "false",
-        "PYTHONWARNINGS": "ignore",
-        "TF_CPP_MIN_LOG_LEVEL": "3",
-        "RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
-        "RASA_TIMEOUT": "5",
-        "DATABASE_URL": database_url,
-        "VAR_DIR": str(tmp),
-        "PSEUDONYM_KEY": PSEUDONYM_KEY,
-    }
+    env = stack_env(
+        {
+            "RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
+            "RASA_TIMEOUT": "5",
+            "DATABASE_URL": database_url,
+            "VAR_DIR": str(tmp),
+            "PSEUDONYM_KEY": PSEUDONYM_KEY,
+        }
+    )
     stack = Stack(tmp, env, ports)
     base = f"http://127.0.0.1:{ports['gateway']}"
     events: list[str] = []
