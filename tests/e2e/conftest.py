@@ -65,9 +65,13 @@ def gateway_url(stack_settings: Settings) -> Iterator[str]:
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's Chromium driven by Playwright (skipped, with the reason, where absent)."""
+    """Debian's Chromium driven by Playwright (skipped, with the reason, where absent).
+
+    Module-scoped: Playwright's sync API keeps an event loop running while the
+    browser lives, which would stop other modules' tests from using asyncio.
+    """
     sync_api = pytest.importorskip("playwright.sync_api")
     chromium = shutil.which("chromium")
     if chromium is None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -24,6 +26,12 @@ from bot.web.app import create_app
 
 POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REDIS = "redis://127.0.0.1:6379/0"
+
+
+def run_outside_any_loop(coroutine: Any) -> Any:
+    """Run a coroutine in a thread of its own (safe whatever loop this thread has)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def services_missing() -> str | None:
@@ -137,7 +145,7 @@ def test_simultaneous_messages_through_two_gateways_are_all_kept_whole(
                     )
                 )
 
-        responses = asyncio.run(burst())
+        responses = run_outside_any_loop(burst())
     assert [r.status_code for r in responses] == [200] * len(texts)
     from bot.identity import pseudonym
 
