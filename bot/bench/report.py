@@ -230,6 +230,16 @@ def main(argv: list[str] | None = None) -> int:
         ]
     else:
         lines += ["_Not run: `make soak` is its own command._", ""]
+    tuning = docs / "bench" / "tuning.md"
+    if tuning.exists():
+        lines += [
+            "## What changed what",
+            "",
+            "Kept by hand in `docs/bench/tuning.md`, from earlier runs of the same measurements:",
+            "",
+            tuning.read_text(encoding="utf-8").strip(),
+            "",
+        ]
     lines += [
         "## Not measured yet",
         "",
