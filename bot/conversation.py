@@ -103,7 +103,6 @@ class ConversationService:
         self.lexicon = EmergencyLexicon.load()
         self.rate_limiter = RateLimiter()
         self.privacy_url = privacy_url
-        self.listeners: list[Callable[[str, list[dict[str, Any]]], Any]] = []
 
     def user_id(self, channel: str, address: str) -> str:
         """The pseudonymous id of a sender."""
@@ -560,8 +559,6 @@ class ConversationService:
             await self.handoffs.open(
                 user_id, handoff_reason, topic, language, message.realm or message.channel
             )
-        for listener in self.listeners:
-            listener(user_id, envelopes)
         messages = [m for _e, r in replies for m in r.messages]
         # Never the text or the address; the pseudonymous id only when asked.
         log.info(

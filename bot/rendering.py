@@ -14,6 +14,7 @@ the messages exactly as the channel will show them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,7 +81,7 @@ def numbered_menu(menu: list[Choice], language: str | None) -> str:
     return "\n".join([*lines, prompt])
 
 
-def sms_fits(max_segments: int) -> Any:
+def sms_fits(max_segments: int) -> Callable[[str], bool]:
     """A measure: at most ``max_segments`` SMS segments."""
     return lambda text: sms_encoding.segments(text) <= max_segments
 

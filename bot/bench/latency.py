@@ -116,7 +116,7 @@ def fill(database_url: str, conversations: int, address_key: str) -> None:
     Database(database_url)  # creates the schema
     engine = create_engine(database_url)
     box = AddressBox(address_key)
-    sealed = box.seal("+212600000000")
+    sealed = box.seal("+99900000000")
     batch = 5000
     with engine.begin() as connection:
         for first in range(0, conversations, batch):

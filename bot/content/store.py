@@ -17,8 +17,12 @@ import threading
 import time
 from pathlib import Path
 
-from bot.content.answers import AnswerFileError, TopicAnswers, load_answer_file
+import yaml
+
+from bot.content.answers import AnswerFileError, TopicAnswers, parse_answer_data
+from bot.content.check import ERROR, check_answer_text
 from bot.content.paths import answers_dir
+from bot.content.topics import TopicCatalog
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +47,7 @@ class AnswerStore:
         Returns the errors of files that were refused.
         """
         errors: list[AnswerFileError] = []
+        catalog: TopicCatalog | None = None
         with self._lock:
             self._last_check = time.monotonic()
             seen = set()
@@ -52,8 +57,11 @@ class AnswerStore:
                 known = self._mtimes.get(path, self._rejected.get(path))
                 if not force and known == mtime:
                     continue
+                if catalog is None:  # read once per reload, only when a file changed
+                    beside = self.directory.parent / "topics.yml"
+                    catalog = TopicCatalog.load(beside if beside.exists() else None)
                 try:
-                    answers = self._validated(path)
+                    answers = self._validated(path, catalog)
                 except AnswerFileError as error:
                     self._rejected[path] = mtime
                     errors.append(error)
@@ -70,14 +78,10 @@ class AnswerStore:
                 log.warning("answer file removed: %s", path.name)
         return errors
 
-    def _validated(self, path: Path) -> TopicAnswers:
+    @staticmethod
+    def _validated(path: Path, catalog: TopicCatalog) -> TopicAnswers:
         """Load a file, refusing it when the content check finds an error in it."""
-        from bot.content.check import ERROR, check_answer_text
-        from bot.content.topics import TopicCatalog
-
         text = path.read_text(encoding="utf-8")
-        beside = self.directory.parent / "topics.yml"
-        catalog = TopicCatalog.load(beside if beside.exists() else None)
         errors = [
             f
             for f in check_answer_text(path, text, catalog, dt.date.today(), 100_000)
@@ -85,7 +89,7 @@ class AnswerStore:
         ]
         if errors:
             raise AnswerFileError(path, [f"line {f.line}: {f.message}" for f in errors])
-        return load_answer_file(path)
+        return parse_answer_data(yaml.safe_load(text), path)
 
     def _maybe_reload(self) -> None:
         if time.monotonic() - self._last_check >= self.check_interval:

@@ -28,6 +28,7 @@ from bot.outbound import Outbound
 from bot.rendering import render
 from bot.storage.database import Database
 from bot.storage.models import AuditEntry, Handoff, Message, Note, Staff, User
+from bot.text.normalize import normalize
 
 log = logging.getLogger(__name__)
 
@@ -415,8 +416,6 @@ class HandoffService:
 
     def wants_bot(self, text: str) -> bool:
         """True when the user asks to go back to the assistant."""
-        from bot.text.normalize import normalize
-
         return normalize(text) in BACK_TO_BOT_WORDS
 
     def describe(self, item: QueueItem, now: dt.datetime) -> dict[str, Any]:

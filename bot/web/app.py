@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -78,9 +79,9 @@ async def _daily_purge(database: Database, rasa: RasaClient, days: int) -> None:
         await asyncio.sleep(24 * 3600)
 
 
-def emergency_envelope(language: str) -> dict[str, Any]:
+def emergency_envelope(store: AnswerStore, language: str) -> dict[str, Any]:
     """The emergency answer, sent by the gateway itself when Rasa is down."""
-    answers = AnswerStore().get("emergency")
+    answers = store.get("emergency")
     answer = (answers.get(language) or answers.get("fr")) if answers else None
     text = f"{answer.short}\n\n{answer.full}" if answer else "Police 19 · 15 · 177"
     return {
@@ -146,7 +147,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             retention_days=settings.retention_days,
             privacy_url=(settings.public_url or "") + "/privacy",
             log_ids=settings.debug_log_ids,
-            emergency_reply=emergency_envelope,
+            emergency_reply=functools.partial(emergency_envelope, AnswerStore()),
         )
         app.state.service.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
         if settings.redis_url:

@@ -23,7 +23,7 @@ from bot.rendering import render
 from bot.sms_encoding import encoding, segments
 from bot.staff.sessions import SignedIn
 from bot.storage.models import ContentChange, Handoff, Message, Staff, User
-from bot.web.inbox import _page
+from bot.web.inbox import page
 from bot.web.staff_auth import checked_form, require_role, signed_in
 
 router = APIRouter(prefix="/inbox/editor", include_in_schema=False)
@@ -54,7 +54,7 @@ async def topics_page(request: Request, who: CurrentStaff) -> Response:
     table = await asyncio.to_thread(
         statuses, answers_dir(), TopicCatalog.load(), _today(), DEFAULT_MAX_AGE_DAYS
     )
-    return _page(request, "inbox/editor_topics.html", who, table=table, languages=LANGUAGES)
+    return page(request, "inbox/editor_topics.html", who, table=table, languages=LANGUAGES)
 
 
 def _preview(text: str, short: str, language: str) -> dict[str, Any]:
@@ -128,8 +128,30 @@ async def edit_page(request: Request, topic: str, language: str, who: CurrentSta
     _check_topic(topic, language)
     path = answers_dir() / f"{topic}.yml"
     data = await asyncio.to_thread(load, path) if path.exists() else {}
-    fields = _fields_of(data.get(language))
-    return _page(
+    return _answer_page(
+        request,
+        who,
+        topic,
+        language,
+        data,
+        _fields_of(data.get(language)),
+        [],
+        request.query_params.get("saved"),
+    )
+
+
+def _answer_page(
+    request: Request,
+    who: SignedIn,
+    topic: str,
+    language: str,
+    data: Any,
+    fields: dict[str, str],
+    errors: list[Any],
+    saved: str | None,
+) -> Response:
+    """The editing page of one answer in one language, with its previews."""
+    return page(
         request,
         "inbox/editor_answer.html",
         who,
@@ -137,8 +159,8 @@ async def edit_page(request: Request, topic: str, language: str, who: CurrentSta
         language=language,
         fields=fields,
         source=_fields_of(data.get("fr")),
-        errors=[],
-        saved=request.query_params.get("saved"),
+        errors=errors,
+        saved=saved,
         preview=_preview(_full_text(fields), fields["short"], language),
         edit_dir="rtl" if language == "ar" else "ltr",
     )
@@ -173,19 +195,7 @@ async def save_answer(request: Request, topic: str, language: str, who: CurrentS
                 if k in ("title", "short", "full", "steps", "documents", "status")
             },
         }
-        return _page(
-            request,
-            "inbox/editor_answer.html",
-            who,
-            topic=topic,
-            language=language,
-            fields=fields,
-            source=_fields_of(data.get("fr")),
-            errors=errors,
-            saved=None,
-            preview=_preview(_full_text(fields), fields["short"], language),
-            edit_dir="rtl" if language == "ar" else "ltr",
-        )
+        return _answer_page(request, who, topic, language, data, fields, errors, None)
     await asyncio.to_thread(_record, request, topic, language, who.staff, summary)
     await asyncio.to_thread(
         commit,
@@ -310,7 +320,7 @@ async def report(request: Request, who: CurrentStaff) -> Response:
     for row in rows:
         key = (row["kind"], row["topic"], row["language"])
         counts[key] = counts.get(key, 0) + 1
-    return _page(
+    return page(
         request,
         "inbox/editor_report.html",
         who,

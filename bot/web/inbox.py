@@ -54,7 +54,8 @@ def _handoffs(request: Request) -> HandoffService:
     return service
 
 
-def _page(request: Request, name: str, who: SignedIn | None, **context: Any) -> HTMLResponse:
+def page(request: Request, name: str, who: SignedIn | None, **context: Any) -> HTMLResponse:
+    """Render an inbox template in the staff member's language (French or Arabic)."""
     language = who.staff.language if who else request.query_params.get("lang", "fr")
     language = language if language in ("fr", "ar") else "fr"
 
@@ -86,7 +87,7 @@ def saved_replies() -> list[dict[str, Any]]:
 async def login_page(request: Request) -> Response:
     """The sign-in form (with a CSRF token bound to a cookie)."""
     token = secrets.token_urlsafe(24)
-    response = _page(
+    response = page(
         request, "inbox/login.html", None, csrf_token=token, error=request.query_params.get("error")
     )
     response.set_cookie(
@@ -171,7 +172,7 @@ async def queue_page(request: Request, who: CurrentStaff) -> Response:
     """The queue of conversations waiting for a person (live-updating)."""
     service = _handoffs(request)
     items = await asyncio.to_thread(_queue_json, service)
-    return _page(request, "inbox/queue.html", who, items=items)
+    return page(request, "inbox/queue.html", who, items=items)
 
 
 @router.get("/queue.json")
@@ -258,7 +259,7 @@ async def conversation_page(request: Request, handoff_id: int, who: CurrentStaff
         }
         for r in saved_replies()
     ]
-    return _page(request, "inbox/conversation.html", who, saved=replies, **data)
+    return page(request, "inbox/conversation.html", who, saved=replies, **data)
 
 
 @router.get("/c/{handoff_id}/messages.json")
@@ -385,4 +386,4 @@ async def audit_page(request: Request, who: CurrentStaff) -> Response:
 
     entries = await asyncio.to_thread(rows)
     staff = await asyncio.to_thread(list_staff, request.app.state.database)
-    return _page(request, "inbox/audit.html", who, entries=entries, staff=staff)
+    return page(request, "inbox/audit.html", who, entries=entries, staff=staff)

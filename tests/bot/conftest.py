@@ -54,8 +54,8 @@ if Settings is not None:
             settings,
             twilio_account_sid=ACCOUNT_SID,
             twilio_auth_token=AUTH_TOKEN,
-            twilio_sms_from="+212500000000",
-            twilio_whatsapp_from="whatsapp:+14155238886",
+            twilio_sms_from="+99900000500",
+            twilio_whatsapp_from="whatsapp:+99900000886",
             twilio_api_base_url=fake_twilio.url,  # type: ignore[attr-defined]
             public_url=PUBLIC_URL,
             sms_max_segments=1,

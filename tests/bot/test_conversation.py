@@ -17,7 +17,7 @@ from bot.storage.database import Database
 from bot.storage.models import Message, User
 from tests.fakes.rasa import FakeRasa
 
-PHONE = "+212600000001"
+PHONE = "+99900000001"
 
 
 @pytest.fixture

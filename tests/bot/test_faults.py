@@ -75,7 +75,7 @@ def test_emergency_while_rasa_is_down_gets_the_numbers_from_the_gateway(
 def test_database_down_makes_twilio_retry(
     twilio_settings: Settings, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    params = {"From": "+212600000001", "Body": "papiers", "MessageSid": "SMdb1"}
+    params = {"From": "+99900000001", "Body": "papiers", "MessageSid": "SMdb1"}
     signature = RequestValidator(AUTH_TOKEN).compute_signature(
         PUBLIC_URL + "/webhooks/twilio/sms", params
     )
@@ -117,7 +117,7 @@ def test_twilio_server_errors_are_retried_with_back_off(
     twilio_settings: Settings, fake_twilio: FakeTwilio, fake_rasa: FakeRasa
 ) -> None:
     fake_twilio.fail_with, fake_twilio.fail_times = 503, 2
-    params = {"From": "+212600000002", "Body": "papiers", "MessageSid": "SMretry"}
+    params = {"From": "+99900000002", "Body": "papiers", "MessageSid": "SMretry"}
     signature = RequestValidator(AUTH_TOKEN).compute_signature(
         PUBLIC_URL + "/webhooks/twilio/sms", params
     )

@@ -19,7 +19,7 @@ from bot.storage.models import Message, User
 from bot.web.app import create_app
 from tests.fakes.rasa import FakeRasa
 
-SENDER = "+212677777777"
+SENDER = "+99900000077"
 SECRET_WORDS = "ma soeur est malade a Oujda"
 
 

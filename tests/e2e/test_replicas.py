@@ -28,6 +28,22 @@ POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REDIS = "redis://127.0.0.1:6379/0"
 
 
+def gateway_settings(
+    replicas: list[str], tmp_path: Path, key: str, redis_url: str = ""
+) -> Settings:
+    """A gateway on both replicas, with its own SQLite file and ``key`` as pseudonym key."""
+    return Settings(
+        database_url=f"sqlite:///{tmp_path / 'gateway.db'}",
+        rasa_url=",".join(replicas),
+        pseudonym_key=key,
+        address_key=Fernet.generate_key().decode(),
+        session_key=key,
+        rasa_timeout=60,
+        var_dir=tmp_path,
+        redis_url=redis_url,
+    )
+
+
 def run_outside_any_loop(coroutine: Any) -> Any:
     """Run a coroutine in a thread of its own (safe whatever loop this thread has)."""
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -118,16 +134,7 @@ def test_simultaneous_messages_through_two_gateways_are_all_kept_whole(
     lock store sometimes loses a turn; docs/deploy.md explains why the gateway
     serialises each sender instead.)
     """
-    settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'gateway.db'}",
-        rasa_url=",".join(replicas),
-        pseudonym_key="burst",
-        address_key=Fernet.generate_key().decode(),
-        session_key="burst",
-        rasa_timeout=60,
-        var_dir=tmp_path,
-        redis_url=REDIS,
-    )
+    settings = gateway_settings(replicas, tmp_path, "burst", redis_url=REDIS)
     texts = ["/asylum" if i % 2 else "/health_care" for i in range(10)]
     with serve_app(create_app(settings)) as first, serve_app(create_app(settings)) as second:
 
@@ -159,15 +166,7 @@ def test_simultaneous_messages_through_two_gateways_are_all_kept_whole(
 def test_gateway_spreads_a_conversation_over_both_replicas(
     replicas: list[str], tmp_path: Path
 ) -> None:
-    settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'gateway.db'}",
-        rasa_url=",".join(replicas),
-        pseudonym_key="replicas",
-        address_key=Fernet.generate_key().decode(),
-        session_key="replicas",
-        rasa_timeout=60,
-        var_dir=tmp_path,
-    )
+    settings = gateway_settings(replicas, tmp_path, "replicas")
     texts = ["bonjour", "permis de travail", "/asylum", "/health_care", "merci"]
     with serve_app(create_app(settings)) as gateway:
         for message in texts:

@@ -68,14 +68,14 @@ def test_whatsapp_sends_the_audio_link_and_sms_only_text(
 ) -> None:
     fake_rasa.scripted["segin"] = ANSWER
     with TestClient(create_app(twilio_settings)) as client:
-        params = {"From": "whatsapp:+22370000000", "Body": "segin", "MessageSid": "SMa1"}
+        params = {"From": "whatsapp:+99900000100", "Body": "segin", "MessageSid": "SMa1"}
         client.post(
             "/webhooks/twilio/whatsapp",
             data=params,
             headers=_signed("/webhooks/twilio/whatsapp", params),
         )
         fake_twilio.wait_for(1)
-        params = {"From": "+22370000001", "Body": "segin", "MessageSid": "SMa2"}
+        params = {"From": "+99900000101", "Body": "segin", "MessageSid": "SMa2"}
         client.post(
             "/webhooks/twilio/sms", data=params, headers=_signed("/webhooks/twilio/sms", params)
         )

@@ -15,7 +15,7 @@ from tests.bot.conftest import PUBLIC_URL
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
 
-PHONE = "+212611111111"
+PHONE = "+99900000011"
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def post(
 def sms(body: str, sid: str, sender: str = PHONE) -> dict[str, str]:
     return {
         "From": sender,
-        "To": "+212500000000",
+        "To": "+99900000500",
         "Body": body,
         "MessageSid": sid,
         "AccountSid": ACCOUNT_SID,
@@ -54,7 +54,7 @@ def test_sms_is_answered_through_the_messages_api(
     assert post(client, "sms", sms("papiers", "SM1")) == 200
     sent = fake_twilio.wait_for(1)
     assert sent[0]["To"] == PHONE
-    assert sent[0]["From"] == "+212500000000"
+    assert sent[0]["From"] == "+99900000500"
     assert sent[0]["Body"].startswith("Court : papiers")
     assert fake_twilio.auth[0].startswith("Basic ")
     assert fake_rasa.requests[0]["metadata"]["channel"] == "sms"
@@ -69,7 +69,7 @@ def test_whatsapp_uses_whatsapp_addresses_and_numbered_menus(
     assert post(client, "whatsapp", params) == 200
     sent = fake_twilio.wait_for(1)[0]
     assert sent["To"] == "whatsapp:" + PHONE
-    assert sent["From"] == "whatsapp:+14155238886"
+    assert sent["From"] == "whatsapp:+99900000886"
     assert "Réponse complète à : papiers" in sent["Body"]
     assert "1. Droits au travail\n2. Menu" in sent["Body"]
 

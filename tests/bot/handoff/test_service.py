@@ -70,7 +70,7 @@ def service(database: Database, key: str, outbound: RecordingOutbound) -> Handof
 def make_user(database: Database, key: str, user_id: str = "u1", channel: str = "sms") -> str:
     with database.session() as session:
         session.add(
-            User(id=user_id, channel=channel, address_sealed=AddressBox(key).seal("+212600000000"))
+            User(id=user_id, channel=channel, address_sealed=AddressBox(key).seal("+99900000000"))
         )
         session.commit()
     return user_id
@@ -92,7 +92,7 @@ async def test_full_cycle(
     assert service.claim(handoff_id, agent)
     assert service.active(user).state == "assigned"
     assert await service.reply(handoff_id, agent, "Bonjour, je suis là.") == "sent"
-    assert outbound.sent == [("sms", "+212600000000", "Bonjour, je suis là.")]
+    assert outbound.sent == [("sms", "+99900000000", "Bonjour, je suis là.")]
 
     assert await service.close(handoff_id, agent)
     assert service.active(user) is None
@@ -167,7 +167,7 @@ async def test_whatsapp_after_24_hours_sends_the_template_not_free_text(
         session.commit()
     assert service.whatsapp_window_closed(service.get(handoff_id))
     assert await service.reply(handoff_id, agent, "Bonjour") == "template"
-    assert outbound.templates == [("+212600000000", "HX123")]
+    assert outbound.templates == [("+99900000000", "HX123")]
     assert outbound.sent == []
 
 

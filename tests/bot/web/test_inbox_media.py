@@ -75,7 +75,7 @@ def test_whatsapp_image_is_fetched_with_twilio_credentials(
     with TestClient(create_app(twilio_settings), base_url="https://testserver") as client:
         url = fake_twilio.url + f"/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/MM1/Media/ME1"  # type: ignore[attr-defined]
         params = {
-            "From": "whatsapp:+212600000009",
+            "From": "whatsapp:+99900000009",
             "Body": "",
             "MessageSid": "MM1",
             "NumMedia": "1",
@@ -90,7 +90,7 @@ def test_whatsapp_image_is_fetched_with_twilio_credentials(
         )
         fake_twilio.wait_for(1)
         service = client.app.state.service  # type: ignore[attr-defined]
-        user_id = service.user_id("whatsapp", "whatsapp:+212600000009")
+        user_id = service.user_id("whatsapp", "whatsapp:+99900000009")
         image = next(m for m in service.transcript(user_id) if m.kind == "image")
         assert image.media_ref == url
         login(client)
