@@ -98,10 +98,10 @@ test: setup lint browser ## everything CI runs
 	$(MAKE) eval DATA=tests/eval/eval.yml FLOOR=0.85
 
 test-rasa: ## unit tests of the actions and the NLU components (Rasa's Python)
-	$(RASA_PY) -m pytest -q tests/actions tests/bot/nlu
+	$(RASA_PY) -m pytest -q tests/actions tests/bot/nlu tests/bot/rasa_server
 
 test-bot: ## tests of the gateway and shared modules
-	$(BOT_PY) -m pytest -q -rs tests --ignore=tests/actions --ignore=tests/bot/nlu
+	$(BOT_PY) -m pytest -q -rs tests --ignore=tests/actions --ignore=tests/bot/nlu --ignore=tests/bot/rasa_server
 
 test-stories: ## conversation tests (tests/test_stories.yml)
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
@@ -129,10 +129,11 @@ i18n-compile: $(BOT_VENV)/.installed ## compile the catalogs (.po -> .mo)
 bench-handoff: setup train ## time from "I want a person" to the inbox (reports, asserts nothing)
 	$(BOT_PY) -m bot.bench.handoff_latency --count 30
 
-bench: setup train ## quality, speed, memory and cost figures into docs/benchmarks.md (~15 min)
+bench: setup train ## quality, speed, memory and cost figures into docs/benchmarks.md (~25 min)
 	@mkdir -p var/bench
 	$(RASA_PY) -m bot.bench.training
 	$(RASA_PY) -m bot.bench.quality
+	$(RASA_PY) -m bot.bench.cross_validation
 	$(BOT_PY) -m bot.bench.latency
 	$(BOT_PY) -m bot.bench.handoff_latency --count 30
 	$(RASA_PY) -m bot.bench.report
