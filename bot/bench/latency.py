@@ -5,8 +5,10 @@ model, the gateway), then:
 
 - end-to-end latency of one message through the gateway's local channel, Rasa
   and the action server, at 1, 10 and 50 concurrent conversations (each a
-  simulated user sending messages one after the other), with p50/p95/p99 and
-  the messages per second sustained;
+  simulated user sending its next message as soon as the answer arrived: the
+  saturation case), with p50/p95/p99 and the messages per second sustained;
+- the same at 10 and 50 conversations of users who read and type between
+  messages (a pause of 2 to 6 s, seeded), the load people really make;
 - NLU parse time alone (Rasa's ``/model/parse``);
 - resident memory of each process;
 - the same latency at one conversation, and the gateway's memory and database
@@ -20,11 +22,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import statistics
 import tempfile
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 from sqlalchemy import create_engine, insert
@@ -36,6 +40,8 @@ from bot.devstack_ports import free_port
 from bot.identity import AddressBox
 from bot.storage.database import Database
 from bot.storage.models import Message, User
+
+PAUSE = (2.0, 6.0)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -61,11 +67,22 @@ def rss_mb(pid: int) -> float:
 
 
 async def conversation(
-    client: httpx.AsyncClient, base: str, messages: int, latencies: list[float]
+    client: httpx.AsyncClient,
+    base: str,
+    messages: int,
+    latencies: list[float],
+    pause: tuple[float, float] | None,
+    rng: random.Random,
 ) -> None:
-    """One simulated user sending ``messages`` messages, each after the previous answer."""
+    """One simulated user sending ``messages`` messages, each after the previous answer.
+
+    With ``pause`` the user waits a random time in that range (seconds) before
+    each message, as someone reading the answer and typing the next question.
+    """
     sender = "bench-" + uuid.uuid4().hex[:10]
     for i in range(messages):
+        if pause:
+            await asyncio.sleep(rng.uniform(*pause))
         start = time.perf_counter()
         response = await client.post(
             f"{base}/api/messages", json={"sender": sender, "text": QUESTIONS[i % len(QUESTIONS)]}
@@ -74,21 +91,32 @@ async def conversation(
         latencies.append(time.perf_counter() - start)
 
 
-async def load(base: str, concurrency: int, messages: int, limit: float) -> dict[str, float]:
+async def load(
+    base: str,
+    concurrency: int,
+    messages: int,
+    limit: float,
+    pause: tuple[float, float] | None = None,
+) -> dict[str, Any]:
     """Latency figures for ``concurrency`` simultaneous conversations."""
     latencies: list[float] = []
+    rng = random.Random(concurrency)
     limits = httpx.Limits(max_connections=concurrency + 5)
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
         start = time.perf_counter()
         await asyncio.wait_for(
             asyncio.gather(
-                *(conversation(client, base, messages, latencies) for _ in range(concurrency))
+                *(
+                    conversation(client, base, messages, latencies, pause, rng)
+                    for _ in range(concurrency)
+                )
             ),
             timeout=limit,
         )
         wall = time.perf_counter() - start
     return {
         "concurrency": concurrency,
+        "pause_s": list(pause) if pause else None,
         "requests": len(latencies),
         "p50_ms": round(percentile(latencies, 0.50) * 1000, 1),
         "p95_ms": round(percentile(latencies, 0.95) * 1000, 1),
@@ -187,6 +215,12 @@ def main(argv: list[str] | None = None) -> int:
             levels.append(figures)
             print(f"concurrency {concurrency:3}: {figures}")
         result["latency"] = levels
+        paced = []
+        for concurrency, messages in ((10, 8), (50, 4)):
+            figures = asyncio.run(load(base, concurrency, messages, 300, pause=PAUSE))
+            paced.append(figures)
+            print(f"paced {concurrency:3}: {figures}")
+        result["latency_paced"] = paced
         result["nlu_parse"] = parse_times(rasa)
         result["memory_mb"] = {name: rss_mb(p.pid) for name, p in stack.processes.items()}
         print("nlu parse:", result["nlu_parse"], "memory:", result["memory_mb"])

@@ -1,17 +1,19 @@
-"""Answer quality per language on ``tests/eval/``, clean and perturbed, for two systems.
+"""Answer quality per language on ``tests/eval/``, clean and perturbed, for three systems.
 
 Runs in Rasa's environment (``make bench`` calls it). Systems, trained on the
 same ``data/nlu`` in this run:
 
 - this project's model (``models/assistant.tar.gz``: normaliser, word and
-  character n-gram counts, DIET, fallback, emergency override);
+  character n-gram counts, logistic regression, fallback, emergency override);
+- Rasa's default pipeline, the one ``rasa init`` trains (DIET;
+  ``bot/bench/rasa_init_config.yml``), trained by ``bot.bench.training``;
 - a TF-IDF + logistic-regression baseline (scikit-learn), on character
   n-grams of the lower-cased text, with no normaliser.
 
 Each is scored on the evaluation set as written and on three perturbed copies:
 Latin accents stripped, Bambara's letters replaced (ɛ→e, ɔ→o, ɲ→ny, ŋ→ng), and
 one random one-letter typo per message (fixed seed). Writes JSON and one
-confusion-matrix picture per language (this project's model, clean set).
+confusion-matrix picture per system and language (clean set).
 """
 
 from __future__ import annotations
@@ -24,12 +26,18 @@ import random
 import time
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from bot.language.detect import nlu_examples
 from bot.nlu.evaluate import read_examples
 from bot.nlu.metrics import accuracy, macro_f1
 
 LANGUAGES = ("fr", "ar", "bm")
+SYSTEM_NAMES = {
+    "project": "this project",
+    "rasa_default": "Rasa's default pipeline",
+    "tfidf_lr": "TF-IDF + logistic regression",
+}
 BAMBARA = str.maketrans({"ɛ": "e", "ɔ": "o", "Ɛ": "E", "Ɔ": "O"})
 
 
@@ -85,24 +93,36 @@ def training_set(nlu_dir: Path) -> tuple[list[str], list[str]]:
     return texts, labels
 
 
-def baseline(nlu_dir: Path):  # type: ignore[no-untyped-def]
-    """TF-IDF on character n-grams + logistic regression, trained now."""
+def rasa_default_config() -> Path:
+    """Rasa's default NLU pipeline, as ``rasa init`` trains it."""
+    return Path(__file__).with_name("rasa_init_config.yml")
+
+
+def baseline_pipeline() -> Any:
+    """TF-IDF on character n-grams + logistic regression, not fitted."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import make_pipeline
 
-    texts, labels = training_set(nlu_dir)
-    model = make_pipeline(
+    return make_pipeline(
         TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), lowercase=True, sublinear_tf=True),
         LogisticRegression(max_iter=2000, C=10),
     )
+
+
+def baseline(nlu_dir: Path):  # type: ignore[no-untyped-def]
+    """The TF-IDF baseline, fitted now on all of ``nlu_dir``."""
+    texts, labels = training_set(nlu_dir)
+    model = baseline_pipeline()
     start = time.perf_counter()
     model.fit(texts, labels)
     return model, time.perf_counter() - start
 
 
-async def rasa_predict(model_path: Path, texts: list[str]) -> tuple[list[str | None], float]:
-    """The project's model's intents, and the mean parse time per message."""
+async def rasa_predict(
+    model_path: Path, variants: dict[str, list[str]]
+) -> tuple[dict[str, list[str | None]], float]:
+    """A Rasa model's intents for every variant, and its mean parse time per message."""
     from rasa.core.agent import Agent
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
@@ -110,12 +130,18 @@ async def rasa_predict(model_path: Path, texts: list[str]) -> tuple[list[str | N
     configure_logging_and_warnings(logging.ERROR)
     configure_structlog(logging.ERROR)
     agent = Agent.load(str(model_path))
-    out: list[str | None] = []
-    start = time.perf_counter()
-    for text in texts:
-        parsed = await agent.parse_message(text)
-        out.append((parsed.get("intent") or {}).get("name"))
-    return out, (time.perf_counter() - start) / max(1, len(texts))
+    out: dict[str, list[str | None]] = {}
+    parsed_count, parse_seconds = 0, 0.0
+    for variant, texts in variants.items():
+        predictions: list[str | None] = []
+        start = time.perf_counter()
+        for text in texts:
+            parsed = await agent.parse_message(text)
+            predictions.append((parsed.get("intent") or {}).get("name"))
+        parse_seconds += time.perf_counter() - start
+        parsed_count += len(texts)
+        out[variant] = predictions
+    return out, parse_seconds / max(1, parsed_count)
 
 
 def confusion_png(gold: list[str], predicted: list[str | None], path: Path, title: str) -> None:
@@ -160,6 +186,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=Path("tests/eval/eval.yml"))
     parser.add_argument("--model", type=Path, default=Path("models/assistant.tar.gz"))
+    parser.add_argument(
+        "--default-model", type=Path, default=Path("var/bench/rasa-default/model.tar.gz")
+    )
     parser.add_argument("--nlu", type=Path, default=Path("data/nlu"))
     parser.add_argument("--out", type=Path, default=Path("var/bench/quality.json"))
     parser.add_argument("--pictures", type=Path, default=Path("docs/bench"))
@@ -175,22 +204,29 @@ def main(argv: list[str] | None = None) -> int:
     gold = [str(e.topic) for e in examples]
     langs = [e.lang for e in examples]
     tfidf, tfidf_seconds = baseline(args.nlu)
-    results: dict[str, dict[str, dict[str, dict[str, float]]]] = {"project": {}, "tfidf_lr": {}}
-    parse_seconds = 0.0
+    results: dict[str, dict[str, dict[str, dict[str, float]]]] = {
+        "project": {},
+        "rasa_default": {},
+        "tfidf_lr": {},
+    }
+    project, parse_seconds = asyncio.run(rasa_predict(args.model, variants))
+    rasa_default, default_parse_seconds = asyncio.run(rasa_predict(args.default_model, variants))
     for variant, texts in variants.items():
-        ours, seconds = asyncio.run(rasa_predict(args.model, texts))
-        if variant == "clean":
-            parse_seconds = seconds
-            for language in LANGUAGES:
-                idx = [i for i, lang in enumerate(langs) if lang == language]
-                confusion_png(
-                    [gold[i] for i in idx],
-                    [ours[i] for i in idx],
-                    args.pictures / f"confusion-{language}.png",
-                    f"Topic confusion, {language} (this project's model)",
-                )
         theirs = list(tfidf.predict(texts))
-        for system, predicted in (("project", ours), ("tfidf_lr", theirs)):
+        for system, predicted in (
+            ("project", project[variant]),
+            ("rasa_default", rasa_default[variant]),
+            ("tfidf_lr", theirs),
+        ):
+            if variant == "clean":
+                for language in LANGUAGES:
+                    idx = [i for i, lang in enumerate(langs) if lang == language]
+                    confusion_png(
+                        [gold[i] for i in idx],
+                        [predicted[i] for i in idx],
+                        args.pictures / f"confusion-{system}-{language}.png",
+                        f"Topic confusion, {language} ({SYSTEM_NAMES[system]})",
+                    )
             scores = {}
             for language in (*LANGUAGES, "all"):
                 idx = [i for i, lang in enumerate(langs) if language in ("all", lang)]
@@ -209,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         "examples": len(examples),
         "systems": results,
         "nlu_parse_ms_in_process": round(parse_seconds * 1000, 2),
+        "rasa_default_parse_ms_in_process": round(default_parse_seconds * 1000, 2),
         "tfidf_training_seconds": round(tfidf_seconds, 2),
         "training_examples": sum(len(nlu_examples(lang)) for lang in LANGUAGES),
     }

@@ -1,0 +1,54 @@
+"""The benchmark report says what was measured, and says so when something was not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bot.bench.report import main
+
+SCORES = {lang: {"accuracy": 0.9, "macro_f1": 0.8} for lang in ("fr", "ar", "bm", "all")}
+
+
+def run(tmp_path: Path, figures: dict[str, object]) -> str:
+    folder = tmp_path / "figures"
+    folder.mkdir()
+    for name, content in figures.items():
+        (folder / f"{name}.json").write_text(json.dumps(content), encoding="utf-8")
+    out = tmp_path / "docs" / "benchmarks.md"
+    out.parent.mkdir()
+    assert main(["--figures", str(folder), "--out", str(out)]) == 0
+    return out.read_text(encoding="utf-8")
+
+
+def test_missing_figures_are_reported_as_missing(tmp_path: Path) -> None:
+    text = run(tmp_path, {})
+    assert text.count("_Not measured in this run._") >= 4
+    assert "0.9" not in text
+
+
+def test_every_system_gets_its_rows_and_pictures(tmp_path: Path) -> None:
+    variants = {"clean": SCORES, "one_typo": SCORES}
+    quality = {
+        "examples": 10,
+        "systems": {"project": variants, "rasa_default": variants, "tfidf_lr": variants},
+        "tfidf_training_seconds": 1.5,
+    }
+    cv = {
+        "folds": 5,
+        "systems": {
+            "project": {
+                "mean_accuracy": 0.91,
+                "stdev_accuracy": 0.01,
+                "pooled": SCORES,
+                "seconds": 60,
+            }
+        },
+    }
+    text = run(tmp_path, {"quality": quality, "cross_validation": cv})
+    for name in ("this project", "Rasa's default pipeline", "TF-IDF + logistic regression"):
+        assert f"| {name}" in text
+    for system in ("project", "rasa_default", "tfidf_lr"):
+        assert f"bench/confusion-{system}-bm.png" in text
+    assert "0.910 ± 0.010" in text
+    assert "one random typo +0.000" in text
