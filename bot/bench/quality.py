@@ -144,6 +144,23 @@ async def rasa_predict(
     return out, parse_seconds / max(1, parsed_count)
 
 
+def error_kinds(gold: list[str], predicted: list[str | None]) -> dict[str, int]:
+    """How the wrong predictions split: asked to rephrase, emergency answer, other topic.
+
+    The first two are choices of this project's pipeline (fallback threshold,
+    emergency override) that a plain classifier does not make.
+    """
+    wrong = [(g, p) for g, p in zip(gold, predicted, strict=True) if g != p]
+    fallback = sum(p == "nlu_fallback" for _, p in wrong)
+    emergency = sum(p == "emergency" for _, p in wrong)
+    return {
+        "errors": len(wrong),
+        "fallback": fallback,
+        "emergency": emergency,
+        "other_topic": len(wrong) - fallback - emergency,
+    }
+
+
 def confusion_png(gold: list[str], predicted: list[str | None], path: Path, title: str) -> None:
     """Save a confusion matrix picture."""
     import matplotlib
@@ -209,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
         "rasa_default": {},
         "tfidf_lr": {},
     }
+    errors: dict[str, dict[str, int]] = {}
     project, parse_seconds = asyncio.run(rasa_predict(args.model, variants))
     rasa_default, default_parse_seconds = asyncio.run(rasa_predict(args.default_model, variants))
     for variant, texts in variants.items():
@@ -237,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
                     "macro_f1": round(macro_f1(g, p), 4),
                 }
             results[system][variant] = scores
+            if variant == "clean":
+                errors[system] = error_kinds(gold, predicted)
             print(
                 f"{system:9} {variant:25} "
                 + " ".join(f"{lang}={scores[lang]['accuracy']:.3f}" for lang in (*LANGUAGES, "all"))
@@ -244,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "examples": len(examples),
         "systems": results,
+        "clean_errors": errors,
         "nlu_parse_ms_in_process": round(parse_seconds * 1000, 2),
         "rasa_default_parse_ms_in_process": round(default_parse_seconds * 1000, 2),
         "tfidf_training_seconds": round(tfidf_seconds, 2),

@@ -88,6 +88,21 @@ def quality_section(quality: Any) -> list[str]:
                 if v != "clean"
             )
         )
+    if quality.get("clean_errors"):
+        lines += [
+            "",
+            "Wrong answers on the clean set, by kind: the fallback (the assistant says it "
+            "did not understand and asks to rephrase; a second time it offers a person), the "
+            "emergency answer given to a message that was not one, or another topic:",
+            "",
+            "| system | wrong | fallback | emergency | other topic |",
+            "|---|---|---|---|---|",
+        ]
+        for system, kinds in quality["clean_errors"].items():
+            lines.append(
+                f"| {SYSTEM_NAMES.get(system, system)} | {kinds['errors']} | "
+                f"{kinds['fallback']} | {kinds['emergency']} | {kinds['other_topic']} |"
+            )
     lines += ["", "Confusion matrices (clean set):", ""]
     for system in quality["systems"]:
         lines.append(
@@ -96,6 +111,38 @@ def quality_section(quality: Any) -> list[str]:
         )
     lines.append("")
     return lines
+
+
+def goals_section(quality: Any, latency: Any, training: Any) -> list[str]:
+    """The issue's three goals against this run's figures."""
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**not met**"
+
+    lines = ["| goal | this run | |", "|---|---|---|"]
+    if quality:
+        clean = quality["systems"]["project"]["clean"]
+        worst = min(LANGUAGES[:3], key=lambda lang: clean[lang]["accuracy"])
+        lines.append(
+            "| topic accuracy ≥ 0.90 in every language (evaluation set) | lowest: "
+            f"{worst} {clean[worst]['accuracy']:.3f} | "
+            f"{verdict(clean[worst]['accuracy'] >= 0.90)} |"
+        )
+    if latency:
+        rows = [("saturation", latency["latency"]), ("paced", latency.get("latency_paced", []))]
+        for kind, table in rows:
+            for row in table:
+                if row["concurrency"] == 10:
+                    lines.append(
+                        f"| p95 < 300 ms at 10 concurrent conversations ({kind}) | "
+                        f"{row['p95_ms']} ms | {verdict(row['p95_ms'] < 300)} |"
+                    )
+    if training:
+        lines.append(
+            f"| retraining < 5 minutes | {training['seconds']:.0f} s | "
+            f"{verdict(training['seconds'] < 300)} |"
+        )
+    return [*lines, ""]
 
 
 def cross_validation_section(cv: Any) -> list[str]:
@@ -234,9 +281,11 @@ def main(argv: list[str] | None = None) -> int:
         f"Written by `make bench` (commit {commit or 'unknown'}). Machine: {machine()}.",
         "All traffic on loopback. Figures are from one run; they report, tests do not assert them.",
         "",
-        "## Answer quality",
+        "## Goals",
         "",
     ]
+    lines += goals_section(quality, latency, training)
+    lines += ["## Answer quality", ""]
     lines += quality_section(quality)
     lines += ["### Cross-validation", ""]
     lines += cross_validation_section(load(figures, "cross_validation"))

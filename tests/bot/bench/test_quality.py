@@ -7,7 +7,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.bench.quality import replace_bambara, strip_accents, typo
+from bot.bench.quality import error_kinds, replace_bambara, strip_accents, typo
 
 
 def test_strip_accents_removes_latin_accents_only() -> None:
@@ -39,3 +39,14 @@ def test_short_words_are_left_alone() -> None:
 @given(st.text(max_size=60), st.integers(min_value=0, max_value=10_000))
 def test_typo_never_fails(text: str, seed: int) -> None:
     assert isinstance(typo(text, random.Random(seed)), str)
+
+
+def test_errors_split_by_kind() -> None:
+    gold = ["asylum", "asylum", "health_care", "work_permit", "greet"]
+    predicted: list[str | None] = ["asylum", "nlu_fallback", "emergency", "worker_rights", "greet"]
+    assert error_kinds(gold, predicted) == {
+        "errors": 3,
+        "fallback": 1,
+        "emergency": 1,
+        "other_topic": 1,
+    }

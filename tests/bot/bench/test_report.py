@@ -33,6 +33,9 @@ def test_every_system_gets_its_rows_and_pictures(tmp_path: Path) -> None:
         "examples": 10,
         "systems": {"project": variants, "rasa_default": variants, "tfidf_lr": variants},
         "tfidf_training_seconds": 1.5,
+        "clean_errors": {
+            "project": {"errors": 7, "fallback": 3, "emergency": 2, "other_topic": 2},
+        },
     }
     cv = {
         "folds": 5,
@@ -51,4 +54,27 @@ def test_every_system_gets_its_rows_and_pictures(tmp_path: Path) -> None:
     for system in ("project", "rasa_default", "tfidf_lr"):
         assert f"bench/confusion-{system}-bm.png" in text
     assert "0.910 ± 0.010" in text
+    assert "| this project | 7 | 3 | 2 | 2 |" in text
     assert "one random typo +0.000" in text
+
+
+def test_goals_are_judged_from_the_figures(tmp_path: Path) -> None:
+    low = {**SCORES, "bm": {"accuracy": 0.85, "macro_f1": 0.8}}
+    quality = {
+        "examples": 10,
+        "systems": {"project": {"clean": low}},
+        "tfidf_training_seconds": 1.0,
+    }
+    row = {"requests": 10, "p50_ms": 100, "p99_ms": 400, "messages_per_second": 20}
+    latency = {
+        "latency": [{**row, "concurrency": 10, "p95_ms": 350.0}],
+        "latency_paced": [{**row, "concurrency": 10, "p95_ms": 120.0}],
+        "nlu_parse": {"p50_ms": 5, "p95_ms": 7},
+        "memory_mb": {"rasa": 500},
+    }
+    training = {"seconds": 40, "rasa_default_nlu_seconds": 200}
+    text = run(tmp_path, {"quality": quality, "latency": latency, "training": training})
+    assert "| lowest: bm 0.850 | **not met** |" in text
+    assert "(saturation) | 350.0 ms | **not met** |" in text
+    assert "(paced) | 120.0 ms | met |" in text
+    assert "| retraining < 5 minutes | 40 s | met |" in text
