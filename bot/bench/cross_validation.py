@@ -1,10 +1,11 @@
 """Five-fold cross-validation of the three systems on ``data/nlu``.
 
-Runs in Rasa's environment. The two Rasa pipelines (this project's
-``config.yml`` and Rasa's default, ``bot/bench/rasa_init_config.yml``) go
-through ``rasa.nlu.test.cross_validate``, the function behind ``rasa test nlu
---cross-validation``; the TF-IDF baseline is fitted on the very same folds
-(Rasa's stratified split, drawn from one seed for all three systems).
+Runs in Rasa's environment. The folds are those of ``rasa test nlu
+--cross-validation`` (Rasa's stratified split), drawn from one seed, so all
+three systems see the same ones. The two Rasa pipelines (this project's
+``config.yml`` and Rasa's default, ``bot/bench/rasa_init_config.yml``) are
+trained on each fold with ``rasa.model_training.train_nlu``, as Rasa's own
+cross-validation does; the TF-IDF baseline is fitted with scikit-learn.
 
 Per fold: topic accuracy on the held-out fifth. Pooled over the five held-out
 fifths: accuracy and macro-F1 per language (the language of an example is the
@@ -20,6 +21,7 @@ import logging
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -65,44 +67,18 @@ def summary(
     }
 
 
-def rasa_system(config: Path, nlu_dir: Path, folds: int, langs: dict[str, str]) -> dict[str, Any]:
-    """Cross-validate a Rasa pipeline with Rasa's own cross-validation."""
-    import numpy as np
-    from rasa.nlu.test import cross_validate
-    from rasa.shared.nlu.training_data.loading import load_data
-
-    data = load_data(str(nlu_dir))
-    # Rasa's StratifiedKFold shuffles with NumPy's global generator: one seed
-    # gives every system the same folds.
-    np.random.seed(SEED)
-    start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="bench-cv-") as out:
-        intents, _, _ = asyncio.run(
-            cross_validate(
-                data,
-                folds,
-                str(config),
-                output=out,
-                successes=True,
-                errors=True,
-                disable_plotting=True,
-                report_as_dict=True,
-            )
-        )
-        results: list[dict[str, Any]] = []
-        for name in ("intent_successes.json", "intent_errors.json"):
-            path = Path(out) / name
-            if path.exists():
-                results += json.loads(path.read_text(encoding="utf-8"))
-    seconds = time.perf_counter() - start
-    gold = [str(r["intent"]) for r in results]
-    predicted = [(r.get("intent_prediction") or {}).get("name") for r in results]
-    example_langs = [langs.get(r["text"], "?") for r in results]
-    return summary(list(intents.test["Accuracy"]), scores(gold, predicted, example_langs), seconds)
+Predictor = Callable[[list[str], list[str], list[str]], list[str | None]]
 
 
-def tfidf_system(nlu_dir: Path, folds: int, langs: dict[str, str]) -> dict[str, Any]:
-    """The TF-IDF baseline on the folds Rasa draws from the same seed."""
+def cross_validate(
+    predictor: Predictor, nlu_dir: Path, folds: int, langs: dict[str, str]
+) -> dict[str, Any]:
+    """Fit ``predictor`` on each fold's training part and score its held-out part.
+
+    The folds are Rasa's (``rasa.nlu.test.generate_folds``, a stratified
+    shuffle drawn from NumPy's global generator): seeding it gives every system
+    the same folds.
+    """
     import numpy as np
     from rasa.nlu.test import generate_folds
     from rasa.shared.nlu.training_data.loading import load_data
@@ -115,20 +91,61 @@ def tfidf_system(nlu_dir: Path, folds: int, langs: dict[str, str]) -> dict[str, 
     predicted: list[str | None] = []
     example_langs: list[str] = []
     for train, test in generate_folds(folds, data):
-        model = baseline_pipeline()
-        model.fit(
-            [e.get("text") for e in train.intent_examples],
-            [e.get("intent") for e in train.intent_examples],
-        )
         texts = [e.get("text") for e in test.intent_examples]
         fold_gold = [e.get("intent") for e in test.intent_examples]
-        fold_predicted = list(model.predict(texts))
+        fold_predicted = predictor(
+            [e.get("text") for e in train.intent_examples],
+            [e.get("intent") for e in train.intent_examples],
+            texts,
+        )
         per_fold.append(accuracy(fold_gold, fold_predicted))
         gold += fold_gold
         predicted += fold_predicted
         example_langs += [langs.get(t, "?") for t in texts]
     seconds = time.perf_counter() - start
     return summary(per_fold, scores(gold, predicted, example_langs), seconds)
+
+
+def rasa_predictor(config: Path) -> Predictor:
+    """Train a Rasa NLU pipeline on the fold (``rasa train nlu``) and parse the held-out texts.
+
+    As ``rasa test nlu --cross-validation`` does, without its scoring of the
+    training part (which only costs time here).
+    """
+
+    def fit_predict(texts: list[str], intents: list[str], held_out: list[str]) -> list[str | None]:
+        from rasa.core.agent import Agent
+        from rasa.model_training import train_nlu
+        from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
+        from rasa.shared.nlu.training_data.message import Message
+        from rasa.shared.nlu.training_data.training_data import TrainingData
+
+        examples = [
+            Message(data={"text": t, "intent": i}) for t, i in zip(texts, intents, strict=True)
+        ]
+        with tempfile.TemporaryDirectory(prefix="bench-cv-") as folder:
+            data_file = Path(folder) / "nlu.yml"
+            RasaYAMLWriter().dump(data_file, TrainingData(training_examples=examples))
+            model = train_nlu(str(config), str(data_file), folder)
+            agent = Agent.load(str(model))
+
+            async def parse_all() -> list[str | None]:
+                out: list[str | None] = []
+                for text in held_out:
+                    parsed = await agent.parse_message(text)
+                    out.append((parsed.get("intent") or {}).get("name"))
+                return out
+
+            return asyncio.run(parse_all())
+
+    return fit_predict
+
+
+def tfidf_predict(texts: list[str], intents: list[str], held_out: list[str]) -> list[str | None]:
+    """The TF-IDF baseline fitted on the fold."""
+    model = baseline_pipeline()
+    model.fit(texts, intents)
+    return list(model.predict(held_out))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,14 +166,14 @@ def main(argv: list[str] | None = None) -> int:
     langs = languages_of(args.nlu)
     report: dict[str, Any] = {"folds": args.folds, "seed": SEED, "systems": {}}
     for system in args.systems.split(","):
-        if system == "project":
-            figures = rasa_system(Path("config.yml"), args.nlu, args.folds, langs)
-        elif system == "rasa_default":
-            figures = rasa_system(rasa_default_config(), args.nlu, args.folds, langs)
-        elif system == "tfidf_lr":
-            figures = tfidf_system(args.nlu, args.folds, langs)
-        else:
+        predictors: dict[str, Predictor] = {
+            "project": rasa_predictor(Path("config.yml")),
+            "rasa_default": rasa_predictor(rasa_default_config()),
+            "tfidf_lr": tfidf_predict,
+        }
+        if system not in predictors:
             parser.error(f"unknown system {system!r}")
+        figures = cross_validate(predictors[system], args.nlu, args.folds, langs)
         report["systems"][system] = figures
         print(
             f"cross-validation {system:12} accuracy {figures['mean_accuracy']:.3f} "

@@ -150,9 +150,12 @@ def cross_validation_section(cv: Any) -> list[str]:
     if not cv:
         return ["_Not measured in this run._", ""]
     lines = [
-        f"{cv['folds']}-fold stratified cross-validation on `data/nlu` (Rasa's "
-        "`cross_validate`, what `rasa test nlu --cross-validation` runs; the TF-IDF "
-        "baseline is fitted on the same folds, drawn from one seed). Accuracy per fold "
+        f"{cv['folds']}-fold stratified cross-validation on the training data "
+        "(`data/nlu`): the folds of `rasa test nlu --cross-validation`, drawn from one "
+        "seed so that the three systems see the same ones; each Rasa pipeline trained "
+        "on each fold with `rasa train nlu`'s function. A message the assistant would "
+        "ask to rephrase (fallback) counts as wrong, as on the evaluation set (`rasa "
+        "test` itself scores the intent under the fallback instead). Accuracy per fold "
         "as mean ± standard deviation; per language, accuracy (macro-F1) of the five "
         "held-out fifths pooled:",
         "",
