@@ -10,6 +10,8 @@ model, the gateway), then:
 - the same at 10 and 50 conversations of users who read and type between
   messages (a pause of 2 to 6 s, seeded), the load people really make;
 - NLU parse time alone (Rasa's ``/model/parse``);
+- CPU time per message of each process (and of the load generator), which is
+  what a message costs and shows which process limits the throughput;
 - resident memory of each process;
 - the same latency at one conversation, and the gateway's memory and database
   size, with 1k, 10k and 100k conversations already stored.
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import tempfile
@@ -48,6 +51,17 @@ def percentile(values: list[float], share: float) -> float:
     """The value under which ``share`` of the values fall (nearest rank)."""
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far (from /proc), in seconds."""
+    stat = Path(f"/proc/{pid}/stat")
+    if not stat.exists():
+        return 0.0
+    # Fields after the command name (which may hold spaces): utime and stime
+    # are the 12th and 13th.
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -210,8 +224,17 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         asyncio.run(load(base, 2, 3, 120))  # warm-up
         levels = []
-        for concurrency, messages in ((1, 40), (10, 10), (50, 4)):
+        for concurrency, messages in ((1, 40), (10, 20), (50, 4)):
+            pids = {name: p.pid for name, p in stack.processes.items()}
+            before = {name: cpu_seconds(pid) for name, pid in pids.items()}
+            own = time.process_time()
             figures = asyncio.run(load(base, concurrency, messages, 300))
+            spent = {name: cpu_seconds(pid) - before[name] for name, pid in pids.items()}
+            spent["load generator"] = time.process_time() - own
+            figures["cpu_ms_per_message"] = {
+                name: round(seconds * 1000 / figures["requests"], 1)
+                for name, seconds in spent.items()
+            }
             levels.append(figures)
             print(f"concurrency {concurrency:3}: {figures}")
         result["latency"] = levels

@@ -199,6 +199,24 @@ def latency_section(latency: Any, folder: Path, docs: Path) -> list[str]:
                 f"| {kind} | {row['concurrency']} | {row['requests']} | {row['p50_ms']} | "
                 f"{row['p95_ms']} | {row['p99_ms']} | {row['messages_per_second']} |"
             )
+    cpu_rows = [row for row in latency["latency"] if row.get("cpu_ms_per_message")]
+    if cpu_rows:
+        names = list(cpu_rows[0]["cpu_ms_per_message"])
+        lines += [
+            "",
+            "CPU time per message, in ms, of each process under saturation. Multiplied by "
+            "the messages per second it gives the cores a process keeps busy (the machine "
+            "has two):",
+            "",
+            "| concurrent conversations | " + " | ".join(names) + " |",
+            "|---|" + "---|" * len(names),
+        ]
+        for row in cpu_rows:
+            lines.append(
+                f"| {row['concurrency']} | "
+                + " | ".join(str(row["cpu_ms_per_message"][n]) for n in names)
+                + " |"
+            )
     parse = latency["nlu_parse"]
     lines += [
         "",
