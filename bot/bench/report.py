@@ -1,4 +1,6 @@
-"""Write ``docs/benchmarks.md`` from the figures the benchmarks left in ``var/bench/``.
+"""Write ``docs/benchmarks.md`` (and the raw figures, ``docs/bench/figures.json``).
+
+The figures are those the benchmarks left in ``var/bench/``.
 
 Runs in Rasa's environment (it has matplotlib) as the last step of ``make
 bench``. Sections whose figures are missing say so instead of inventing any.
@@ -365,6 +367,23 @@ def main(argv: list[str] | None = None) -> int:
             "",
         ]
     args.out.write_text("\n".join(lines), encoding="utf-8")
+    raw = {
+        "commit": commit,
+        "machine": machine(),
+        **{
+            name: load(figures, name)
+            for name in (
+                "quality",
+                "cross_validation",
+                "latency",
+                "training",
+                "handoff_latency",
+                "soak",
+            )
+        },
+    }
+    (docs / "bench").mkdir(parents=True, exist_ok=True)
+    (docs / "bench" / "figures.json").write_text(json.dumps(raw, indent=2), encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 

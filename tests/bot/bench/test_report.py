@@ -78,3 +78,10 @@ def test_goals_are_judged_from_the_figures(tmp_path: Path) -> None:
     assert "(saturation) | 350.0 ms | **not met** |" in text
     assert "(paced) | 120.0 ms | met |" in text
     assert "| retraining < 5 minutes | 40 s | met |" in text
+
+
+def test_raw_figures_are_written_beside_the_report(tmp_path: Path) -> None:
+    run(tmp_path, {"training": {"seconds": 40, "rasa_default_nlu_seconds": 200}})
+    raw = json.loads((tmp_path / "docs" / "bench" / "figures.json").read_text(encoding="utf-8"))
+    assert raw["training"]["seconds"] == 40
+    assert raw["latency"] is None
