@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.handoff.service import HandoffService
 from bot.i18n import _, translate
@@ -116,29 +117,46 @@ class ConversationService:
 
     # -- storage steps (synchronous; run in a worker thread) -----------------
 
-    def _claim_delivery(self, message: Incoming, user_id: str) -> str:
-        """Record the delivery: ``"duplicate"``, ``"new"`` (first message) or ``"known"``."""
-        outcome = "known"
-        with self.database.session() as session:
-            user = session.get(User, user_id)
-            if user is None:
-                session.add(
-                    User(
-                        id=user_id,
-                        channel=message.realm or message.channel,
-                        address_sealed=self._box.seal(message.address),
-                    )
-                )
+    def _record_delivery(self, message: Incoming, user_id: str) -> str:
+        """Record the delivery and queue the message, in one transaction.
+
+        Returns ``"duplicate"`` (this channel message id was seen before:
+        nothing is queued), ``"new"`` (the sender's first message) or
+        ``"known"``. One commit: the user, the delivery id and the queued
+        message are stored together or not at all.
+        """
+        for attempt in (1, 2):
+            with self.database.session() as session:
                 try:
+                    outcome = self._stage_delivery(session, message, user_id)
                     session.commit()
-                    outcome = "new"
-                except IntegrityError:  # created meanwhile by another process
+                    return outcome
+                except IntegrityError:
                     session.rollback()
-            else:
-                user.last_seen_at = dt.datetime.now(dt.UTC)
-                session.commit()
-            if not message.external_id:
-                return outcome
+                    if message.external_id and self._delivered_before(session, message):
+                        return "duplicate"
+                    if attempt == 2:
+                        raise
+                    # The user was created meanwhile by another process: again, as known.
+        raise AssertionError("unreachable")
+
+    def _stage_delivery(self, session: Session, message: Incoming, user_id: str) -> str:
+        """Add the user (when new), the delivery id and the queued message to ``session``."""
+        user = session.get(User, user_id)
+        outcome = "known"
+        if user is None:
+            outcome = "new"
+            session.add(
+                User(
+                    id=user_id,
+                    channel=message.realm or message.channel,
+                    address_sealed=self._box.seal(message.address),
+                )
+            )
+            session.flush()  # the user row first: the other two refer to it
+        else:
+            user.last_seen_at = dt.datetime.now(dt.UTC)
+        if message.external_id:
             session.add(
                 ProcessedMessage(
                     channel=message.channel,
@@ -146,12 +164,32 @@ class ConversationService:
                     user_id=user_id,
                 )
             )
-            try:
-                session.commit()
-            except IntegrityError:
-                session.rollback()
-                return "duplicate"
+        session.add(
+            PendingMessage(
+                user_id=user_id,
+                channel=message.channel,
+                realm=message.realm,
+                text=message.text[: self.max_text_chars * 2],
+                media_kind=message.media_kind,
+                media_ref=message.media_ref,
+                new_user=outcome == "new",
+            )
+        )
+        session.flush()
         return outcome
+
+    @staticmethod
+    def _delivered_before(session: Session, message: Incoming) -> bool:
+        assert message.external_id is not None
+        return (
+            session.scalar(
+                select(ProcessedMessage.external_id).where(
+                    ProcessedMessage.channel == message.channel,
+                    ProcessedMessage.external_id == message.external_id[:64],
+                )
+            )
+            is not None
+        )
 
     def _load_user(self, user_id: str) -> User:
         with self.database.session() as session:
@@ -293,26 +331,6 @@ class ConversationService:
 
     # -- accepting and processing -----------------------------------------------
 
-    def _accept(self, message: Incoming, user_id: str) -> str:
-        """Record the delivery and queue it; the outcome as in ``_claim_delivery``."""
-        outcome = self._claim_delivery(message, user_id)
-        if outcome == "duplicate":
-            return outcome
-        with self.database.session() as session:
-            session.add(
-                PendingMessage(
-                    user_id=user_id,
-                    channel=message.channel,
-                    realm=message.realm,
-                    text=message.text[: self.max_text_chars * 2],
-                    media_kind=message.media_kind,
-                    media_ref=message.media_ref,
-                    new_user=outcome == "new",
-                )
-            )
-            session.commit()
-        return outcome
-
     async def accept(self, message: Incoming) -> Accepted:
         """Store an incoming message durably before the channel is answered.
 
@@ -324,7 +342,7 @@ class ConversationService:
         if not self.rate_limiter.allow(user_id):
             return Accepted(user_id, "limited")
         async with self.locks.hold(user_id):
-            outcome = await asyncio.to_thread(self._accept, message, user_id)
+            outcome = await asyncio.to_thread(self._record_delivery, message, user_id)
         if outcome == "duplicate":
             log.info("duplicate delivery dropped (channel=%s)", message.channel)
         return Accepted(user_id, outcome)
