@@ -302,7 +302,8 @@ def main(argv: list[str] | None = None) -> int:
         "# Benchmarks",
         "",
         f"Written by `make bench` (commit {commit or 'unknown'}). Machine: {machine()}.",
-        "All traffic on loopback. Figures are from one run; they report, tests do not assert them.",
+        "All traffic on loopback. Figures are from one `make bench` run (the fault section "
+        "from `make soak` on the same checkout); they report, tests do not assert them.",
         "",
         "## Goals",
         "",
