@@ -129,7 +129,7 @@ i18n-compile: $(BOT_VENV)/.installed ## compile the catalogs (.po -> .mo)
 bench-handoff: setup train ## time from "I want a person" to the inbox (reports, asserts nothing)
 	$(BOT_PY) -m bot.bench.handoff_latency --count 30
 
-bench: setup train ## quality, speed, memory and cost figures into docs/benchmarks.md (~30 min)
+bench: setup train ## quality, speed, memory and cost figures into docs/benchmarks.md (~20 min)
 	@mkdir -p var/bench
 	$(RASA_PY) -m bot.bench.training
 	$(RASA_PY) -m bot.bench.quality
