@@ -125,20 +125,23 @@ class ConversationService:
         ``"known"``. One commit: the user, the delivery id and the queued
         message are stored together or not at all.
         """
-        for attempt in (1, 2):
-            with self.database.session() as session:
-                try:
-                    outcome = self._stage_delivery(session, message, user_id)
-                    session.commit()
-                    return outcome
-                except IntegrityError:
-                    session.rollback()
-                    if message.external_id and self._delivered_before(session, message):
-                        return "duplicate"
-                    if attempt == 2:
-                        raise
-                    # The user was created meanwhile by another process: again, as known.
-        raise AssertionError("unreachable")
+        try:
+            return self._try_record_delivery(message, user_id)
+        except IntegrityError:
+            # The user was created meanwhile by another process: once more, as known.
+            return self._try_record_delivery(message, user_id)
+
+    def _try_record_delivery(self, message: Incoming, user_id: str) -> str:
+        with self.database.session() as session:
+            try:
+                outcome = self._stage_delivery(session, message, user_id)
+                session.commit()
+                return outcome
+            except IntegrityError:
+                session.rollback()
+                if message.external_id and self._delivered_before(session, message):
+                    return "duplicate"
+                raise
 
     def _stage_delivery(self, session: Session, message: Incoming, user_id: str) -> str:
         """Add the user (when new), the delivery id and the queued message to ``session``."""

@@ -14,7 +14,7 @@ os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 try:
     from bot.config import Settings
     from tests.fakes.rasa import FakeRasa
-    from tests.fakes.server import serve
+    from tests.fakes.server import serving
 except ImportError:  # the Rasa environment runs tests/actions only
     Settings = None  # type: ignore[assignment,misc]
 
@@ -24,9 +24,7 @@ if Settings is not None:
     @pytest.fixture
     def fake_rasa() -> Iterator[FakeRasa]:
         """A fake Rasa server on loopback; its URL is in ``fake_rasa.url``."""
-        fake = FakeRasa()
-        with serve(fake.app()) as url:
-            fake.url = url  # type: ignore[attr-defined]
+        with serving(FakeRasa()) as fake:
             yield fake
 
     @pytest.fixture

@@ -27,6 +27,7 @@ from typing import Any
 
 from bot.bench.quality import LANGUAGES, baseline_pipeline, rasa_default_config
 from bot.language.detect import nlu_examples
+from bot.nlu.evaluate import predict_topics
 from bot.nlu.metrics import accuracy, macro_f1
 
 SEED = 2026
@@ -71,7 +72,7 @@ Predictor = Callable[[list[str], list[str], list[str]], list[str | None]]
 
 
 def cross_validate(
-    predictor: Predictor, nlu_dir: Path, folds: int, langs: dict[str, str]
+    predictor: Predictor, data: Any, folds: int, langs: dict[str, str]
 ) -> dict[str, Any]:
     """Fit ``predictor`` on each fold's training part and score its held-out part.
 
@@ -81,9 +82,7 @@ def cross_validate(
     """
     import numpy as np
     from rasa.nlu.test import generate_folds
-    from rasa.shared.nlu.training_data.loading import load_data
 
-    data = load_data(str(nlu_dir))
     np.random.seed(SEED)
     start = time.perf_counter()
     per_fold: list[float] = []
@@ -114,7 +113,6 @@ def rasa_predictor(config: Path) -> Predictor:
     """
 
     def fit_predict(texts: list[str], intents: list[str], held_out: list[str]) -> list[str | None]:
-        from rasa.core.agent import Agent
         from rasa.model_training import train_nlu
         from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
         from rasa.shared.nlu.training_data.message import Message
@@ -127,16 +125,7 @@ def rasa_predictor(config: Path) -> Predictor:
             data_file = Path(folder) / "nlu.yml"
             RasaYAMLWriter().dump(data_file, TrainingData(training_examples=examples))
             model = train_nlu(str(config), str(data_file), folder)
-            agent = Agent.load(str(model))
-
-            async def parse_all() -> list[str | None]:
-                out: list[str | None] = []
-                for text in held_out:
-                    parsed = await agent.parse_message(text)
-                    out.append((parsed.get("intent") or {}).get("name"))
-                return out
-
-            return asyncio.run(parse_all())
+            return asyncio.run(predict_topics(Path(str(model)), held_out))
 
     return fit_predict
 
@@ -163,7 +152,10 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_logging_and_warnings(logging.ERROR)
     configure_structlog(logging.ERROR)
+    from rasa.shared.nlu.training_data.loading import load_data
+
     langs = languages_of(args.nlu)
+    data = load_data(str(args.nlu))
     report: dict[str, Any] = {"folds": args.folds, "seed": SEED, "systems": {}}
     for system in args.systems.split(","):
         predictors: dict[str, Predictor] = {
@@ -173,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         if system not in predictors:
             parser.error(f"unknown system {system!r}")
-        figures = cross_validate(predictors[system], args.nlu, args.folds, langs)
+        figures = cross_validate(predictors[system], data, args.folds, langs)
         report["systems"][system] = figures
         print(
             f"cross-validation {system:12} accuracy {figures['mean_accuracy']:.3f} "

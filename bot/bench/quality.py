@@ -21,15 +21,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import random
 import time
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-from bot.language.detect import nlu_examples
-from bot.nlu.evaluate import read_examples
+from bot.language.detect import nlu_examples, nlu_intent_examples
+from bot.nlu.evaluate import intents_of, load_agent, read_examples
 from bot.nlu.metrics import accuracy, macro_f1
 
 LANGUAGES = ("fr", "ar", "bm")
@@ -80,17 +79,8 @@ def typo(text: str, rng: random.Random) -> str:
 
 def training_set(nlu_dir: Path) -> tuple[list[str], list[str]]:
     """Texts and intents of the NLU data, all languages."""
-    import yaml
-
-    texts, labels = [], []
-    for path in sorted(nlu_dir.rglob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for block in data.get("nlu", []):
-            for line in str(block.get("examples", "")).splitlines():
-                if line.strip().startswith("- "):
-                    texts.append(line.strip()[2:])
-                    labels.append(block["intent"])
-    return texts, labels
+    pairs = [pair for language in LANGUAGES for pair in nlu_intent_examples(language, nlu_dir)]
+    return [text for text, _ in pairs], [intent for _, intent in pairs]
 
 
 def rasa_default_config() -> Path:
@@ -123,25 +113,13 @@ async def rasa_predict(
     model_path: Path, variants: dict[str, list[str]]
 ) -> tuple[dict[str, list[str | None]], float]:
     """A Rasa model's intents for every variant, and its mean parse time per message."""
-    from rasa.core.agent import Agent
-    from rasa.utils.common import configure_logging_and_warnings
-    from rasa.utils.log_utils import configure_structlog
-
-    configure_logging_and_warnings(logging.ERROR)
-    configure_structlog(logging.ERROR)
-    agent = Agent.load(str(model_path))
+    agent = load_agent(model_path)
     out: dict[str, list[str | None]] = {}
-    parsed_count, parse_seconds = 0, 0.0
+    start = time.perf_counter()
     for variant, texts in variants.items():
-        predictions: list[str | None] = []
-        start = time.perf_counter()
-        for text in texts:
-            parsed = await agent.parse_message(text)
-            predictions.append((parsed.get("intent") or {}).get("name"))
-        parse_seconds += time.perf_counter() - start
-        parsed_count += len(texts)
-        out[variant] = predictions
-    return out, parse_seconds / max(1, parsed_count)
+        out[variant] = await intents_of(agent, texts)
+    parsed_count = sum(len(texts) for texts in variants.values())
+    return out, (time.perf_counter() - start) / max(1, parsed_count)
 
 
 def error_kinds(gold: list[str], predicted: list[str | None]) -> dict[str, int]:

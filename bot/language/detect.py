@@ -68,17 +68,22 @@ def features(text: str) -> Iterator[str]:
                 yield padded[i : i + n]
 
 
-def nlu_examples(language: str, nlu_dir: Path = NLU_DIR) -> list[str]:
-    """The training examples of one language from Rasa's NLU files."""
-    examples: list[str] = []
+def nlu_intent_examples(language: str, nlu_dir: Path = NLU_DIR) -> list[tuple[str, str]]:
+    """The (text, intent) training examples of one language from Rasa's NLU files."""
+    examples: list[tuple[str, str]] = []
     for path in sorted((nlu_dir / language).glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu", []):
             for line in str(block.get("examples", "")).splitlines():
                 line = line.strip()
                 if line.startswith("- "):
-                    examples.append(line[2:])
+                    examples.append((line[2:], str(block.get("intent"))))
     return examples
+
+
+def nlu_examples(language: str, nlu_dir: Path = NLU_DIR) -> list[str]:
+    """The training examples of one language from Rasa's NLU files."""
+    return [text for text, _ in nlu_intent_examples(language, nlu_dir)]
 
 
 def corpus_lines(suffix: str, start: int = 0, stop: int | None = CORPUS_TRAIN_LINES) -> list[str]:

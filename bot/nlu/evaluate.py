@@ -16,6 +16,7 @@ import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -45,20 +46,29 @@ def read_examples(path: Path) -> list[Example]:
     return examples
 
 
-async def predict_topics(model: Path, texts: list[str]) -> list[str | None]:
-    """The intent the model predicts for each text."""
+def load_agent(model: Path) -> Any:
+    """A Rasa agent with the trained ``model``, Rasa's logging quietened."""
     from rasa.core.agent import Agent
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
 
     configure_logging_and_warnings(logging.ERROR)
     configure_structlog(logging.ERROR)
-    agent = Agent.load(str(model))
+    return Agent.load(str(model))
+
+
+async def intents_of(agent: Any, texts: list[str]) -> list[str | None]:
+    """The intent ``agent`` predicts for each text."""
     predictions = []
     for text in texts:
         parsed = await agent.parse_message(text)
         predictions.append((parsed.get("intent") or {}).get("name"))
     return predictions
+
+
+async def predict_topics(model: Path, texts: list[str]) -> list[str | None]:
+    """The intent the model predicts for each text."""
+    return await intents_of(load_agent(model), texts)
 
 
 def report(

@@ -15,7 +15,7 @@ PUBLIC_URL = "https://gateway.example.org"
 
 try:
     from bot.config import Settings
-    from tests.fakes.server import serve
+    from tests.fakes.server import serving
     from tests.fakes.telegram import TOKEN, FakeTelegram
     from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
 except ImportError:  # Rasa's environment
@@ -25,16 +25,12 @@ if Settings is not None:
 
     @pytest.fixture
     def fake_telegram() -> Iterator[FakeTelegram]:
-        fake = FakeTelegram()
-        with serve(fake.app()) as url:
-            fake.url = url  # type: ignore[attr-defined]
+        with serving(FakeTelegram()) as fake:
             yield fake
 
     @pytest.fixture
     def fake_twilio() -> Iterator[FakeTwilio]:
-        fake = FakeTwilio()
-        with serve(fake.app()) as url:
-            fake.url = url  # type: ignore[attr-defined]
+        with serving(FakeTwilio()) as fake:
             yield fake
 
     @pytest.fixture

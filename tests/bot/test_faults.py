@@ -72,6 +72,15 @@ def test_emergency_while_rasa_is_down_gets_the_numbers_from_the_gateway(
     assert reply["replies"][0]["text"].startswith(emergency.short)
 
 
+def take_database_down(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every new database session of the app fails as if the server were down."""
+
+    def broken() -> None:
+        raise OperationalError("SELECT 1", {}, Exception("database is down"))
+
+    monkeypatch.setattr(client.app.state.database, "session", broken)  # type: ignore[attr-defined]
+
+
 def test_database_down_makes_twilio_retry(
     twilio_settings: Settings, fake_rasa: FakeRasa, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -80,12 +89,7 @@ def test_database_down_makes_twilio_retry(
         PUBLIC_URL + "/webhooks/twilio/sms", params
     )
     with TestClient(create_app(twilio_settings)) as client:
-        database = client.app.state.database  # type: ignore[attr-defined]
-
-        def broken() -> None:
-            raise OperationalError("SELECT 1", {}, Exception("database is down"))
-
-        monkeypatch.setattr(database, "session", broken)
+        take_database_down(client, monkeypatch)
         response = client.post(
             "/webhooks/twilio/sms", data=params, headers={"X-Twilio-Signature": signature}
         )
@@ -101,12 +105,7 @@ def test_database_down_makes_telegram_retry(
     telegram_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with TestClient(create_app(telegram_settings)) as client:
-        database = client.app.state.database  # type: ignore[attr-defined]
-
-        def broken() -> None:
-            raise OperationalError("SELECT 1", {}, Exception("database is down"))
-
-        monkeypatch.setattr(database, "session", broken)
+        take_database_down(client, monkeypatch)
         response = client.post(
             WEBHOOK_PATH, json=text_update(1, 7, "papiers"), headers={SECRET_HEADER: "s3cret-token"}
         )
