@@ -60,6 +60,16 @@ def user_text(tracker: Tracker) -> str:
     return str(user_event(tracker).get("text") or "")
 
 
+def typed_words(tracker: Tracker) -> str:
+    """The user's words, or "" when the message was a button or command payload.
+
+    A payload ("/delete_my_data") is an intent's name, not the user's
+    language: detecting a language in it gave Arabic for a first /delete.
+    """
+    text = user_text(tracker)
+    return "" if text.lstrip().startswith("/") else text
+
+
 def user_metadata(tracker: Tracker) -> dict[str, Any]:
     """Metadata the gateway sent with the latest message (channel, language)."""
     metadata = user_event(tracker).get("metadata") or tracker.latest_message.get("metadata")
@@ -85,7 +95,7 @@ def resolve_language(tracker: Tracker) -> tuple[str | None, list[dict[str, Any]]
     preferred = user_metadata(tracker).get("language")
     if preferred in LANGUAGES:
         return preferred, [SlotSet(LANGUAGE_SLOT, preferred)]
-    detected = language_detector().detect(user_text(tracker)).language
+    detected = language_detector().detect(typed_words(tracker)).language
     if detected:
         return detected, [SlotSet(LANGUAGE_SLOT, detected)]
     return None, []

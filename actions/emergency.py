@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import envelope
-from actions.context import language_detector, resolve_language, user_text
+from actions.context import language_detector, resolve_language, typed_words
 from actions.replies import send_answer
 
 EMERGENCY_TOPIC = "emergency"
@@ -33,7 +33,7 @@ class ActionEmergency(Action):
         """
         language, events = resolve_language(tracker)
         if language is None:
-            scores = language_detector().scores(user_text(tracker))
+            scores = language_detector().scores(typed_words(tracker))
             language = max(scores, key=lambda lang: scores[lang]) if scores else "fr"
         send_answer(
             dispatcher, EMERGENCY_TOPIC, language, kind=envelope.EMERGENCY, handoff="emergency"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import secrets
 import sys
@@ -27,13 +26,21 @@ def serve(args: argparse.Namespace) -> int:
     """Run the gateway with uvicorn."""
     import uvicorn
 
+    from bot.config import Settings
+    from bot.logs import configure
     from bot.web.app import create_app
 
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    settings = Settings.from_env()
+    configure(settings.secrets())
     print(f"Local web chat: http://{args.host}:{args.port}/", flush=True)
-    uvicorn.run(create_app(), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        access_log=False,
+        log_config=None,  # keep the handler configured above (and its redaction)
+    )
     return 0
 
 
@@ -142,15 +149,17 @@ def purge_command(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.config import Settings
+    from bot.logs import configure
     from bot.privacy import purge
     from bot.rasa_client import RasaClient
     from bot.storage.database import Database
 
     settings = Settings.from_env()
+    configure(settings.secrets())
     days = args.days or settings.retention_days
 
     async def run() -> tuple[int, int]:
-        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout)
+        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout, token=settings.rasa_token)
         try:
             return await purge(Database(settings.database_url), rasa, days)
         finally:

@@ -52,6 +52,10 @@ class Settings:
     session_key: str
     public_url: str = ""
     rasa_timeout: float = 10.0
+    rasa_token: str = ""
+    action_server_url: str = ""
+    local_channel: bool = True
+    local_handoffs_per_minute: int = 20
     telegram_token: str = ""
     telegram_webhook_secret: str = ""
     telegram_mode: str = "polling"
@@ -91,6 +95,10 @@ class Settings:
             session_key=keys["SESSION_KEY"],
             public_url=_env("PUBLIC_URL").rstrip("/"),
             rasa_timeout=float(_env("RASA_TIMEOUT", "10")),
+            rasa_token=_env("RASA_AUTH_TOKEN"),
+            action_server_url=_env("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook"),
+            local_channel=_env("LOCAL_CHANNEL", "on").lower() not in ("off", "0", "false", "no"),
+            local_handoffs_per_minute=int(_env("LOCAL_HANDOFFS_PER_MINUTE", "20")),
             telegram_token=_env("TELEGRAM_TOKEN"),
             telegram_webhook_secret=_env("TELEGRAM_WEBHOOK_SECRET"),
             telegram_mode=_env("TELEGRAM_MODE", "polling"),
@@ -111,6 +119,18 @@ class Settings:
             rate_limit_per_minute=int(_env("RATE_LIMIT_PER_MINUTE", "20")),
             debug_log_ids=_env("DEBUG_LOG_IDS") == "1",
             var_dir=var_dir,
+        )
+
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret value, for the log filter that masks them."""
+        return (
+            self.pseudonym_key,
+            self.address_key,
+            self.session_key,
+            self.telegram_token,
+            self.telegram_webhook_secret,
+            self.twilio_auth_token,
+            self.rasa_token,
         )
 
     @property

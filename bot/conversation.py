@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -20,17 +21,28 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.content import AnswerStore
+from bot.content.topics import TopicCatalog
+from bot.emergency_answer import emergency_envelope
 from bot.handoff.service import HandoffService
 from bot.i18n import _, translate
 from bot.identity import AddressBox, pseudonym
 from bot.incoming import Incoming, clean_text
 from bot.keyed_locks import KeyedLocks
-from bot.privacy import erase_user, privacy_notice
+from bot.payloads import Payloads
+from bot.privacy import erase_everywhere, privacy_notice
 from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.rate_limit import RateLimiter
 from bot.rendering import Choice, OutMessage, Rendered, render, render_more
 from bot.storage.database import Database
-from bot.storage.models import Message, PendingMessage, ProcessedMessage, User
+from bot.storage.models import (
+    DeadLetter,
+    Delivery,
+    Message,
+    PendingMessage,
+    User,
+    delivery_key,
+)
 from bot.text.emergency import EmergencyLexicon
 from bot.text.normalize import normalize
 
@@ -43,6 +55,12 @@ COMMANDS = {
     "/language": "/change_language",
     "/delete": "/delete_my_data",
 }
+# A message that fails this many times while Rasa is up is given up on (with
+# an answer to the user and a dead-letter record): it must never block the
+# sender's later messages.
+MAX_ATTEMPTS = 3
+# While Rasa is down, a user who keeps writing is told so at most this often.
+OUTAGE_NOTICE_EVERY = dt.timedelta(minutes=10)
 MORE_WORDS = frozenset(
     {"more", "plus", "details", "detail", "المزيد", "مزيد", "zid", "mazid", "were"}
 )
@@ -62,6 +80,11 @@ class Reply:
     channel: str = ""
     apology: bool = False
     limited: bool = False
+
+
+def _incoming_of(row: PendingMessage) -> Incoming:
+    """A queued message as the turn handles it (the address is not needed there)."""
+    return Incoming(row.channel, "", row.text, None, row.media_kind, row.media_ref, row.realm)
 
 
 @dataclass(frozen=True)
@@ -88,6 +111,10 @@ class ConversationService:
         privacy_url: str = "/privacy",
         log_ids: bool = False,
         emergency_reply: Callable[[str], dict[str, Any]] | None = None,
+        payloads: Payloads | None = None,
+        rate_limiter: RateLimiter | None = None,
+        client_limiter: RateLimiter | None = None,
+        locks: KeyedLocks | None = None,
     ) -> None:
         """Wire the database, Rasa, the keys and (optionally) the hand-off service."""
         self.database = database
@@ -96,13 +123,19 @@ class ConversationService:
         self._box = AddressBox(address_key)
         self.sms_max_segments = sms_max_segments
         self.max_text_chars = max_text_chars
-        self.locks = KeyedLocks()
+        self.locks = KeyedLocks() if locks is None else locks
         self.handoffs = handoffs
         self.retention_days = retention_days
         self.log_ids = log_ids
-        self.emergency_reply = emergency_reply
+        self.emergency_reply = emergency_reply or functools.partial(
+            emergency_envelope, AnswerStore()
+        )
         self.lexicon = EmergencyLexicon.load()
-        self.rate_limiter = RateLimiter()
+        self.rate_limiter = RateLimiter() if rate_limiter is None else rate_limiter
+        self.client_limiter = (
+            RateLimiter(self.rate_limiter.limit * 5) if client_limiter is None else client_limiter
+        )
+        self.payloads = Payloads(TopicCatalog.load()) if payloads is None else payloads
         self.privacy_url = privacy_url
 
     def user_id(self, channel: str, address: str) -> str:
@@ -145,6 +178,8 @@ class ConversationService:
 
     def _stage_delivery(self, session: Session, message: Incoming, user_id: str) -> str:
         """Add the user (when new), the delivery id and the queued message to ``session``."""
+        if message.external_id and self._delivered_before(session, message):
+            return "duplicate"  # also after the user's erasure: a late retry brings nothing back
         user = session.get(User, user_id)
         outcome = "known"
         if user is None:
@@ -160,21 +195,15 @@ class ConversationService:
         else:
             user.last_seen_at = dt.datetime.now(dt.UTC)
         if message.external_id:
-            session.add(
-                ProcessedMessage(
-                    channel=message.channel,
-                    external_id=message.external_id[:64],
-                    user_id=user_id,
-                )
-            )
+            session.add(Delivery(key=self._delivery_key(message, user_id), user_id=user_id))
         session.add(
             PendingMessage(
                 user_id=user_id,
                 channel=message.channel,
                 realm=message.realm,
-                text=message.text[: self.max_text_chars * 2],
+                text=clean_text(message.text, self.max_text_chars),
                 media_kind=message.media_kind,
-                media_ref=message.media_ref,
+                media_ref=clean_text(message.media_ref, 2048) if message.media_ref else None,
                 new_user=outcome == "new",
             )
         )
@@ -182,17 +211,13 @@ class ConversationService:
         return outcome
 
     @staticmethod
-    def _delivered_before(session: Session, message: Incoming) -> bool:
+    def _delivery_key(message: Incoming, user_id: str) -> str:
         assert message.external_id is not None
-        return (
-            session.scalar(
-                select(ProcessedMessage.external_id).where(
-                    ProcessedMessage.channel == message.channel,
-                    ProcessedMessage.external_id == message.external_id[:64],
-                )
-            )
-            is not None
-        )
+        return delivery_key(message.realm or message.channel, user_id, message.external_id)
+
+    def _delivered_before(self, session: Session, message: Incoming) -> bool:
+        user_id = self.user_id(message.realm or message.channel, message.address)
+        return session.get(Delivery, self._delivery_key(message, user_id)) is not None
 
     def _load_user(self, user_id: str) -> User:
         with self.database.session() as session:
@@ -270,18 +295,9 @@ class ConversationService:
                 .limit(1)
             ).first()
 
-    def delete_user(self, user_id: str) -> None:
-        """Erase everything the gateway keeps about a user."""
-        erase_user(self.database, user_id)
-
     async def _erase(self, user_id: str) -> None:
-        """The user asked to delete their data: the gateway's and Rasa's."""
-        await asyncio.to_thread(self.delete_user, user_id)
-        try:
-            await self.rasa.delete_conversation(user_id)
-        except RasaUnavailable as error:
-            log.error("rasa tracker not erased (%s)", error)
-        log.info("user data erased")
+        """The user asked to delete their data: the gateway's and Rasa's (see ``privacy``)."""
+        await erase_everywhere(self.database, self.rasa, user_id)
 
     def cursor(self, user_id: str) -> int:
         """Id of the user's latest message record (0 when none)."""
@@ -330,7 +346,7 @@ class ConversationService:
                     return str(item["payload"]), False
         if normalize(text) in MORE_WORDS and user.more_text:
             return text, True
-        return text, False
+        return self.payloads.sanitise(text), False
 
     # -- accepting and processing -----------------------------------------------
 
@@ -342,7 +358,10 @@ class ConversationService:
                 webhook must then answer with an error so the channel retries.
         """
         user_id = self.user_id(message.realm or message.channel, message.address)
-        if not self.rate_limiter.allow(user_id):
+        client = message.client and self.user_id("client", message.client)
+        if (client and not self.client_limiter.allow(client)) or not self.rate_limiter.allow(
+            user_id
+        ):
             return Accepted(user_id, "limited")
         async with self.locks.hold(user_id):
             outcome = await asyncio.to_thread(self._record_delivery, message, user_id)
@@ -385,29 +404,128 @@ class ConversationService:
         return [user_id for user_id, _first in rows]
 
     async def process(self, user_id: str) -> list[Reply]:
-        """Answer the user's queued messages in order; stop at the first Rasa failure.
+        """Answer the user's queued messages in order.
 
-        A message that Rasa could not take gets one apology (with the
-        emergency numbers when it is an emergency) and stays queued.
+        When Rasa is down the messages stay queued: the user is told once
+        (and again after ``OUTAGE_NOTICE_EVERY`` if they keep writing), and an
+        emergency among them gets the emergency answer from the gateway at
+        once. A message that keeps failing while Rasa is up is given up on
+        after ``MAX_ATTEMPTS``, with an answer, so that it never blocks the
+        messages after it.
         """
         replies: list[Reply] = []
         async with self.locks.hold(user_id):
-            for row in await asyncio.to_thread(self._pending, user_id):
-                incoming = Incoming(
-                    row.channel, "", row.text, None, row.media_kind, row.media_ref, row.realm
-                )
+            rows = await asyncio.to_thread(self._pending, user_id)
+            for index, row in enumerate(rows):
+                incoming = _incoming_of(row)
                 try:
                     reply = await self._handle_in_order(incoming, user_id, row.new_user)
                 except RasaUnavailable as error:
                     log.warning("rasa unavailable (%s); message kept for later", error)
-                    if not row.apologized:
-                        replies.append(await self._apology(incoming, user_id))
-                        await asyncio.to_thread(self._mark_apologized, row.id)
+                    if await self.rasa.is_ready():
+                        # Rasa is up, yet this message failed: count it.
+                        attempts = await asyncio.to_thread(self._count_attempt, row.id)
+                        if attempts >= MAX_ATTEMPTS:
+                            replies.append(await self._give_up(row, user_id, str(error)))
+                            continue
+                    replies += await self._while_down(rows[index:], user_id)
                     break
                 await asyncio.to_thread(self._finish, row.id)
                 reply.channel = row.channel
                 replies.append(reply)
         return replies
+
+    def _count_attempt(self, pending_id: int) -> int:
+        with self.database.session() as session:
+            row = session.get(PendingMessage, pending_id)
+            if row is None:
+                return 0
+            row.attempts += 1
+            session.commit()
+            return row.attempts
+
+    async def _while_down(self, rows: list[PendingMessage], user_id: str) -> list[Reply]:
+        """Rasa is down: an apology now and then, the emergency answer whenever needed."""
+        replies: list[Reply] = []
+        last = await asyncio.to_thread(self._last_apology_at, user_id)
+        now = dt.datetime.now(dt.UTC)
+        for row in rows:
+            if row.apologized:
+                continue
+            due = last is None or now - last >= OUTAGE_NOTICE_EVERY
+            reply = await self._apology(_incoming_of(row), user_id, notice=due)
+            if reply.messages:
+                replies.append(reply)
+            last = now if due else last
+            await asyncio.to_thread(self._mark_apologized, row.id)
+        return replies
+
+    def _last_apology_at(self, user_id: str) -> dt.datetime | None:
+        with self.database.session() as session:
+            moment = session.scalar(
+                select(func.max(Message.created_at)).where(
+                    Message.user_id == user_id, Message.kind == "apology"
+                )
+            )
+        if moment is not None and moment.tzinfo is None:
+            moment = moment.replace(tzinfo=dt.UTC)
+        return moment
+
+    async def _give_up(self, row: PendingMessage, user_id: str, reason: str) -> Reply:
+        """Record a message that keeps failing as a dead letter, and tell the user."""
+        await asyncio.to_thread(self._dead_letter, row, reason)
+        log.error("message given up after %d attempts (%s)", row.attempts + 1, reason)
+        user = await asyncio.to_thread(self._load_user_or_none, user_id)
+        language = (user.language if user else None) or "fr"
+        envelopes = self._emergency_first(row.text, language)
+        envelopes.append(
+            {
+                "kind": "apology",
+                "lang": language,
+                "text": translate(
+                    language,
+                    _(
+                        "Sorry, I could not answer this message. Write your question again in "
+                        "other words, or write MENU to see the themes."
+                    ),
+                ),
+                "buttons": [],
+            }
+        )
+        return await self._system_reply(user_id, row.channel, language, envelopes)
+
+    def _dead_letter(self, row: PendingMessage, reason: str) -> None:
+        with self.database.session() as session:
+            session.add(
+                DeadLetter(
+                    user_id=row.user_id,
+                    channel=row.channel,
+                    text=row.text,
+                    media_kind=row.media_kind,
+                    reason=reason[:32],
+                    attempts=row.attempts + 1,
+                    created_at=row.created_at,
+                )
+            )
+            session.execute(delete(PendingMessage).where(PendingMessage.id == row.id))
+            session.commit()
+
+    def _emergency_first(self, text: str, language: str) -> list[dict[str, Any]]:
+        """The emergency answer when ``text`` is an emergency (else nothing)."""
+        if self.lexicon.matches(text):
+            return [self.emergency_reply(language)]
+        return []
+
+    async def _system_reply(
+        self, user_id: str, channel: str, language: str, envelopes: list[dict[str, Any]]
+    ) -> Reply:
+        """Render and record what the gateway itself says (Rasa not involved)."""
+        messages = [
+            m for e in envelopes for m in render(e, channel, self.sms_max_segments).messages
+        ]
+        if envelopes:
+            await asyncio.to_thread(self._record_apology, user_id, envelopes)
+        return Reply(user_id, messages, language, envelopes, channel=channel, apology=True)
 
     async def handle(self, message: Incoming) -> Reply:
         """Accept a message and answer it now (all that is queued for this sender)."""
@@ -445,32 +563,27 @@ class ConversationService:
         with self.database.session() as session:
             return session.get(User, user_id)
 
-    async def _apology(self, message: Incoming, user_id: str) -> Reply:
-        """The assistant is down: say sorry, and give the emergency numbers if needed."""
+    async def _apology(self, message: Incoming, user_id: str, notice: bool = True) -> Reply:
+        """The assistant is down: say sorry (when ``notice``), the emergency answer if needed."""
         user = await asyncio.to_thread(self._load_user_or_none, user_id)
         language = (user.language if user else None) or "fr"
-        envelopes: list[dict[str, Any]] = []
-        if self.emergency_reply is not None and self.lexicon.matches(message.text):
-            envelopes.append(self.emergency_reply(language))
-        envelopes.append(
-            {
-                "kind": "apology",
-                "lang": language,
-                "text": translate(
-                    language,
-                    _(
-                        "Sorry, the assistant is not available right now. Your message is "
-                        "kept: you will get the answer here as soon as it is back."
+        envelopes = self._emergency_first(message.text, language)
+        if notice:
+            envelopes.append(
+                {
+                    "kind": "apology",
+                    "lang": language,
+                    "text": translate(
+                        language,
+                        _(
+                            "Sorry, the assistant is not available right now. Your message is "
+                            "kept: you will get the answer here as soon as it is back."
+                        ),
                     ),
-                ),
-                "buttons": [],
-            }
-        )
-        messages = [
-            m for e in envelopes for m in render(e, message.channel, self.sms_max_segments).messages
-        ]
-        await asyncio.to_thread(self._record_apology, user_id, envelopes)
-        return Reply(user_id, messages, language, envelopes, channel=message.channel, apology=True)
+                    "buttons": [],
+                }
+            )
+        return await self._system_reply(user_id, message.channel, language, envelopes)
 
     def _record_apology(self, user_id: str, envelopes: list[dict[str, Any]]) -> None:
         with self.database.session() as session:
@@ -500,8 +613,19 @@ class ConversationService:
                 )
                 if text and self.handoffs.wants_bot(text):
                     await self.handoffs.close(active.id, None)
-                else:
-                    await self.handoffs.user_wrote(active)
+                    return Reply(user_id, [], language, handoff=True)
+                await self.handoffs.user_wrote(active)
+                danger = self._emergency_first(text, language or active.language or "fr")
+                if danger:
+                    # Waiting for a person does not delay the emergency answer, and the
+                    # conversation moves to the top of the staff queue as urgent.
+                    await self.handoffs.open(
+                        user_id, "emergency", "emergency", language, active.channel
+                    )
+                    reply = await self._system_reply(
+                        user_id, message.channel, language or "fr", danger
+                    )
+                    return Reply(user_id, reply.messages, language, danger, handoff=True)
                 return Reply(user_id, [], language, handoff=True)
         notice: str | None = None
         if message.media_kind and not text:
@@ -530,9 +654,15 @@ class ConversationService:
 
         metadata = {"channel": message.channel, "language": language}
         envelopes = await self.rasa.send(user_id, rasa_text, metadata)
+        if not envelopes:
+            envelopes = await self._when_rasa_said_nothing(text, language)
         handoff_reason = next((str(e["handoff"]) for e in envelopes if e.get("handoff")), None)
         if handoff_reason and self.handoffs is not None:
-            envelopes = self._with_handoff_notice(envelopes, language)
+            if await self.handoffs.accepts_new(user_id, message.realm or message.channel):
+                envelopes = self._with_handoff_notice(envelopes, language)
+            else:
+                handoff_reason = None
+                envelopes = self._with_busy_notice(envelopes, language)
         if new_user:
             lang = next((e.get("lang") for e in envelopes if e.get("lang")), None)
             envelopes.append(
@@ -590,6 +720,50 @@ class ConversationService:
             handoff_reason or "-",
         )
         return Reply(user_id, messages, language, envelopes, handoff=bool(handoff_reason))
+
+    async def _when_rasa_said_nothing(
+        self, text: str, language: str | None
+    ) -> list[dict[str, Any]]:
+        """An empty answer: an outage when the action server is down, else still a reply.
+
+        Rasa answers nothing when the action server cannot be reached (then
+        the message waits for it), and for its own commands; the user must
+        get an answer either way.
+
+        Raises:
+            RasaUnavailable: Rasa or the action server is down.
+        """
+        if not await self.rasa.is_ready():
+            raise RasaUnavailable("no reply (action server down?)")
+        lang = language or "fr"
+        envelopes = self._emergency_first(text, lang)
+        envelopes.append(
+            {
+                "kind": "menu",
+                "lang": lang,
+                "text": translate(
+                    lang, _("Sorry, I could not answer that. Write your question, or choose:")
+                ),
+                "buttons": [{"title": translate(lang, _("Menu")), "payload": "/greet"}],
+            }
+        )
+        return envelopes
+
+    def _with_busy_notice(
+        self, envelopes: list[dict[str, Any]], language: str | None
+    ) -> list[dict[str, Any]]:
+        """Too many new hand-offs from the anonymous web chat: say so instead."""
+        lang = next((e.get("lang") for e in envelopes if e.get("lang")), language) or "fr"
+        busy = translate(
+            lang,
+            _(
+                "The team cannot take new conversations from this chat right now. Please "
+                "write again in a few minutes. If you are in danger, call 19 (police) or "
+                "15 (ambulance and fire)."
+            ),
+        )
+        kept = [e for e in envelopes if e.get("kind") != "handoff"]
+        return [*kept, {"kind": "message", "lang": lang, "text": busy, "buttons": []}]
 
     def _with_handoff_notice(
         self, envelopes: list[dict[str, Any]], language: str | None

@@ -1,9 +1,10 @@
 """Start the real Rasa and action server for end-to-end tests and benchmarks.
 
 Rasa and the action server run as subprocesses from ``.venv/rasa`` on free
-loopback ports, with an in-memory tracker store; the gateway runs in this
-process. Loading the model takes up to a minute, so one stack serves a whole
-test session or benchmark run.
+loopback ports, with the tracker store of the embedded profile (Rasa's SQL
+store on SQLite, as ``make run``); the gateway runs in this process. Loading
+the model takes up to a minute, so one stack serves a whole test session or
+benchmark run.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 
 import httpx
 
+from bot.deploy_profiles import dump
+from bot.deploy_profiles import endpoints as profile_endpoints
 from bot.devstack_ports import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,9 +77,18 @@ def rasa_command(port: int, endpoints: Path) -> list[str]:
     ]
 
 
-def action_endpoint(port: int) -> str:
-    """Rasa's endpoints text pointing at an action server on loopback."""
-    return f'action_endpoint:\n  url: "http://127.0.0.1:{port}/webhook"\n'
+def write_endpoints(tmp: Path, actions_port: int) -> Path:
+    """Rasa's endpoints as ``make run`` has them: the action server on loopback, SQLite store."""
+    config = profile_endpoints(
+        "embedded",
+        {
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{actions_port}/webhook",
+            "RASA_TRACKER_DB": str(tmp / "rasa-tracker.db"),
+        },
+    )
+    path = tmp / "endpoints.yml"
+    path.write_text(dump(config), encoding="utf-8")
+    return path
 
 
 def _wait(url: str, process: subprocess.Popen[bytes], seconds: float) -> None:
@@ -122,11 +134,12 @@ def serve_app(app: object, port: int | None = None) -> Iterator[str]:
 def rasa_stack(tmp: Path, env_extra: dict[str, str] | None = None) -> Iterator[str]:
     """Start the action server and Rasa; yield Rasa's URL.
 
-    ``env_extra`` is added to both processes' environment (e.g. CONTENT_DIR).
+    Rasa keeps conversations as ``make run`` does: its SQL tracker store on
+    SQLite, in ``tmp / "rasa-tracker.db"``. ``env_extra`` is added to both
+    processes' environment (e.g. CONTENT_DIR).
     """
     rasa_port, actions_port = free_port(), free_port()
-    endpoints = tmp / "endpoints.yml"
-    endpoints.write_text(action_endpoint(actions_port), encoding="utf-8")
+    endpoints = write_endpoints(tmp, actions_port)
     env = stack_env(env_extra)
     log = (tmp / "stack.log").open("wb")
     actions = subprocess.Popen(

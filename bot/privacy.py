@@ -9,6 +9,7 @@ full privacy page, deletion on request in every store, and a retention limit
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 
@@ -19,15 +20,22 @@ from bot.rasa_client import RasaClient, RasaUnavailable
 from bot.storage.database import Database
 from bot.storage.models import (
     AuditEntry,
+    DeadLetter,
+    Delivery,
+    ErasureRequest,
     Handoff,
     LoginAttempt,
     Message,
-    ProcessedMessage,
+    PendingMessage,
     StaffSession,
     User,
 )
 
 log = logging.getLogger(__name__)
+
+# How long the digest of an erased user's delivery is kept: longer than any
+# channel retries a webhook (Telegram and Twilio retry for minutes to hours).
+DELIVERY_MEMORY = dt.timedelta(hours=48)
 
 
 def privacy_notice(language: str | None, days: int, url: str) -> str:
@@ -46,9 +54,11 @@ def privacy_notice(language: str | None, days: int, url: str) -> str:
 def erase_user(database: Database, user_id: str) -> None:
     """Remove every row about a user from the gateway's database.
 
-    Messages, de-duplication records, hand-offs (with their notes, by cascade)
-    and the user row go; audit entries keep the staff action but lose the link
-    to the person.
+    Messages, queued and dead-letter messages, hand-offs (with their notes,
+    by cascade) and the user row go; audit entries keep the staff action but
+    lose the link to the person. Delivery records lose their link too: only
+    a digest stays, for ``DELIVERY_MEMORY``, so that a channel's late retry of
+    an old webhook is dropped instead of storing the message again.
     """
     with database.session() as session:
         handoff_ids = list(session.scalars(select(Handoff.id).where(Handoff.user_id == user_id)))
@@ -58,10 +68,64 @@ def erase_user(database: Database, user_id: str) -> None:
             .values(user_id=None, handoff_id=None)
         )
         session.execute(delete(Message).where(Message.user_id == user_id))
-        session.execute(delete(ProcessedMessage).where(ProcessedMessage.user_id == user_id))
+        session.execute(delete(PendingMessage).where(PendingMessage.user_id == user_id))
+        session.execute(delete(DeadLetter).where(DeadLetter.user_id == user_id))
+        session.execute(update(Delivery).where(Delivery.user_id == user_id).values(user_id=None))
         session.execute(delete(Handoff).where(Handoff.user_id == user_id))
         session.execute(delete(User).where(User.id == user_id))
         session.commit()
+    database.flush_erasures()
+
+
+async def erase_everywhere(database: Database, rasa: RasaClient, user_id: str) -> None:
+    """Erase a user from the gateway now, and from Rasa now or as soon as it answers.
+
+    When Rasa cannot be reached, the pseudonymous id waits in
+    ``erasure_requests`` (the only thing kept) and ``retry_erasures`` finishes
+    the job, so a user told "deleted" is deleted everywhere.
+    """
+    await asyncio.to_thread(erase_user, database, user_id)
+    try:
+        await rasa.delete_conversation(user_id)
+    except RasaUnavailable as error:
+        log.error("rasa conversation not erased yet, will retry (%s)", error)
+        await asyncio.to_thread(_request_erasure, database, user_id)
+        return
+    log.info("user data erased")
+
+
+def _request_erasure(database: Database, user_id: str) -> None:
+    with database.session() as session:
+        if session.get(ErasureRequest, user_id) is None:
+            session.add(ErasureRequest(user_id=user_id))
+            session.commit()
+
+
+def erasure_requests(database: Database) -> list[str]:
+    """Users whose Rasa conversation is still to be erased."""
+    with database.session() as session:
+        return list(session.scalars(select(ErasureRequest.user_id)))
+
+
+def _erasure_done(database: Database, user_id: str) -> None:
+    with database.session() as session:
+        session.execute(delete(ErasureRequest).where(ErasureRequest.user_id == user_id))
+        session.commit()
+
+
+async def retry_erasures(database: Database, rasa: RasaClient) -> int:
+    """Finish the erasures Rasa could not take before; returns how many were done."""
+    done = 0
+    for user_id in await asyncio.to_thread(erasure_requests, database):
+        try:
+            await rasa.delete_conversation(user_id)
+        except RasaUnavailable:
+            break
+        await asyncio.to_thread(_erasure_done, database, user_id)
+        done += 1
+    if done:
+        log.info("%d pending erasures finished in Rasa", done)
+    return done
 
 
 def expired_users(database: Database, days: int, now: dt.datetime | None = None) -> list[str]:
@@ -91,7 +155,13 @@ def purge_old_records(database: Database, days: int, now: dt.datetime | None = N
         )
         session.execute(delete(Handoff).where(Handoff.id.in_(old_handoffs)))
         deleted = session.execute(delete(Message).where(Message.created_at < cutoff))
-        session.execute(delete(ProcessedMessage).where(ProcessedMessage.received_at < cutoff))
+        session.execute(delete(DeadLetter).where(DeadLetter.failed_at < cutoff))
+        session.execute(
+            delete(Delivery).where(
+                (Delivery.received_at < cutoff)
+                | (Delivery.user_id.is_(None) & (Delivery.received_at < now - DELIVERY_MEMORY))
+            )
+        )
         session.execute(delete(StaffSession).where(StaffSession.expires_at < now))
         session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - dt.timedelta(hours=1)))
         session.commit()
@@ -104,9 +174,7 @@ async def purge(database: Database, rasa: RasaClient, days: int) -> tuple[int, i
     Returns (users erased, messages deleted). A user whose Rasa tracker could
     not be erased is kept for the next run, so nothing is half-deleted.
     """
-    import asyncio
-
-    erased = 0
+    erased = await retry_erasures(database, rasa)
     for user_id in await asyncio.to_thread(expired_users, database, days):
         try:
             await rasa.delete_conversation(user_id)

@@ -1,4 +1,4 @@
-"""Talk to Rasa's REST channel over HTTP."""
+"""Talk to Rasa's REST channel and HTTP API."""
 
 from __future__ import annotations
 
@@ -33,16 +33,31 @@ def to_envelope(message: dict[str, Any]) -> dict[str, Any] | None:
 class RasaClient:
     """Sends a user's message to Rasa and returns the envelopes of the replies."""
 
-    def __init__(self, base_url: str, timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        timeout: float = 10.0,
+        token: str = "",
+        action_server_url: str = "",
+    ) -> None:
         """Use the Rasa server(s) at ``base_url``: one URL, or several separated by commas.
 
         With several replicas (production profile: shared tracker store and
         Redis lock store) requests go round-robin, and a replica that fails
-        is skipped for the next one.
+        is skipped for the next one. ``token`` is Rasa's ``--auth-token`` for
+        its HTTP API; ``action_server_url`` (its ``/webhook`` URL) lets
+        readiness include the action server, without which Rasa answers
+        nothing.
         """
         self.base_urls = [u.strip().rstrip("/") for u in base_url.split(",") if u.strip()]
         self.base_url = self.base_urls[0]
         self._next = 0
+        self._params = {"token": token} if token else {}
+        self._action_health = (
+            action_server_url.rstrip("/").removesuffix("/webhook") + "/health"
+            if action_server_url
+            else ""
+        )
         self._client = httpx.AsyncClient(timeout=timeout)
 
     def _order(self) -> list[str]:
@@ -51,10 +66,10 @@ class RasaClient:
         return self.base_urls[start:] + self.base_urls[:start]
 
     async def send(self, sender: str, text: str, metadata: dict[str, Any]) -> list[dict[str, Any]]:
-        """Post the message; return the reply envelopes in order.
+        """Post the message; return the reply envelopes in order (possibly none).
 
         Raises:
-            RasaUnavailable: Rasa is down, slow or failing, or answered nothing.
+            RasaUnavailable: Rasa is down, slow or failing.
         """
         failure: Exception | None = None
         for base in self._order():
@@ -74,38 +89,54 @@ class RasaClient:
                 failure = error
         else:
             raise RasaUnavailable(type(failure).__name__)
+        if not isinstance(replies, list):
+            raise RasaUnavailable("unexpected answer")
         envelopes = [to_envelope(m) for m in replies if isinstance(m, dict)]
-        found = [e for e in envelopes if e is not None]
-        if not found:
-            # Every turn of this assistant says something: silence means the
-            # action server failed behind Rasa.
-            raise RasaUnavailable("no reply (action server down?)")
-        return found
+        return [e for e in envelopes if e is not None]
 
     async def is_ready(self) -> bool:
-        """True when at least one Rasa replica answers."""
+        """True when a Rasa replica answers (and the action server, when known)."""
+        if self._action_health:
+            try:
+                health = await self._client.get(self._action_health, timeout=2.0)
+            except httpx.HTTPError:
+                return False
+            if health.status_code != 200:
+                return False
         for base in self.base_urls:
             try:
-                response = await self._client.get(f"{base}/status", timeout=2.0)
+                response = await self._client.get(
+                    f"{base}/status", params=self._params, timeout=2.0
+                )
             except httpx.HTTPError:
                 continue
-            if response.status_code in (200, 403):
+            if response.status_code == 200:
                 return True
         return False
 
     async def delete_conversation(self, sender: str) -> None:
-        """Erase the sender's tracker in Rasa's tracker store (replaced by no events)."""
-        failure: Exception | None = None
+        """Erase the sender's conversation from Rasa's tracker store.
+
+        Uses the ``DELETE /conversations/<id>/tracker`` route that
+        ``bot.rasa_server`` adds to Rasa (Rasa's own API cannot erase).
+
+        Raises:
+            RasaUnavailable: no replica erased it (down, refused, or a Rasa
+                started without ``bot.rasa_server``).
+        """
+        failure = "no replica"
         for base in self._order():
             try:
-                response = await self._client.put(
-                    f"{base}/conversations/{sender}/tracker/events", json=[]
+                response = await self._client.delete(
+                    f"{base}/conversations/{sender}/tracker", params=self._params
                 )
-                response.raise_for_status()
-                return
             except httpx.HTTPError as error:
-                failure = error
-        raise RasaUnavailable(type(failure).__name__)
+                failure = type(error).__name__
+                continue
+            if response.status_code in (200, 204):
+                return
+            failure = f"status {response.status_code}"
+        raise RasaUnavailable(f"conversation not erased ({failure})")
 
     async def close(self) -> None:
         """Close the connection pool."""

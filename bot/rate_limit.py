@@ -1,7 +1,8 @@
-"""Per-sender rate limit: a sliding window of recent message times, in memory.
+"""Per-key rate limits: a sliding window in memory, or fixed windows in Redis.
 
-One gateway process keeps its own window; the production profile's shared
-limit would live in Redis (see docs/deploy.md when it exists).
+One gateway process keeps its own windows in memory (keys idle for a whole
+window are forgotten, so memory stays bounded however many senders come);
+the production profile shares the limit between gateways through Redis.
 """
 
 from __future__ import annotations
@@ -18,10 +19,14 @@ class RateLimiter:
         self.limit = limit
         self.window = window
         self._seen: defaultdict[str, deque[float]] = defaultdict(deque)
+        self._last_sweep = 0.0
 
     def allow(self, key: str, now: float | None = None) -> bool:
         """Record a message from ``key``; False when it is over the limit."""
         now = time.monotonic() if now is None else now
+        if now - self._last_sweep > self.window:
+            self.forget_idle(now)
+            self._last_sweep = now
         seen = self._seen[key]
         while seen and now - seen[0] > self.window:
             seen.popleft()
@@ -29,6 +34,9 @@ class RateLimiter:
             return False
         seen.append(now)
         return True
+
+    def __len__(self) -> int:
+        return len(self._seen)
 
     def forget_idle(self, now: float | None = None) -> None:
         """Drop keys with no message in the window (keeps memory bounded)."""

@@ -38,7 +38,7 @@ from sqlalchemy import create_engine, insert
 
 from bot.bench.questions import QUESTIONS
 from bot.bench.soak import Stack, wait_ready
-from bot.devstack import action_endpoint, stack_env
+from bot.devstack import stack_env, write_endpoints
 from bot.devstack_ports import free_port
 from bot.identity import AddressBox
 from bot.storage.database import Database
@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     ports = {"actions": free_port(), "rasa": free_port(), "gateway": free_port()}
-    (tmp / "endpoints.yml").write_text(action_endpoint(ports["actions"]), encoding="utf-8")
+    write_endpoints(tmp, ports["actions"])
     from cryptography.fernet import Fernet
 
     address_key = Fernet.generate_key().decode()

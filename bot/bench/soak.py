@@ -32,7 +32,14 @@ import httpx
 from sqlalchemy import create_engine, func, select, text
 
 from bot.bench.questions import QUESTIONS
-from bot.devstack import MODEL, ROOT, action_endpoint, actions_command, rasa_command, stack_env
+from bot.devstack import (
+    MODEL,
+    ROOT,
+    actions_command,
+    rasa_command,
+    stack_env,
+    write_endpoints,
+)
 from bot.devstack_ports import free_port
 from bot.identity import pseudonym
 from bot.storage.models import Message, PendingMessage
@@ -181,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     tmp = Path(tempfile.mkdtemp(prefix="soak-"))
     ports = {"actions": free_port(), "rasa": free_port(), "gateway": free_port()}
-    (tmp / "endpoints.yml").write_text(action_endpoint(ports["actions"]), encoding="utf-8")
+    write_endpoints(tmp, ports["actions"])
     pg = postgres_control()
     schema = "soak_" + uuid.uuid4().hex[:8]
     if pg:

@@ -2,7 +2,10 @@
 
 Used by the local web chat (and by content editors to preview answers), by
 ``make shell`` and by tests. No credentials: it is meant for a machine's own
-users; the production profile can switch it off (LOCAL_CHANNEL=off).
+users and, in production, for people who write from a web page. Its senders
+are anonymous, so it is rate-limited per sender and per client address, and
+its new hand-offs are capped; ``LOCAL_CHANNEL=off`` removes it (and the chat
+page) altogether.
 """
 
 from __future__ import annotations
@@ -107,6 +110,7 @@ async def post_message(message: LocalMessage, request: Request) -> LocalReply:
                 text=message.text,
                 realm="local",
                 external_id=message.message_id,
+                client=request.client.host if request.client else None,
             )
         )
         cursor = await asyncio.to_thread(service.cursor, reply.user_id)

@@ -25,6 +25,7 @@ from typing import Any
 from fastapi import APIRouter, BackgroundTasks, Request, Response
 from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -35,7 +36,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.content.paths import content_dir
+from bot.content.paths import audio_file
 from bot.conversation import Accepted, ConversationService
 from bot.incoming import Incoming
 from bot.rendering import OutMessage
@@ -103,9 +104,13 @@ class TelegramChannel:
         if settings.telegram_mode == "webhook":
             builder = builder.updater(None)
         self.application = builder.build()
+        self.application.add_error_handler(self._on_error)
+        private = filters.ChatType.PRIVATE
         self.application.add_handler(CallbackQueryHandler(self._on_update))
         self.application.add_handler(
-            MessageHandler(filters.UpdateType.MESSAGE & ~filters.StatusUpdate.ALL, self._on_update)
+            MessageHandler(
+                filters.UpdateType.MESSAGE & private & ~filters.StatusUpdate.ALL, self._on_update
+            )
         )
 
     async def start(self) -> None:
@@ -128,8 +133,8 @@ class TelegramChannel:
 
     async def send(self, address: str, message: OutMessage) -> None:
         """Send one message to a chat, its recorded audio answer first if it has one."""
-        audio = content_dir() / message.audio if message.audio else None
-        if audio is not None and audio.is_file():
+        audio = audio_file(message.audio)
+        if audio is not None:
             with audio.open("rb") as handle:
                 await self.application.bot.send_audio(int(address), handle)
         if message.text:
@@ -152,6 +157,11 @@ class TelegramChannel:
     async def notify_staff(self, text: str) -> None:
         """Tell the staff group a conversation is waiting (no personal data)."""
         await self.application.bot.send_message(self.settings.telegram_staff_chat_id, text)
+
+    @staticmethod
+    async def _on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A handler failed: log the kind of error only (PTB's own log prints the update)."""
+        log.error("telegram: update not handled (%s)", type(context.error).__name__)
 
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Polling mode: an update fetched from Telegram."""
@@ -182,19 +192,42 @@ class TelegramChannel:
 
 
 def incoming_of(update: Update) -> tuple[Incoming, int] | None:
-    """The incoming message of a Telegram update, and its chat id."""
-    chat = update.effective_chat
-    if chat is None:
-        return None
-    if update.callback_query is not None:
-        text = update.callback_query.data or ""
-        return Incoming("telegram", str(chat.id), text, str(update.update_id)), chat.id
-    message = update.effective_message
-    if message is None:
+    """The incoming message of a Telegram update, and its chat id (None: not for us).
+
+    Only private chats: in a group every member would share one conversation,
+    and a member's ``/delete`` would be answered in the group. Edited
+    messages, channel posts and service messages (members joining, pins…)
+    are not questions to answer, on the webhook as in polling mode.
+    """
+    query = update.callback_query
+    if query is not None:
+        source = query.message
+        if not _private(getattr(source, "chat", None)) or not isinstance(query.data, str):
+            return None
+        chat_id = source.chat.id  # type: ignore[union-attr]
+        return Incoming("telegram", str(chat_id), query.data, str(update.update_id)), chat_id
+    message = update.message
+    if (
+        message is None
+        or not _private(message.chat)
+        or filters.StatusUpdate.ALL.check_update(update)
+    ):
         return None
     kind, ref = media_of(message)
     text = message.text or message.caption or ""
-    return Incoming("telegram", str(chat.id), text, str(update.update_id), kind, ref), chat.id
+    if not isinstance(text, str):
+        return None
+    chat_id = message.chat.id
+    return Incoming("telegram", str(chat_id), text, str(update.update_id), kind, ref), chat_id
+
+
+def _private(chat: Any) -> bool:
+    """A one-to-one chat with a real numeric id."""
+    return (
+        chat is not None
+        and getattr(chat, "type", None) == ChatType.PRIVATE
+        and isinstance(getattr(chat, "id", None), int)
+    )
 
 
 async def set_webhook(settings: Settings) -> bool:
@@ -227,11 +260,11 @@ async def telegram_webhook(request: Request, background: BackgroundTasks) -> Res
         return Response(status_code=403)
     try:
         data = json.loads(await request.body())
-        update = Update.de_json(data, channel.application.bot)
-    except (ValueError, TypeError, KeyError, AttributeError):
+        update = Update.de_json(data, channel.application.bot) if isinstance(data, dict) else None
+        found = incoming_of(update) if update is not None else None
+    except Exception:  # any update Telegram's library cannot read is malformed: 400
         return Response(status_code=400)
-    found = incoming_of(update) if update is not None else None
-    if found is None:
+    if update is None or found is None:
         return Response(status_code=200)  # an update kind the assistant does not handle
     incoming, chat_id = found
     try:

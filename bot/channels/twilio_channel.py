@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -34,6 +35,8 @@ router = APIRouter()
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 PATHS = {"sms": "/webhooks/twilio/sms", "whatsapp": "/webhooks/twilio/whatsapp"}
+# A number that can be answered: E.164, as Twilio gives it.
+_PHONE = re.compile(r"\+[1-9][0-9]{6,14}")
 
 
 def media_kind(form: dict[str, str]) -> tuple[str | None, str | None]:
@@ -76,10 +79,39 @@ class TwilioChannel:
             return sender
         return self.settings.twilio_sms_from
 
-    def is_signed(self, channel: str, form: dict[str, str], signature: str) -> bool:
-        """True when the request was signed by Twilio for our public URL."""
-        url = self.settings.public_url + PATHS[channel]
+    def is_signed(
+        self, channel: str, form: dict[str, str], signature: str, query: str = ""
+    ) -> bool:
+        """True when the request was signed by Twilio for our public URL.
+
+        Twilio signs the URL it called, query string included.
+        """
+        if not self.settings.public_url:
+            log.error(
+                "twilio: request refused: PUBLIC_URL is not set, signatures cannot be checked"
+            )
+            return False
+        url = self.settings.public_url + PATHS[channel] + (f"?{query}" if query else "")
         return bool(signature) and bool(self.validator.validate(url, form, signature))
+
+    def is_inbound_from_user(self, channel: str, form: dict[str, str]) -> bool:
+        """True for a message a person sent us (not a status callback, not our own number).
+
+        A status callback posted to this URL ("sent", "delivered"…) has our
+        number as ``From``: answering it would make the assistant talk to
+        itself. Alphanumeric senders (operators' and services' names) cannot
+        be answered either.
+        """
+        status = (form.get("SmsStatus") or form.get("MessageStatus") or "received").lower()
+        sender = form.get("From", "")
+        own = {self.settings.twilio_sms_from, self.sender_for("whatsapp")} - {""}
+        number = sender.removeprefix("whatsapp:")
+        return (
+            status == "received"
+            and sender not in own
+            and _PHONE.fullmatch(number) is not None
+            and sender.startswith("whatsapp:") == (channel == "whatsapp")
+        )
 
     def _send(self, to: str, channel: str, body: str, audio: str | None = None) -> None:
         extra = {}
@@ -165,12 +197,15 @@ async def _webhook(channel: str, request: Request, background: BackgroundTasks) 
     except Exception:  # any unreadable body is the client's error
         return Response(status_code=400)
     form = {k: str(v) for k, v in form.items()}
-    if not twilio.is_signed(channel, form, request.headers.get("X-Twilio-Signature", "")):
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not twilio.is_signed(channel, form, signature, request.url.query):
         return Response(status_code=403)
     sender = form.get("From", "")
     sid = form.get("MessageSid") or form.get("SmsMessageSid")
     if not sender or not sid:
         return Response(status_code=400)
+    if not twilio.is_inbound_from_user(channel, form):
+        return Response(EMPTY_TWIML, media_type="text/xml")  # nothing to answer
     kind, ref = media_kind(form)
     incoming = Incoming(channel, sender, form.get("Body", ""), sid, kind, ref)
     try:

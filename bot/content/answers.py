@@ -9,11 +9,15 @@ editorial checks (staleness, placeholders, SMS fit) live in the content check.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+# A recorded answer: a plain file name in the audio folder (never a path elsewhere).
+_AUDIO_REF = re.compile(r"audio/[A-Za-z0-9][A-Za-z0-9._-]{0,100}")
 
 LANGUAGES = ("fr", "ar", "bm")
 SOURCE_LANGUAGE = "fr"
@@ -177,6 +181,13 @@ def _answer(language: str, data: Any, problems: list[str]) -> Answer | None:
         source_updated = _date(data.get("source_updated"), f"{language} source_updated", problems)
     else:
         problems.append(f"{language} source_updated (the French version translated) is missing")
+    audio = data.get("audio")
+    if audio is not None and not (isinstance(audio, str) and _AUDIO_REF.fullmatch(audio)):
+        problems.append(
+            f"{language} audio must name a file of the audio folder "
+            f"(like audio/answer-{language}.ogg)"
+        )
+        audio = None
     return Answer(
         language=language,
         status=str(status),
@@ -189,7 +200,7 @@ def _answer(language: str, data: Any, problems: list[str]) -> Answer | None:
         where=_places(data.get("where"), f"{language} where", problems),
         updated=updated,
         source_updated=source_updated,
-        audio=data.get("audio"),
+        audio=audio,
     )
 
 

@@ -26,3 +26,22 @@ def answers_dir() -> Path:
 def audio_dir() -> Path:
     """Recorded audio answers."""
     return content_dir() / "audio"
+
+
+def audio_file(reference: str | None) -> Path | None:
+    """The recorded answer an answer file names (``audio/<name>``), inside the audio folder.
+
+    Anything else (another folder, ``..``, an absolute path, a hidden or
+    missing file) gives None: a channel must never send a file of the server
+    that is not a recorded answer.
+    """
+    if not reference:
+        return None
+    name = reference.removeprefix("audio/")
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return None
+    folder = audio_dir().resolve()
+    path = (folder / name).resolve()
+    if path.parent != folder or not path.is_file():
+        return None
+    return path

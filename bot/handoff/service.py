@@ -25,6 +25,7 @@ from bot.handoff.hours import OfficeHours
 from bot.i18n import _, translate
 from bot.identity import AddressBox
 from bot.outbound import Outbound
+from bot.rate_limit import RateLimiter
 from bot.rendering import render
 from bot.storage.database import Database
 from bot.storage.models import AuditEntry, Handoff, Message, Note, Staff, User
@@ -89,6 +90,7 @@ class HandoffService:
         whatsapp_template_sid: str = "",
         notify_staff: Callable[[str], Awaitable[None]] | None = None,
         sms_max_segments: int = 3,
+        local_limiter: RateLimiter | None = None,
     ) -> None:
         """Wire storage, senders, the event bus and the team's hours."""
         self.database = database
@@ -100,6 +102,7 @@ class HandoffService:
         self.whatsapp_template_sid = whatsapp_template_sid
         self.notify_staff = notify_staff
         self.sms_max_segments = sms_max_segments
+        self.local_limiter = RateLimiter(20) if local_limiter is None else local_limiter
 
     # -- reading -----------------------------------------------------------------
 
@@ -202,9 +205,27 @@ class HandoffService:
             when=self.hours.describe_moment(self.hours.next_opening(now), language),
         )
 
+    async def accepts_new(self, user_id: str, channel: str) -> bool:
+        """False when a new hand-off from the anonymous web chat would exceed its cap.
+
+        Telegram, SMS and WhatsApp senders are real accounts and always get
+        their hand-off; the local web chat's senders are anonymous ids anyone
+        can rotate, so its new hand-offs are capped per minute.
+        """
+        if channel != "local":
+            return True
+        if await asyncio.to_thread(self.active, user_id) is not None:
+            return True
+        return self.local_limiter.allow("local-handoffs")
+
     def _open(
         self, user_id: str, reason: str, topic: str | None, language: str | None, channel: str
     ) -> tuple[int, bool]:
+        """Open a hand-off; returns its id and whether staff must be alerted.
+
+        An open hand-off is reused; it becomes urgent (and staff are alerted
+        again) when an emergency comes up while it waits.
+        """
         with self.database.session() as session:
             existing = session.scalars(
                 select(Handoff).where(Handoff.user_id == user_id, Handoff.state.in_(OPEN_STATES))
@@ -213,6 +234,7 @@ class HandoffService:
                 if reason == "emergency" and existing.reason != "emergency":
                     existing.reason = "emergency"
                     session.commit()
+                    return existing.id, True
                 return existing.id, False
             handoff = Handoff(
                 user_id=user_id,
@@ -231,7 +253,7 @@ class HandoffService:
         self, user_id: str, reason: str, topic: str | None, language: str | None, channel: str
     ) -> int:
         """Open (or reuse) the user's hand-off and alert the staff on duty."""
-        handoff_id, created = await asyncio.to_thread(
+        handoff_id, alert = await asyncio.to_thread(
             self._open,
             user_id,
             reason if reason in REASONS else "request",
@@ -240,7 +262,7 @@ class HandoffService:
             channel,
         )
         self.events.publish({"type": "queue", "handoff_id": handoff_id, "reason": reason})
-        if created and self.notify_staff is not None:
+        if alert and self.notify_staff is not None:
             label = {"emergency": "URGENT", "fallback": "bot failed twice"}.get(reason, "request")
             try:
                 await self.notify_staff(

@@ -17,6 +17,8 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Erased rows are overwritten in the file, not only unlinked (privacy).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -24,7 +26,8 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite gets foreign keys, WAL and a busy timeout."""
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=True)
+    # hide_parameters: an error's text never carries the values (message texts).
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -51,3 +54,12 @@ class Database:
     def session(self) -> Session:
         """A new session (use as a context manager)."""
         return self.sessions()
+
+    def flush_erasures(self) -> None:
+        """Make erasures final on disk: SQLite's write-ahead log keeps old pages until then.
+
+        (PostgreSQL removes deleted rows with autovacuum; see docs/security.md.)
+        """
+        if self.engine.dialect.name == "sqlite":
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

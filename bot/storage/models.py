@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, func
@@ -34,15 +35,29 @@ class User(Base):
     )
 
 
-class ProcessedMessage(Base):
-    """An incoming delivery already handled (Telegram update_id, Twilio MessageSid)."""
+class Delivery(Base):
+    """An incoming delivery already accepted (Telegram update_id, Twilio MessageSid…).
 
-    __tablename__ = "processed_messages"
+    ``key`` is a digest of the source, the user and the channel's id of the
+    delivery (see ``delivery_key``). At erasure the link to the user is cut
+    but the key stays for ``DELIVERY_MEMORY`` so that a channel's late retry
+    of the same webhook does not bring the data back.
+    """
 
-    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
-    external_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    __tablename__ = "deliveries"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    received_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_now, index=True
+    )
+
+
+def delivery_key(source: str, user_id: str, external_id: str) -> str:
+    """The key of one delivery: its channel id, scoped by source and sender."""
+    return hashlib.sha256(f"{source}\x1f{user_id}\x1f{external_id}".encode()).hexdigest()
 
 
 class Message(Base):
@@ -179,4 +194,37 @@ class PendingMessage(Base):
     media_ref: Mapped[str | None] = mapped_column(Text)
     new_user: Mapped[bool] = mapped_column(default=False)
     apologized: Mapped[bool] = mapped_column(default=False)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class DeadLetter(Base):
+    """A message given up on after repeated failures while Rasa was up.
+
+    The user got an answer saying so; the row lets the team see what failed.
+    Erased with the user, and by the retention purge.
+    """
+
+    __tablename__ = "dead_letters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text, default="")
+    media_kind: Mapped[str | None] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(32))
+    attempts: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    failed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ErasureRequest(Base):
+    """A user erased from the gateway whose Rasa conversation still has to go.
+
+    Only the pseudonymous id is kept, until Rasa confirms the erasure.
+    """
+
+    __tablename__ = "erasure_requests"
+
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    requested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -27,8 +25,7 @@ from bot.channels import local, telegram, twilio_channel
 from bot.channels.telegram import TelegramChannel
 from bot.channels.twilio_channel import TwilioChannel
 from bot.config import Settings
-from bot.content import AnswerStore
-from bot.content.paths import audio_dir
+from bot.content.paths import audio_file
 from bot.conversation import ConversationService
 from bot.handoff.events import EventBus
 from bot.handoff.hours import OfficeHours
@@ -36,7 +33,7 @@ from bot.handoff.service import HandoffService
 from bot.i18n import direction, translate
 from bot.keyed_locks import RedisKeyedLocks
 from bot.outbound import Outbound
-from bot.privacy import purge
+from bot.privacy import erasure_requests, purge, retry_erasures
 from bot.rasa_client import RasaClient
 from bot.rate_limit import RateLimiter, RedisRateLimiter
 from bot.storage.database import Database
@@ -79,30 +76,19 @@ async def _daily_purge(database: Database, rasa: RasaClient, days: int) -> None:
         await asyncio.sleep(24 * 3600)
 
 
-def emergency_envelope(store: AnswerStore, language: str) -> dict[str, Any]:
-    """The emergency answer, sent by the gateway itself when Rasa is down."""
-    answers = store.get("emergency")
-    answer = (answers.get(language) or answers.get("fr")) if answers else None
-    text = f"{answer.short}\n\n{answer.full}" if answer else "Police 19 · 15 · 177"
-    return {
-        "kind": "emergency",
-        "lang": language,
-        "text": text,
-        "short": answer.short if answer else text,
-        "buttons": [],
-    }
-
-
 async def _drain_outbox(
     service: ConversationService, rasa: RasaClient, outbound: Outbound, interval: float = 2.0
 ) -> None:
-    """Answer messages that waited for Rasa, as soon as it is back, and send the replies."""
+    """When Rasa is back: answer the messages that waited, and finish pending erasures."""
     while True:
         await asyncio.sleep(interval)
         try:
             users = await asyncio.to_thread(service.users_with_pending)
-            if not users or not await rasa.is_ready():
+            erasures = await asyncio.to_thread(erasure_requests, service.database)
+            if not (users or erasures) or not await rasa.is_ready():
                 continue
+            if erasures:
+                await retry_erasures(service.database, rasa)
             for user_id in users:
                 replies = await service.process(user_id)
                 address = await asyncio.to_thread(service.address_of, user_id)
@@ -120,7 +106,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         database = Database(settings.database_url)
-        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout)
+        rasa = RasaClient(
+            settings.rasa_url,
+            settings.rasa_timeout,
+            token=settings.rasa_token,
+            action_server_url=settings.action_server_url,
+        )
         outbound = Outbound()
         app.state.settings = settings
         app.state.database = database
@@ -135,7 +126,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             default_wait_minutes=settings.handoff_default_wait_minutes,
             whatsapp_template_sid=settings.twilio_whatsapp_template_sid,
             sms_max_segments=settings.sms_max_segments,
+            local_limiter=RateLimiter(settings.local_handoffs_per_minute),
         )
+        shared = bool(settings.redis_url)
+        per_minute = settings.rate_limit_per_minute
         app.state.service = ConversationService(
             database,
             rasa,
@@ -147,14 +141,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             retention_days=settings.retention_days,
             privacy_url=(settings.public_url or "") + "/privacy",
             log_ids=settings.debug_log_ids,
-            emergency_reply=functools.partial(emergency_envelope, AnswerStore()),
+            rate_limiter=RedisRateLimiter(settings.redis_url, per_minute)
+            if shared
+            else RateLimiter(per_minute),
+            client_limiter=RedisRateLimiter(settings.redis_url, per_minute * 5)
+            if shared
+            else RateLimiter(per_minute * 5),
+            locks=RedisKeyedLocks(settings.redis_url) if shared else None,
         )
-        app.state.service.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
-        if settings.redis_url:
-            app.state.service.rate_limiter = RedisRateLimiter(
-                settings.redis_url, settings.rate_limit_per_minute
-            )
-            app.state.service.locks = RedisKeyedLocks(settings.redis_url)
         retention = asyncio.create_task(_daily_purge(database, rasa, settings.retention_days))
         outbox = asyncio.create_task(_drain_outbox(app.state.service, rasa, outbound))
         app.state.telegram = None
@@ -176,7 +170,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             outbound.register_media("sms", app.state.twilio.fetch_media)
             outbound.register_media("whatsapp", app.state.twilio.fetch_media)
             if not settings.public_url:
-                log.warning("twilio: PUBLIC_URL is not set; signatures cannot be checked")
+                log.error(
+                    "twilio: PUBLIC_URL is not set: every SMS and WhatsApp webhook will be "
+                    "refused (403) until it is (the https address Twilio calls)"
+                )
             log.info(
                 "twilio: sms %s, whatsapp %s",
                 "on" if settings.twilio_sms_from else "off (no TWILIO_SMS_FROM)",
@@ -209,7 +206,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ]
         return JSONResponse({"detail": problems}, status_code=400)
 
-    app.include_router(local.router)
+    if settings.local_channel:
+        app.include_router(local.router)
     app.include_router(editor.router)
     app.include_router(inbox.router)
 
@@ -225,14 +223,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def chat_page(request: Request) -> HTMLResponse:
+    async def chat_page(request: Request) -> Response:
+        if not settings.local_channel:
+            return Response(status_code=404)
         return templates.TemplateResponse(request, "chat.html", {})
 
     @app.get("/content-audio/{name}", include_in_schema=False)
     async def content_audio(name: str) -> Response:
         """Recorded audio answers (public: Twilio fetches them to send on WhatsApp)."""
-        path = audio_dir() / name
-        if "/" in name or name.startswith(".") or not path.is_file():
+        path = audio_file(name)
+        if path is None:
             return Response(status_code=404)
         return FileResponse(path)
 

@@ -67,3 +67,13 @@ async def test_yes_without_a_question_shows_the_menu(dispatcher: CollectingDispa
     tracker = make_tracker("oui", "affirm", slots={"language": "fr"})
     await ActionConfirm().run(dispatcher, tracker, {})
     assert envelopes(dispatcher)[0]["kind"] == "menu"
+
+
+async def test_a_first_delete_command_asks_for_the_language_instead_of_guessing(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    """Language detection never runs on a payload: "/delete_my_data" once gave Arabic."""
+    tracker = make_tracker("/delete_my_data", "delete_my_data")
+    await ActionDeleteData().run(dispatcher, tracker, {})
+    [menu] = envelopes(dispatcher)
+    assert menu["kind"] == "language_menu"

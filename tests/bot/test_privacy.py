@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import inspect, select, text, update
 
 from bot.config import Settings
-from bot.privacy import purge
+from bot.privacy import erasure_requests, purge
 from bot.rasa_client import RasaClient
 from bot.staff.accounts import add_staff
 from bot.storage.models import Message, User
@@ -122,3 +123,29 @@ def test_logs_hold_no_phone_number_or_message_text(
     say(client, SECRET_WORDS)
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert SENDER not in logged and SECRET_WORDS not in logged
+
+
+def test_an_erasure_rasa_could_not_take_is_finished_when_it_is_back(
+    client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    """The user is told "deleted": it must become true in Rasa too, even after an outage."""
+    app = client.app
+    say(client, SECRET_WORDS)
+    user_id = app.state.service.user_id("local", SENDER)  # type: ignore[attr-defined]
+    fake_rasa.scripted["/affirm"] = [
+        {"kind": "deleted", "lang": "fr", "text": "effacé", "buttons": [], "delete_user_data": True}
+    ]
+    fake_rasa.token = "not-the-gateway's"  # Rasa refuses the erasure for now
+    assert say(client, "/affirm")["replies"][0]["text"] == "effacé"
+    assert fake_rasa.deleted == []
+    database = app.state.database  # type: ignore[attr-defined]
+    assert erasure_requests(database) == [user_id]
+    fake_rasa.token = ""
+    deadline = time.monotonic() + 15
+    while fake_rasa.deleted != [user_id] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert fake_rasa.deleted == [user_id]
+    assert user_id not in fake_rasa.trackers
+    while erasure_requests(database) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert erasure_requests(database) == []

@@ -134,3 +134,32 @@ def test_twilio_webhook_never_fails_on_any_signed_form(
     with TestClient(create_app(twilio_settings)) as client:
         response = client.post(path, data=form, headers={"X-Twilio-Signature": signature})
     assert response.status_code in (200, 400, 403), response.text
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "\u061c",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\u200e",
+        "\u200f",
+        "\u202e",
+        "\ufeff",
+        "\U000e0041",
+        "\u2060",
+        "\u180e",
+        "\x00",
+        "\ud800",
+    ],
+)
+def test_every_hidden_or_unstorable_character_is_removed(hidden: str) -> None:
+    assert clean_text(f"a{hidden}b", 100) == "ab"
+
+
+def test_joiners_of_emoji_and_arabic_script_survive() -> None:
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert clean_text(family, 100) == family
+    assert clean_text("a\u2028b", 100) == "a\nb"

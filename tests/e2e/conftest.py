@@ -33,11 +33,17 @@ def content_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
-def rasa_url(tmp_path_factory: pytest.TempPathFactory, content_dir: Path) -> Iterator[str]:
+def stack_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the stack keeps its files: endpoints, logs, Rasa's SQLite tracker store."""
+    return tmp_path_factory.mktemp("stack")
+
+
+@pytest.fixture(scope="session")
+def rasa_url(stack_dir: Path, content_dir: Path) -> Iterator[str]:
     reason = missing_reason()
     if reason:
         pytest.skip(reason)
-    with rasa_stack(tmp_path_factory.mktemp("stack"), {"CONTENT_DIR": str(content_dir)}) as url:
+    with rasa_stack(stack_dir, {"CONTENT_DIR": str(content_dir)}) as url:
         yield url
 
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 import uuid
+from pathlib import Path
 
 import httpx
 import pytest
 
+from bot.config import Settings
 from bot.content import AnswerStore
+from bot.identity import pseudonym
 
 
 def say(gateway_url: str, sender: str, text: str, channel: str = "web") -> dict:
@@ -111,14 +116,40 @@ def test_not_understood_twice_hands_over_to_a_person(gateway_url: str) -> None:
     assert reply["handoff"] is True
 
 
-def test_delete_my_data_erases_the_rasa_tracker(gateway_url: str, rasa_url: str) -> None:
+def test_delete_my_data_erases_everything_in_rasas_sql_tracker_store(
+    gateway_url: str, rasa_url: str, stack_dir: Path, stack_settings: Settings
+) -> None:
+    """The same SQL tracker store as `make run`: the rows go, and their bytes too."""
     sender = new_sender()
+    secret = "passeport numero QX7731246"
     say(gateway_url, sender, "bonjour")
-    say(gateway_url, sender, "supprimer mes données")
-    reply = say(gateway_url, sender, "/affirm")
-    assert reply["replies"][0]["text"]
-    from bot.identity import pseudonym
-
+    say(gateway_url, sender, '/change_language{"language":"fr"}')
+    say(gateway_url, sender, f"mon {secret}, ma carte de sejour est perimee")
     user_id = pseudonym("e2e-key", "local", sender)
+    tracker_db = stack_dir / "rasa-tracker.db"
+    assert secret.encode() in tracker_db.read_bytes()  # it was stored: the check can fail
+
+    asked = say(gateway_url, sender, "/delete")
+    assert asked["kinds"][-1] == "confirm", asked
+    reply = say(gateway_url, sender, "/affirm")
+    assert reply["kinds"] == ["deleted"], reply
+
     tracker = httpx.get(f"{rasa_url}/conversations/{user_id}/tracker", timeout=30).json()
     assert not [e for e in tracker["events"] if e.get("event") == "user"]
+    assert secret not in json.dumps(tracker)
+    with sqlite3.connect(tracker_db) as connection:
+        rows = connection.execute("SELECT count(*) FROM events WHERE sender_id = ?", (user_id,))
+        assert rows.fetchone() == (0,)
+    for path in (tracker_db, Path(stack_settings.database_url.removeprefix("sqlite:///"))):
+        for file in path.parent.glob(path.name + "*"):  # the database, its journal or WAL
+            assert secret.encode() not in file.read_bytes(), file.name
+            assert user_id.encode() not in file.read_bytes(), file.name
+
+
+def test_commands_of_rasa_itself_never_silence_the_user(gateway_url: str) -> None:
+    sender = new_sender()
+    say(gateway_url, sender, "bonjour")
+    for command in ("/restart", "/session_start", "/back", "/restart@assistant_bot"):
+        assert say(gateway_url, sender, command)["replies"], command
+    answer = say(gateway_url, sender, "au secours on me frappe")
+    assert "19" in answer["replies"][0]["text"]

@@ -68,11 +68,18 @@ def services_missing() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
+def tracker_database() -> str:
+    return "rasa_replicas_" + uuid.uuid4().hex[:8]
+
+
+@pytest.fixture(scope="module")
+def replicas(
+    tmp_path_factory: pytest.TempPathFactory, tracker_database: str
+) -> Iterator[list[str]]:
     reason = services_missing()
     if reason:
         pytest.skip(reason)
-    name = "rasa_replicas_" + uuid.uuid4().hex[:8]
+    name = tracker_database
     admin = create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f"CREATE DATABASE {name}"))
@@ -181,3 +188,33 @@ def test_gateway_spreads_a_conversation_over_both_replicas(
     user_id = pseudonym("replicas", "local", "web-replica")
     assert user_turns(replicas[0], user_id) == texts
     assert user_turns(replicas[1], user_id) == texts
+
+
+def test_deletion_erases_the_conversation_from_the_postgresql_tracker_store(
+    replicas: list[str], tracker_database: str, tmp_path: Path
+) -> None:
+    settings = gateway_settings(replicas, tmp_path, "erase")
+    secret = "passeport numero QX7731246"
+    with serve_app(create_app(settings)) as gateway:
+        messages = ("bonjour", '/change_language{"language":"fr"}', f"mon {secret}", "/delete")
+        for message in (*messages, "/affirm"):
+            reply = httpx.post(
+                f"{gateway}/api/messages", json={"sender": "web-erase", "text": message}, timeout=60
+            )
+            assert reply.status_code == 200 and reply.json()["replies"]
+        assert reply.json()["kinds"] == ["deleted"]
+    from bot.identity import pseudonym
+
+    user_id = pseudonym("erase", "local", "web-erase")
+    engine = create_engine(POSTGRES_ADMIN.replace("/test", f"/{tracker_database}"))
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT count(*), count(*) FILTER (WHERE data LIKE :s) FROM events "
+                "WHERE sender_id = :u OR data LIKE :s"
+            ),
+            {"u": user_id, "s": f"%{secret}%"},
+        ).one()
+    engine.dispose()
+    assert tuple(rows) == (0, 0)
+    assert user_turns(replicas[0], user_id) == []

@@ -1,8 +1,14 @@
 """A fake Rasa REST channel that answers with scripted envelopes.
 
-It records every request. By default it replies with one ``answer`` envelope
-echoing the text, with two buttons; a text listed in ``scripted`` gets that
-reply instead. ``down`` makes it answer 503 (Rasa unavailable).
+It records every request, and keeps each sender's messages as a tracker
+would (``trackers``) until the sender's conversation is erased with
+``DELETE /conversations/<id>/tracker`` (the route ``bot.rasa_server`` adds to
+Rasa). By default it replies with one ``answer`` envelope echoing the text,
+with two buttons; a text listed in ``scripted`` gets that reply instead.
+``down`` makes it answer 503 (Rasa unavailable); ``actions_down`` makes it
+answer nothing, as Rasa does when its action server is down (whose
+``/health`` it also serves, failing); a text in ``hang`` is never answered
+in time; ``token`` makes its API require Rasa's ``?token=``.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 
@@ -24,7 +30,11 @@ class FakeRasa:
     requests: list[dict[str, Any]] = field(default_factory=list)
     scripted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     deleted: list[str] = field(default_factory=list)
+    trackers: dict[str, list[str]] = field(default_factory=dict)
     down: bool = False
+    actions_down: bool = False
+    hang: set[str] = field(default_factory=set)
+    token: str = ""
     delay: float = 0.0
 
     def reply_for(self, text: str, metadata: dict[str, Any]) -> list[dict[str, Any]]:
@@ -49,23 +59,35 @@ class FakeRasa:
                 return JSONResponse({"error": "down"}, status_code=503)
             body = await request.json()
             self.requests.append(body)
+            self.trackers.setdefault(body["sender"], []).append(body["message"])
             if self.delay:
                 await asyncio.sleep(self.delay)
+            if body["message"] in self.hang:
+                await asyncio.sleep(60)
+            if self.actions_down:
+                return JSONResponse([])
             return JSONResponse(self.reply_for(body["message"], body.get("metadata") or {}))
+
+        async def health(request: Request) -> JSONResponse:
+            return JSONResponse({}, status_code=503 if self.actions_down else 200)
 
         async def status(request: Request) -> JSONResponse:
             if self.down:
                 return JSONResponse({}, status_code=503)
             return JSONResponse({"model_file": "fake"})
 
-        async def erase(request: Request) -> JSONResponse:
+        async def erase(request: Request) -> Response:
+            if self.token and request.query_params.get("token") != self.token:
+                return JSONResponse({"error": "NotAuthenticated"}, status_code=401)
             self.deleted.append(request.path_params["sender"])
-            return JSONResponse({"events": []})
+            self.trackers.pop(request.path_params["sender"], None)
+            return Response(status_code=204)
 
         return Starlette(
             routes=[
                 Route("/webhooks/rest/webhook", webhook, methods=["POST"]),
                 Route("/status", status),
-                Route("/conversations/{sender}/tracker/events", erase, methods=["PUT"]),
+                Route("/health", health),
+                Route("/conversations/{sender}/tracker", erase, methods=["DELETE"]),
             ]
         )

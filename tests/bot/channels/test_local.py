@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import pytest
@@ -87,3 +88,42 @@ def test_readiness_follows_rasa(client: TestClient, fake_rasa: FakeRasa) -> None
     assert client.get("/readyz").status_code == 200
     fake_rasa.down = True
     assert client.get("/readyz").status_code == 503
+
+
+def test_the_switch_turns_the_chat_and_its_api_off(settings: Settings) -> None:
+    with TestClient(create_app(dataclasses.replace(settings, local_channel=False))) as client:
+        assert client.get("/").status_code == 404
+        assert client.post("/api/messages", json={"sender": "s", "text": "x"}).status_code == 404
+        assert client.get("/healthz").status_code == 200
+
+
+def test_rotating_senders_from_one_address_is_limited(
+    settings: Settings, fake_rasa: FakeRasa
+) -> None:
+    with TestClient(create_app(dataclasses.replace(settings, rate_limit_per_minute=2))) as client:
+        statuses = [
+            client.post("/api/messages", json={"sender": f"s{i}", "text": "x"}).json()
+            for i in range(12)
+        ]
+    assert len(fake_rasa.requests) == 10  # five times the per-sender limit, for the address
+    assert statuses[-1]["replies"] and not statuses[-1]["handoff"]
+
+
+def test_a_flood_of_handoff_requests_cannot_bury_the_queue(
+    settings: Settings, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["une personne"] = [
+        {"kind": "handoff", "lang": "fr", "text": "x", "buttons": [], "handoff": "request"}
+    ]
+    capped = dataclasses.replace(settings, local_handoffs_per_minute=3)
+    with TestClient(create_app(capped)) as client:
+        replies = [
+            client.post(
+                "/api/messages", json={"sender": f"flood{i}", "text": "une personne"}
+            ).json()
+            for i in range(6)
+        ]
+        queue = client.app.state.handoffs.queue()  # type: ignore[attr-defined]
+    assert len(queue) == 3
+    assert [r["handoff"] for r in replies] == [True] * 3 + [False] * 3
+    assert "19" in replies[-1]["replies"][0]["text"]

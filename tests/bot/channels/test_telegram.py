@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH, set_webhook
 from bot.config import Settings
@@ -147,3 +149,110 @@ def test_set_webhook_registers_the_public_url_with_the_secret(
 def test_without_a_token_telegram_is_off(settings: Settings) -> None:
     with TestClient(create_app(settings)) as client:
         assert client.post(WEBHOOK_PATH, json={}).status_code == 404
+
+
+def _in_group(update: dict) -> dict:
+    update["message"]["chat"] = {"id": -100123, "type": "group", "title": "Migrants Rabat"}
+    return update
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        _in_group(text_update(20, CHAT, "/delete@assistant_bot")),
+        {"update_id": 21, "edited_message": text_update(21, CHAT, "papiers")["message"]},
+        {
+            "update_id": 22,
+            "channel_post": {
+                "message_id": 1,
+                "date": 1,
+                "chat": {"id": -100999, "type": "channel", "title": "news"},
+                "text": "papiers",
+            },
+        },
+        {
+            "update_id": 23,
+            "message": {
+                "message_id": 2,
+                "date": 1,
+                "chat": {"id": CHAT, "type": "private"},
+                "new_chat_title": "renamed",
+            },
+        },
+    ],
+    ids=["group", "edited", "channel-post", "service-message"],
+)
+def test_only_new_messages_of_private_chats_are_answered(
+    client: TestClient, fake_telegram: FakeTelegram, fake_rasa: FakeRasa, update: dict
+) -> None:
+    assert post_update(client, update) == 200
+    assert post_update(client, text_update(30, CHAT, "merci")) == 200
+    fake_telegram.wait_for("sendMessage")
+    assert [r["message"] for r in fake_rasa.requests] == ["merci"]
+    assert {m["chat_id"] for m in fake_telegram.sent()} == {CHAT}
+
+
+def test_a_button_pressed_in_a_group_is_ignored(
+    client: TestClient, fake_telegram: FakeTelegram, fake_rasa: FakeRasa
+) -> None:
+    update = button_update(31, CHAT, "/affirm")
+    update["callback_query"]["message"]["chat"] = {"id": -100123, "type": "supergroup"}
+    assert post_update(client, update) == 200
+    assert post_update(client, text_update(32, CHAT, "merci")) == 200
+    fake_telegram.wait_for("sendMessage")
+    assert [r["message"] for r in fake_rasa.requests] == ["merci"]
+
+
+# Shapes that Telegram's library reads without complaint but that are not
+# messages of ours: a valid update with one field replaced by any JSON value.
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_FIELDS = [
+    ("message", "text"),
+    ("message", "caption"),
+    ("message", "chat"),
+    ("message", "from"),
+    ("message", "date"),
+    ("message", "message_id"),
+    ("message", "voice"),
+    ("message", "photo"),
+    ("message", "document"),
+    ("message", "location"),
+]
+
+
+def _mutated(field: tuple[str, str], value: object) -> dict:
+    update = text_update(40, CHAT, "papiers")
+    update[field[0]][field[1]] = value
+    return update
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        _mutated(("message", "text"), 5),
+        _mutated(("message", "text"), ["papiers"]),
+        _mutated(("message", "chat"), {"id": "abc", "type": "private"}),
+        _mutated(("message", "caption"), {"a": 1}),
+        {"update_id": 41, "callback_query": {"id": "x", "data": 7, "from": {"id": 1}}},
+        [1, 2],
+        "update",
+    ],
+)
+def test_malformed_updates_are_refused_not_crashed_on(client: TestClient, update: object) -> None:
+    assert post_update(client, update) in (200, 400)  # type: ignore[arg-type]
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(field=st.sampled_from(_FIELDS), value=_json)
+def test_no_update_makes_the_webhook_fail(
+    client: TestClient, field: tuple[str, str], value: object
+) -> None:
+    assert post_update(client, _mutated(field, value)) in (200, 400)

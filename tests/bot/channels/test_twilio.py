@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -141,3 +143,43 @@ def test_arabic_sms_is_split_within_the_ucs2_budget(
 def test_without_credentials_twilio_is_off(settings: Settings) -> None:
     with TestClient(create_app(settings)) as client:
         assert client.post("/webhooks/twilio/sms", data={"Body": "x"}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {**sms("papiers", "SM20"), "SmsStatus": "delivered", "MessageStatus": "delivered"},
+        {**sms("papiers", "SM21", sender="+99900000500"), "SmsStatus": "received"},
+        sms("Votre code: 1234", "SM22", sender="MTNMaroc"),
+        sms("papiers", "SM23", sender="whatsapp:" + PHONE),  # a WhatsApp address on the SMS URL
+    ],
+    ids=["status-callback", "our-own-number", "alphanumeric-sender", "wrong-channel"],
+)
+def test_only_messages_from_people_are_answered(
+    client: TestClient, fake_rasa: FakeRasa, fake_twilio: FakeTwilio, params: dict[str, str]
+) -> None:
+    assert post(client, "sms", params) == 200
+    assert post(client, "sms", sms("merci", "SM24")) == 200
+    fake_twilio.wait_for(1)
+    assert [r["message"] for r in fake_rasa.requests] == ["merci"]
+    assert {m["To"] for m in fake_twilio.messages} == {PHONE}
+
+
+def test_a_signed_url_with_a_query_string_is_accepted(
+    client: TestClient, fake_rasa: FakeRasa, fake_twilio: FakeTwilio
+) -> None:
+    path = "/webhooks/twilio/sms?site=rabat"
+    params = sms("papiers", "SM25")
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(PUBLIC_URL + path, params)
+    response = client.post(path, data=params, headers={"X-Twilio-Signature": signature})
+    assert response.status_code == 200
+    fake_twilio.wait_for(1)
+
+
+def test_without_public_url_every_webhook_is_refused_and_the_log_says_why(
+    twilio_settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.ERROR)
+    with TestClient(create_app(dataclasses.replace(twilio_settings, public_url=""))) as client:
+        assert post(client, "sms", sms("papiers", "SM26")) == 403
+    assert any("PUBLIC_URL is not set" in r.getMessage() for r in caplog.records)

@@ -10,7 +10,7 @@ import pytest
 
 from bot.content import AnswerStore, TopicCatalog, load_answer_file
 from bot.content.answers import AnswerFileError
-from bot.content.paths import answers_dir
+from bot.content.paths import answers_dir, audio_file
 from bot.sms_encoding import fits_one_sms
 
 CATALOG = TopicCatalog.load()
@@ -64,3 +64,38 @@ def test_store_reloads_a_changed_file_and_keeps_the_previous_on_error(tmp_path: 
     errors = store.reload()
     assert errors and errors[0].path == path
     assert store.get("asylum").get("fr").short == "Nouveau texte court."
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["../../../etc/passwd", "/etc/passwd", "audio/../answers/asylum.yml", "audio/.hidden"],
+)
+def test_an_audio_reference_outside_the_audio_folder_is_refused(
+    reference: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CONTENT_DIR", str(tmp_path))
+    (tmp_path / "audio").mkdir()
+    (tmp_path / "audio" / ".hidden").write_bytes(b"x")
+    assert audio_file(reference) is None
+
+
+def test_a_recorded_answer_in_the_audio_folder_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CONTENT_DIR", str(tmp_path))
+    (tmp_path / "audio").mkdir()
+    (tmp_path / "audio" / "emergency-fr.ogg").write_bytes(b"OggS")
+    assert (
+        audio_file("audio/emergency-fr.ogg") == (tmp_path / "audio" / "emergency-fr.ogg").resolve()
+    )
+
+
+def test_an_answer_file_naming_a_file_outside_the_audio_folder_is_refused(tmp_path: Path) -> None:
+    source = answers_dir() / "asylum.yml"
+    text = source.read_text(encoding="utf-8").replace(
+        "\nfr:\n", "\nfr:\n  audio: ../secrets.json\n", 1
+    )
+    path = tmp_path / "asylum.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(AnswerFileError, match="audio"):
+        load_answer_file(path)

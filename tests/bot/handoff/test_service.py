@@ -15,6 +15,7 @@ from bot.handoff.hours import OfficeHours
 from bot.handoff.service import HandoffService
 from bot.identity import AddressBox
 from bot.outbound import Outbound
+from bot.rate_limit import RateLimiter
 from bot.rendering import OutMessage
 from bot.staff.accounts import add_staff
 from bot.storage.database import Database
@@ -211,3 +212,30 @@ async def test_new_handoff_notifies_the_staff_once(
         events.append(await asyncio.wait_for(queue.get(), 1))
     assert len(told) == 1 and "URGENT" in told[0] and "+212" not in told[0]
     assert events[0]["type"] == "queue"
+
+
+async def test_an_emergency_while_waiting_makes_the_handoff_urgent_and_alerts_again(
+    service: HandoffService, database: Database, key: str
+) -> None:
+    told: list[str] = []
+
+    async def notify(text: str) -> None:
+        told.append(text)
+
+    service.notify_staff = notify
+    user = make_user(database, key)
+    first = await service.open(user, "request", "worker_rights", "ar", "sms")
+    second = await service.open(user, "emergency", "emergency", "ar", "sms")
+    assert first == second
+    assert [item.reason for item in service.queue()] == ["emergency"]
+    assert len(told) == 2 and "URGENT" in told[1]
+
+
+async def test_new_handoffs_from_the_anonymous_web_chat_are_capped(
+    service: HandoffService, database: Database, key: str
+) -> None:
+    service.local_limiter = RateLimiter(limit=2)
+    real = make_user(database, key)
+    assert await service.accepts_new("a", "local") and await service.accepts_new("b", "local")
+    assert not await service.accepts_new("c", "local")
+    assert await service.accepts_new(real, "sms")  # real accounts always get a person
