@@ -30,8 +30,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 MODEL := models/assistant.tar.gz
 TRAIN_INPUTS = config.yml $(sort $(wildcard domain/*.yml)) \
-	$(sort $(shell find data -name '*.yml')) bot/nlu/text_normalizer.py bot/nlu/emergency_override.py \
-	bot/text/normalize.py bot/text/emergency.py requirements/rasa.lock
+	$(sort $(shell find data -name '*.yml')) rasa_server/components/text_normalizer.py rasa_server/components/emergency_override.py \
+	common/text/normalize.py common/text/emergency.py requirements/rasa.lock
+PY_DIRS := bot common actions rasa_server tools tests
 DATA ?= tests/eval/eval.yml
 FLOOR ?= 0
 
@@ -78,7 +79,7 @@ shell: $(BOT_VENV)/.installed ## chat in the terminal with the running assistant
 	$(BOT_PY) -m bot shell --wait 180
 
 eval: train ## topic and language accuracy on DATA (default tests/eval/eval.yml)
-	$(RASA_PY) -m bot.nlu.evaluate $(DATA) --model $(MODEL) --floor $(FLOOR)
+	$(RASA_PY) -m tools.evaluate $(DATA) --model $(MODEL) --floor $(FLOOR)
 
 browser: ## install Debian's chromium for the browser tests (root or sudo)
 	@command -v chromium >/dev/null || { echo "== installing Debian's chromium for the browser tests"; \
@@ -86,7 +87,7 @@ browser: ## install Debian's chromium for the browser tests (root or sudo)
 	chromium >/dev/null || echo "chromium could not be installed: browser tests will be skipped"; }
 
 content-check: $(BOT_VENV)/.installed ## check answers and catalogs (errors fail, warnings listed)
-	$(BOT_PY) -m bot.content.check
+	$(BOT_PY) -m common.content.check
 
 test: setup lint browser ## everything CI runs
 	$(MAKE) content-check
@@ -98,23 +99,23 @@ test: setup lint browser ## everything CI runs
 	$(MAKE) eval DATA=tests/eval/eval.yml FLOOR=0.85
 
 test-rasa: ## unit tests of the actions and the NLU components (Rasa's Python)
-	$(RASA_PY) -m pytest -q tests/actions tests/bot/nlu tests/bot/rasa_server
+	$(RASA_PY) -m pytest -q tests/actions tests/rasa_server
 
 test-bot: ## tests of the gateway and shared modules
-	$(BOT_PY) -m pytest -q -rs tests --ignore=tests/actions --ignore=tests/bot/nlu --ignore=tests/bot/rasa_server
+	$(BOT_PY) -m pytest -q -rs tests --ignore=tests/actions --ignore=tests/rasa_server
 
 test-stories: ## conversation tests (tests/test_stories.yml)
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \
 		--fail-on-prediction-errors --out var/story-results
 
-lint: $(BOT_VENV)/.installed ## ruff and mypy
-	$(BOT_VENV)/bin/ruff check bot actions tests
-	$(BOT_VENV)/bin/ruff format --check bot actions tests
-	$(BOT_VENV)/bin/mypy bot
+lint: $(BOT_VENV)/.installed ## ruff and mypy (strict) on every package
+	$(BOT_VENV)/bin/ruff check $(PY_DIRS)
+	$(BOT_VENV)/bin/ruff format --check $(PY_DIRS)
+	$(BOT_VENV)/bin/mypy
 
 format: $(BOT_VENV)/.installed ## apply ruff's formatting and fixes
-	$(BOT_VENV)/bin/ruff format bot actions tests
-	$(BOT_VENV)/bin/ruff check --fix bot actions tests
+	$(BOT_VENV)/bin/ruff format $(PY_DIRS)
+	$(BOT_VENV)/bin/ruff check --fix $(PY_DIRS)
 
 i18n-extract: $(BOT_VENV)/.installed ## collect interface strings into locales/messages.pot
 	$(PYBABEL) extract -F babel.cfg -k _ -o locales/messages.pot --no-location \
@@ -127,19 +128,19 @@ i18n-compile: $(BOT_VENV)/.installed ## compile the catalogs (.po -> .mo)
 	@$(PYBABEL) compile -d locales --statistics 2>&1 | sed 's/^/   /'
 
 bench-handoff: setup train ## time from "I want a person" to the inbox (reports, asserts nothing)
-	$(BOT_PY) -m bot.bench.handoff_latency --count 30
+	$(BOT_PY) -m tools.bench.handoff_latency --count 30
 
 bench: setup train ## quality, speed, memory and cost figures into docs/benchmarks.md (~20 min)
 	@mkdir -p var/bench
-	$(RASA_PY) -m bot.bench.training
-	$(RASA_PY) -m bot.bench.quality
-	$(RASA_PY) -m bot.bench.cross_validation
-	$(BOT_PY) -m bot.bench.latency
-	$(BOT_PY) -m bot.bench.handoff_latency --count 30
-	$(RASA_PY) -m bot.bench.report
+	$(RASA_PY) -m tools.bench.training
+	$(RASA_PY) -m tools.bench.quality
+	$(RASA_PY) -m tools.bench.cross_validation
+	$(BOT_PY) -m tools.bench.latency
+	$(BOT_PY) -m tools.bench.handoff_latency --count 30
+	$(RASA_PY) -m tools.bench.report
 
 soak: setup train ## fault injection under load on loopback (prints lost=0 duplicated=0)
-	$(BOT_PY) -m bot.bench.soak --count 300 --seconds 120
+	$(BOT_PY) -m tools.bench.soak --count 300 --seconds 120
 
 clean: ## remove environments, models and local data
 	rm -rf .venv models var

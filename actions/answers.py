@@ -11,7 +11,7 @@ from actions import envelope
 from actions.base import LanguageAction
 from actions.context import intent_name
 from actions.replies import send_answer
-from bot.i18n import _, translate
+from common.i18n import _, translate
 
 
 class ActionAnswer(LanguageAction):

@@ -14,8 +14,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
-from bot.content import AnswerStore, TopicCatalog
-from bot.language import LANGUAGES, LanguageDetector
+from common.content import AnswerStore, TopicCatalog
+from common.language import LANGUAGES, LanguageDetector
 
 LANGUAGE_SLOT = "language"
 
@@ -51,7 +51,7 @@ def user_event(tracker: Tracker) -> dict[str, Any]:
     """The latest user event (its text is what the user typed, unfolded)."""
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            return event
+            return dict(event)
     return {}
 
 

@@ -18,8 +18,8 @@ from actions import envelope
 from actions.base import LanguageAction
 from actions.context import user_text
 from actions.replies import send_menu
-from bot.i18n import _, translate
-from bot.text.normalize import normalize
+from common.i18n import _, translate
+from common.text.normalize import normalize
 
 FALLBACK_INTENT = "nlu_fallback"
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,6})\s*[.)]?\s*$")

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import envelope
 from actions.base import LanguageAction
-from bot.i18n import _, translate
+from common.i18n import _, translate
 
 
 class ActionHandoff(LanguageAction):

@@ -13,12 +13,12 @@ from rasa_sdk.types import DomainDict
 from actions import envelope
 from actions.context import LANGUAGE_SLOT, user_text
 from actions.replies import PENDING_TOPIC_SLOT, ask_language, send_menu, send_pending
-from bot.i18n import _, translate
-from bot.language import LANGUAGES
-from bot.text.normalize import normalize
+from common.i18n import _, translate
+from common.language import LANGUAGES
+from common.text.normalize import normalize
 
 # Each language as it is named by the people who speak it and by others,
-# folded by bot.text.normalize (no accents, Arabic letter variants unified).
+# folded by common.text.normalize (no accents, Arabic letter variants unified).
 LANGUAGE_NAMES = {
     "fr": (
         "francais",

@@ -13,7 +13,7 @@ from actions.context import intent_name
 from actions.envelope import Button
 from actions.rendering import MENU_PAYLOAD, PERSON_PAYLOAD
 from actions.replies import send_menu, send_theme
-from bot.i18n import _, translate
+from common.i18n import _, translate
 
 SMALL_TALK = {
     "thank": _("You are welcome. Do you have another question?"),

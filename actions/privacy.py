@@ -13,7 +13,7 @@ from actions.base import LanguageAction
 from actions.context import intent_name
 from actions.envelope import Button
 from actions.replies import send_answer, send_menu
-from bot.i18n import _, translate
+from common.i18n import _, translate
 
 PENDING_CONFIRMATION_SLOT = "pending_confirmation"
 DELETE = "delete"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from actions.envelope import Button
-from bot.content import Answer, TopicAnswers
-from bot.i18n import _, translate
+from common.content import Answer, TopicAnswers
+from common.i18n import _, translate
 
 MENU_PAYLOAD = "/greet"
 PERSON_PAYLOAD = "/human_agent"

@@ -11,7 +11,7 @@ from actions import envelope
 from actions.context import answer_store, topics
 from actions.envelope import Button
 from actions.rendering import PERSON_PAYLOAD, follow_up_buttons, full_text, topic_title
-from bot.i18n import _, translate
+from common.i18n import _, translate
 
 PENDING_TOPIC_SLOT = "pending_topic"
 

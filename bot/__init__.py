@@ -1,7 +1,6 @@
-"""Migrant rights assistant: gateway, channels, hand-off and shared text tools.
+"""The gateway (current Python): channels, the conversation core, replies, hand-off, staff, web.
 
-Modules imported by the Rasa side (the NLU component and the action server run
-on Python 3.10 with Rasa's pinned dependencies) must stay importable there:
-they use the standard library and PyYAML only. Those are ``bot.text``,
-``bot.language``, ``bot.content``, ``bot.i18n`` and ``bot.sms_encoding``.
+It talks to Rasa over HTTP and imports ``common`` (shared with Rasa's side),
+never ``actions``, ``rasa_server`` or ``tools`` (enforced by
+``tests/test_layout.py``). ``docs/architecture.md`` shows the message path.
 """

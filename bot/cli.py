@@ -149,9 +149,9 @@ def purge_command(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.config import Settings
+    from bot.conversation.privacy import purge
+    from bot.conversation.rasa_client import RasaClient
     from bot.logs import configure
-    from bot.privacy import purge
-    from bot.rasa_client import RasaClient
     from bot.storage.database import Database
 
     settings = Settings.from_env()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.language.detect import nlu_examples
-from bot.nlu.evaluate import read_examples
-from bot.text.normalize import normalize
+from common.language.detect import nlu_examples
+from common.text.normalize import normalize
+from tools.evaluate import read_examples
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,10 +17,10 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.conversation import ConversationService
-from bot.incoming import Incoming
-from bot.rendering import OutMessage, render
-from bot.sms_encoding import encoding, segments
+from bot.conversation.incoming import Incoming
+from bot.conversation.service import ConversationService
+from bot.replies.rendering import OutMessage, render
+from common.sms_encoding import encoding, segments
 
 router = APIRouter()
 

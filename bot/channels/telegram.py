@@ -36,10 +36,10 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.content.paths import audio_file
-from bot.conversation import Accepted, ConversationService
-from bot.incoming import Incoming
-from bot.rendering import OutMessage
+from bot.conversation.incoming import Incoming
+from bot.conversation.service import Accepted, ConversationService
+from bot.replies.rendering import OutMessage
+from common.content.paths import audio_file
 
 log = logging.getLogger(__name__)
 router = APIRouter()

@@ -7,7 +7,7 @@ behind a proxy that rewrites the host); a missing or wrong signature gets 403.
 The webhook answers at once with an empty TwiML response, and the replies are
 sent afterwards with the Messages API, so Twilio's 15-second limit is never at
 risk. Menus are numbered lines and SMS texts fit the segment budget (see
-``bot.rendering``).
+``bot.replies.rendering``).
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from bot.config import Settings
-from bot.conversation import Accepted, ConversationService
-from bot.incoming import Incoming
-from bot.rendering import OutMessage
+from bot.conversation.incoming import Incoming
+from bot.conversation.service import Accepted, ConversationService
+from bot.replies.rendering import OutMessage
 
 log = logging.getLogger(__name__)
 router = APIRouter()

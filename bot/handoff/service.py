@@ -20,16 +20,16 @@ from typing import Any
 
 from sqlalchemy import case, select, update
 
+from bot.conversation.identity import AddressBox
+from bot.conversation.rate_limit import RateLimiter
 from bot.handoff.events import EventBus
 from bot.handoff.hours import OfficeHours
-from bot.i18n import _, translate
-from bot.identity import AddressBox
-from bot.outbound import Outbound
-from bot.rate_limit import RateLimiter
-from bot.rendering import render
+from bot.replies.outbound import Outbound
+from bot.replies.rendering import render
 from bot.storage.database import Database
 from bot.storage.models import AuditEntry, Handoff, Message, Note, Staff, User
-from bot.text.normalize import normalize
+from common.i18n import _, translate
+from common.text.normalize import normalize
 
 log = logging.getLogger(__name__)
 

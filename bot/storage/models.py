@@ -1,4 +1,4 @@
-"""Tables of the gateway's database (SQLAlchemy 2; migrations in bot/migrations)."""
+"""Tables of the gateway's database (SQLAlchemy 2; migrations in bot/storage/migrations)."""
 
 from __future__ import annotations
 

@@ -25,20 +25,20 @@ from bot.channels import local, telegram, twilio_channel
 from bot.channels.telegram import TelegramChannel
 from bot.channels.twilio_channel import TwilioChannel
 from bot.config import Settings
-from bot.content.paths import audio_file
-from bot.conversation import ConversationService
+from bot.conversation.locks import RedisKeyedLocks
+from bot.conversation.privacy import erasure_requests, purge, retry_erasures
+from bot.conversation.rasa_client import RasaClient
+from bot.conversation.rate_limit import RateLimiter, RedisRateLimiter
+from bot.conversation.service import ConversationService
 from bot.handoff.events import EventBus
 from bot.handoff.hours import OfficeHours
 from bot.handoff.service import HandoffService
-from bot.i18n import direction, translate
-from bot.keyed_locks import RedisKeyedLocks
-from bot.outbound import Outbound
-from bot.privacy import erasure_requests, purge, retry_erasures
-from bot.rasa_client import RasaClient
-from bot.rate_limit import RateLimiter, RedisRateLimiter
+from bot.replies.outbound import Outbound
 from bot.storage.database import Database
 from bot.web import editor, inbox
 from bot.web.staff_auth import LoginRequired
+from common.content.paths import audio_file
+from common.i18n import direction, translate
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent

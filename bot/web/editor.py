@@ -14,17 +14,17 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
 from starlette.datastructures import UploadFile
 
-from bot.content.answers import LANGUAGES
-from bot.content.check import DEFAULT_MAX_AGE_DAYS
-from bot.content.editing import apply_edit, commit, load, save, statuses
-from bot.content.paths import answers_dir, audio_dir
-from bot.content.topics import TopicCatalog
-from bot.rendering import render
-from bot.sms_encoding import encoding, segments
+from bot.editor.answer_files import apply_edit, commit, load, save, statuses
+from bot.replies.rendering import render
 from bot.staff.sessions import SignedIn
 from bot.storage.models import ContentChange, Handoff, Message, Staff, User
 from bot.web.inbox import page
 from bot.web.staff_auth import checked_form, require_role, signed_in
+from common.content.answers import LANGUAGES
+from common.content.check import DEFAULT_MAX_AGE_DAYS
+from common.content.paths import answers_dir, audio_dir
+from common.content.topics import TopicCatalog
+from common.sms_encoding import encoding, segments
 
 router = APIRouter(prefix="/inbox/editor", include_in_schema=False)
 CurrentStaff = Annotated[SignedIn, Depends(signed_in)]

@@ -23,7 +23,6 @@ from sqlalchemy import select
 from starlette.responses import StreamingResponse
 
 from bot.handoff.service import ASSIGNED, WAITING, HandoffService
-from bot.i18n import direction, translate
 from bot.staff.accounts import authenticate, has_role, list_staff
 from bot.staff.sessions import (
     SignedIn,
@@ -40,6 +39,7 @@ from bot.web.staff_auth import (
     require_role,
     signed_in,
 )
+from common.i18n import direction, translate
 
 router = APIRouter(prefix="/inbox", include_in_schema=False)
 CurrentStaff = Annotated[SignedIn, Depends(signed_in)]

@@ -12,13 +12,13 @@ from pathlib import Path
 import httpx
 from twilio.request_validator import RequestValidator
 
-from bot.devstack_ports import free_port
-from bot.identity import pseudonym
+from bot.conversation.identity import pseudonym
 from bot.logs import MASK, Redact
 from tests.bot.conftest import PUBLIC_URL
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.telegram import TOKEN, FakeTelegram, text_update
 from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
+from tools.devstack_ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PSEUDONYM_KEY = "log-test-pseudonym-key"

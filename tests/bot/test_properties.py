@@ -13,10 +13,10 @@ from twilio.request_validator import RequestValidator
 
 from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH
 from bot.config import Settings
-from bot.incoming import clean_text
-from bot.rendering import TELEGRAM_LIMIT, WHATSAPP_LIMIT, render
-from bot.sms_encoding import segments
+from bot.conversation.incoming import clean_text
+from bot.replies.rendering import TELEGRAM_LIMIT, WHATSAPP_LIMIT, render
 from bot.web.app import create_app
+from common.sms_encoding import segments
 from tests.bot.conftest import PUBLIC_URL
 from tests.fakes.twilio import AUTH_TOKEN
 

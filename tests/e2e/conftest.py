@@ -12,10 +12,10 @@ import pytest
 from cryptography.fernet import Fernet
 
 from bot.config import Settings
-from bot.content.paths import ROOT
-from bot.devstack import missing_reason, rasa_stack
 from bot.web.app import create_app
+from common.content.paths import ROOT
 from tests.fakes.server import serve
+from tools.devstack import missing_reason, rasa_stack
 
 
 @pytest.fixture(scope="session")

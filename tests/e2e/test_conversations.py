@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from bot.config import Settings
-from bot.content import AnswerStore
-from bot.identity import pseudonym
+from bot.conversation.identity import pseudonym
+from common.content import AnswerStore
 
 
 def say(gateway_url: str, sender: str, text: str, channel: str = "web") -> dict:

@@ -21,8 +21,8 @@ from sqlalchemy import create_engine, text
 
 from bot.config import Settings
 from bot.deploy_profiles import dump, endpoints
-from bot.devstack import missing_reason, replica_stack, serve_app
 from bot.web.app import create_app
+from tools.devstack import missing_reason, replica_stack, serve_app
 
 POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 REDIS = "redis://127.0.0.1:6379/0"
@@ -161,7 +161,7 @@ def test_simultaneous_messages_through_two_gateways_are_all_kept_whole(
 
         responses = run_outside_any_loop(burst())
     assert [r.status_code for r in responses] == [200] * len(texts)
-    from bot.identity import pseudonym
+    from bot.conversation.identity import pseudonym
 
     user_id = pseudonym("burst", "local", "burst")
     turns = user_turns(replicas[0], user_id)
@@ -183,7 +183,7 @@ def test_gateway_spreads_a_conversation_over_both_replicas(
                 timeout=60,
             )
             assert reply.status_code == 200 and reply.json()["replies"]
-    from bot.identity import pseudonym
+    from bot.conversation.identity import pseudonym
 
     user_id = pseudonym("replicas", "local", "web-replica")
     assert user_turns(replicas[0], user_id) == texts
@@ -203,7 +203,7 @@ def test_deletion_erases_the_conversation_from_the_postgresql_tracker_store(
             )
             assert reply.status_code == 200 and reply.json()["replies"]
         assert reply.json()["kinds"] == ["deleted"]
-    from bot.identity import pseudonym
+    from bot.conversation.identity import pseudonym
 
     user_id = pseudonym("erase", "local", "web-erase")
     engine = create_engine(POSTGRES_ADMIN.replace("/test", f"/{tracker_database}"))

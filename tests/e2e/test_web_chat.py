@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.content import AnswerStore
+from common.content import AnswerStore
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 

@@ -2,7 +2,7 @@
 
 It records every request, and keeps each sender's messages as a tracker
 would (``trackers``) until the sender's conversation is erased with
-``DELETE /conversations/<id>/tracker`` (the route ``bot.rasa_server`` adds to
+``DELETE /conversations/<id>/tracker`` (the route ``rasa_server`` adds to
 Rasa). By default it replies with one ``answer`` envelope echoing the text,
 with two buttons; a text listed in ``scripted`` gets that reply instead.
 ``down`` makes it answer 503 (Rasa unavailable); ``actions_down`` makes it

@@ -8,8 +8,8 @@ from typing import Protocol, TypeVar
 
 from starlette.applications import Starlette
 
-from bot.devstack import serve_app as serve
-from bot.devstack_ports import free_port
+from tools.devstack import serve_app as serve
+from tools.devstack_ports import free_port
 
 __all__ = ["free_port", "serve", "serving"]
 

@@ -11,8 +11,8 @@ from twilio.request_validator import RequestValidator
 
 from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH
 from bot.config import Settings
-from bot.content.paths import ROOT
 from bot.web.app import create_app
+from common.content.paths import ROOT
 from tests.bot.conftest import PUBLIC_URL
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.telegram import FakeTelegram, text_update

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.config import Settings
-from bot.sms_encoding import segments
 from bot.web.app import create_app
+from common.sms_encoding import segments
 from tests.fakes.rasa import FakeRasa
 
 

@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from twilio.request_validator import RequestValidator
 
 from bot.config import Settings
-from bot.sms_encoding import segments
 from bot.web.app import create_app
+from common.sms_encoding import segments
 from tests.bot.conftest import PUBLIC_URL
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio

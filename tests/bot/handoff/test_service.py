@@ -10,13 +10,13 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 
+from bot.conversation.identity import AddressBox
+from bot.conversation.rate_limit import RateLimiter
 from bot.handoff.events import EventBus
 from bot.handoff.hours import OfficeHours
 from bot.handoff.service import HandoffService
-from bot.identity import AddressBox
-from bot.outbound import Outbound
-from bot.rate_limit import RateLimiter
-from bot.rendering import OutMessage
+from bot.replies.outbound import Outbound
+from bot.replies.rendering import OutMessage
 from bot.staff.accounts import add_staff
 from bot.storage.database import Database
 from bot.storage.models import AuditEntry, Handoff, Message, User

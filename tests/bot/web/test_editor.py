@@ -13,10 +13,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from bot.config import Settings
-from bot.content.paths import ROOT
 from bot.staff.accounts import add_staff
 from bot.storage.models import ContentChange
 from bot.web.app import create_app
+from common.content.paths import ROOT
 from tests.fakes.rasa import FakeRasa
 
 PASSWORD = "a-long-password"

@@ -1,0 +1,1 @@
+"""Editing answer files from the editor page: round-trip writes, history, git."""

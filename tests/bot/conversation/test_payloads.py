@@ -1,0 +1,56 @@
+"""Only the payloads our buttons send reach Rasa as intents."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation.payloads import Payloads
+from common.content.topics import TopicCatalog
+
+
+@pytest.fixture(scope="module")
+def payloads() -> Payloads:
+    return Payloads(TopicCatalog.load())
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "/greet",
+        "/affirm",
+        "/human_agent",
+        "/residence_card_renewal",
+        '/change_language{"language":"ar"}',
+        '/choose_theme{"theme":"students"}',
+    ],
+)
+def test_our_buttons_payloads_pass_unchanged(payloads: Payloads, payload: str) -> None:
+    assert payloads.accepts(payload)
+    assert payloads.sanitise(payload) == payload
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("/restart", "restart"),
+        ("/session_start", "session_start"),
+        ("/back@assistant_bot", "back"),
+        ('/greet{"language":"xx"}', 'greet{"language":"xx"}'),
+        (
+            '/change_language{"language":"fr","theme":"work"}',
+            'change_language{"language":"fr","theme":"work"}',
+        ),
+        ('/choose_theme{"theme":["work"]}', 'choose_theme{"theme":["work"]}'),
+        ("/", ""),
+        ("/ papiers", "papiers"),
+    ],
+)
+def test_anything_else_starting_with_a_slash_becomes_words(
+    payloads: Payloads, text: str, words: str
+) -> None:
+    assert not payloads.accepts(text)
+    assert payloads.sanitise(text) == words
+
+
+def test_ordinary_text_is_left_alone(payloads: Payloads) -> None:
+    assert payloads.sanitise("papiers / carte") == "papiers / carte"

@@ -1,0 +1,327 @@
+"""The gateway's turn handling, against a fake Rasa on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.config import Settings
+from bot.conversation.incoming import Incoming
+from bot.conversation.rasa_client import RasaClient
+from bot.conversation.service import ConversationService
+from bot.storage.database import Database
+from bot.storage.models import DeadLetter, Delivery, Message, User
+from tests.bot.handoff.conftest import postgres_schema_url
+from tests.fakes.rasa import FakeRasa
+
+PHONE = "+99900000001"
+
+
+@pytest.fixture
+async def service(settings: Settings) -> AsyncIterator[ConversationService]:
+    rasa = RasaClient(settings.rasa_url, settings.rasa_timeout)
+    yield ConversationService(
+        Database(settings.database_url), rasa, settings.pseudonym_key, settings.address_key
+    )
+    await rasa.close()
+
+
+async def test_message_goes_to_rasa_with_channel_and_language(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    reply = await service.handle(Incoming("sms", PHONE, "papiers"))
+    [request] = fake_rasa.requests
+    assert request["message"] == "papiers"
+    assert request["metadata"] == {"channel": "sms", "language": None}
+    assert request["sender"] == reply.user_id != PHONE
+    assert reply.messages[0].text.startswith("Court : papiers")
+
+
+async def test_phone_number_is_never_stored_in_clear(
+    service: ConversationService, settings: Settings
+) -> None:
+    await service.handle(Incoming("sms", PHONE, "bonjour"))
+    raw = Path(settings.database_url.removeprefix("sqlite:///")).read_bytes()
+    assert PHONE.encode() not in raw
+    assert service.address_of(service.user_id("sms", PHONE)) == PHONE
+
+
+async def test_duplicate_delivery_is_answered_once(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    first = await service.handle(Incoming("sms", PHONE, "papiers", external_id="SM1"))
+    second = await service.handle(Incoming("sms", PHONE, "papiers", external_id="SM1"))
+    assert not first.duplicate and second.duplicate and not second.messages
+    assert len(fake_rasa.requests) == 1
+
+
+async def test_messages_of_one_sender_are_handled_in_order(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.delay = 0.05
+    texts = [f"message {i}" for i in range(6)]
+    await asyncio.gather(*(service.handle(Incoming("sms", PHONE, t)) for t in texts))
+    assert [r["message"] for r in fake_rasa.requests] == texts
+
+
+async def test_bare_number_maps_to_the_last_menu(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    await service.handle(Incoming("whatsapp", PHONE, "travail"))
+    await service.handle(Incoming("whatsapp", PHONE, "1"))
+    assert fake_rasa.requests[-1]["message"] == "/worker_rights"
+
+
+async def test_number_outside_the_menu_goes_to_rasa_as_typed(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    await service.handle(Incoming("whatsapp", PHONE, "travail"))
+    await service.handle(Incoming("whatsapp", PHONE, "9"))
+    assert fake_rasa.requests[-1]["message"] == "9"
+
+
+async def test_more_sends_the_full_answer_without_asking_rasa(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    await service.handle(Incoming("sms", PHONE, "travail"))
+    reply = await service.handle(Incoming("sms", PHONE, "PLUS"))
+    assert len(fake_rasa.requests) == 1
+    assert reply.messages[0].text == "Réponse complète à : travail"
+
+
+async def test_commands_map_to_payloads(service: ConversationService, fake_rasa: FakeRasa) -> None:
+    for command, payload in [
+        ("/start", "/greet"),
+        ("/language", "/change_language"),
+        ("/delete", "/delete_my_data"),
+        ("/help@MyBot", "/greet"),
+    ]:
+        await service.handle(Incoming("telegram", "42", command))
+        assert fake_rasa.requests[-1]["message"] == payload
+
+
+async def test_media_without_text_gets_the_text_only_notice_with_the_menu(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["/greet"] = [
+        {
+            "kind": "menu",
+            "lang": "bm",
+            "text": "menu",
+            "buttons": [{"title": "Baara", "payload": '/choose_theme{"theme":"work"}'}],
+        }
+    ]
+    reply = await service.handle(Incoming("telegram", "42", "", media_kind="voice"))
+    assert fake_rasa.requests[-1]["message"] == "/greet"
+    assert reply.messages[0].text != "menu"
+    assert reply.messages[0].buttons
+
+
+async def test_rasa_down_gets_an_apology_in_the_users_language(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["bonjour"] = [{"kind": "menu", "lang": "ar", "text": "x", "buttons": []}]
+    await service.handle(Incoming("sms", PHONE, "bonjour"))
+    fake_rasa.down = True
+    reply = await service.handle(Incoming("sms", PHONE, "papiers"))
+    assert reply.messages and reply.language == "ar"
+    assert any("\u0600" <= ch <= "\u06ff" for ch in reply.messages[0].text)
+
+
+async def test_language_and_transcript_are_kept(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["i ni ce"] = [{"kind": "menu", "lang": "bm", "text": "menu", "buttons": []}]
+    reply = await service.handle(Incoming("sms", PHONE, "i ni ce"))
+    await service.handle(Incoming("sms", PHONE, "papiers"))
+    assert fake_rasa.requests[-1]["metadata"]["language"] == "bm"
+    transcript = service.transcript(reply.user_id)
+    assert [(m.direction, m.author, m.kind) for m in transcript] == [
+        ("in", "user", "text"),
+        ("out", "bot", "menu"),
+        ("out", "bot", "privacy"),  # the first reply carries the privacy notice
+        ("in", "user", "text"),
+        ("out", "bot", "answer"),
+    ]
+
+
+async def test_deletion_erases_the_user_everywhere(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    await service.handle(Incoming("sms", PHONE, "papiers", external_id="SM9"))
+    fake_rasa.scripted["/affirm"] = [
+        {
+            "kind": "deleted",
+            "lang": "fr",
+            "text": "supprimé",
+            "buttons": [],
+            "delete_user_data": True,
+        }
+    ]
+    reply = await service.handle(Incoming("sms", PHONE, "/affirm"))
+    assert reply.messages[0].text == "supprimé"
+    assert fake_rasa.deleted == [reply.user_id]
+    with service.database.session() as session:
+        assert session.get(User, reply.user_id) is None
+        assert not list(session.scalars(select(Message)))
+
+
+# -- no input may silence a user -----------------------------------------------------
+
+
+@pytest.fixture
+async def checked_service(settings: Settings) -> AsyncIterator[ConversationService]:
+    """A service whose readiness includes the (fake) action server, as in production."""
+    rasa = RasaClient(
+        settings.rasa_url, settings.rasa_timeout, action_server_url=settings.rasa_url + "/webhook"
+    )
+    yield ConversationService(
+        Database(settings.database_url), rasa, settings.pseudonym_key, settings.address_key
+    )
+    await rasa.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        ("/restart", "restart"),
+        ("/back", "back"),
+        ("/session_start", "session_start"),
+        ("/restart@assistant_bot", "restart"),
+        ('/change_language{"language":"xx"}', 'change_language{"language":"xx"}'),
+        ("/nlu_fallback", "nlu_fallback"),
+        ("//greet", "greet"),
+    ],
+)
+async def test_rasa_commands_typed_or_forged_reach_rasa_as_words(
+    service: ConversationService, fake_rasa: FakeRasa, typed: str, sent: str
+) -> None:
+    reply = await service.handle(Incoming("telegram", "42", typed))
+    assert fake_rasa.requests[-1]["message"] == sent
+    assert reply.messages
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "/greet",
+        "/worker_rights",
+        '/change_language{"language":"bm"}',
+        '/choose_theme{"theme":"work"}',
+    ],
+)
+async def test_button_payloads_still_reach_rasa(
+    service: ConversationService, fake_rasa: FakeRasa, payload: str
+) -> None:
+    await service.handle(Incoming("telegram", "42", payload))
+    assert fake_rasa.requests[-1]["message"] == payload
+
+
+async def test_an_empty_reply_is_answered_and_does_not_block_the_next_message(
+    checked_service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["hmm"] = []
+    first = await checked_service.handle(Incoming("sms", PHONE, "hmm"))
+    assert first.messages and not first.apology
+    assert checked_service.users_with_pending() == []
+    second = await checked_service.handle(Incoming("sms", PHONE, "papiers"))
+    assert second.messages[0].text.startswith("Court : papiers")
+
+
+async def test_silence_with_the_action_server_down_keeps_the_message_for_later(
+    checked_service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.actions_down = True
+    reply = await checked_service.handle(Incoming("sms", PHONE, "papiers"))
+    assert reply.apology and reply.messages
+    assert checked_service.users_with_pending() == [reply.user_id]
+    fake_rasa.actions_down = False
+    [later] = await checked_service.process(reply.user_id)
+    assert later.messages[0].text.startswith("Court : papiers")
+
+
+async def test_a_message_that_keeps_failing_is_given_up_with_an_answer(
+    settings: Settings, fake_rasa: FakeRasa
+) -> None:
+    rasa = RasaClient(settings.rasa_url, timeout=0.3)
+    service = ConversationService(
+        Database(settings.database_url), rasa, settings.pseudonym_key, settings.address_key
+    )
+    fake_rasa.hang.add("poison")
+    first = await service.handle(Incoming("sms", PHONE, "poison"))
+    await service.accept(Incoming("sms", PHONE, "au secours on me frappe"))
+    assert first.apology
+    replies = []
+    for _attempt in range(3):
+        replies += await service.process(first.user_id)
+    await rasa.close()
+    assert service.users_with_pending() == []
+    texts = [m.text for r in replies for m in r.messages]
+    assert any("19" in t for t in texts)  # the emergency behind it was answered
+    with service.database.session() as session:
+        [dead] = session.scalars(select(DeadLetter)).all()
+        assert dead.text == "poison" and dead.attempts == 3
+
+
+async def test_while_rasa_is_down_an_emergency_behind_the_queue_is_answered(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    await service.handle(Incoming("sms", PHONE, "bonjour"))
+    fake_rasa.down = True
+    first = await service.handle(Incoming("sms", PHONE, "papiers"))
+    assert first.apology
+    second = await service.handle(Incoming("sms", PHONE, "au secours on me frappe"))
+    assert any("19" in m.text for m in second.messages)
+
+
+async def test_nul_and_hidden_characters_are_removed_before_storage(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    await service.handle(Incoming("sms", PHONE, "pa\x00pi\u202eers\u2066"))
+    assert fake_rasa.requests[-1]["message"] == "papiers"
+
+
+async def test_a_local_message_id_cannot_suppress_a_telegram_update(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    local = await service.handle(
+        Incoming("telegram", "anyone", "hello", external_id="77", realm="local")
+    )
+    real = await service.handle(Incoming("telegram", "42", "papiers", external_id="77"))
+    assert not local.duplicate and not real.duplicate
+    assert real.messages
+
+
+async def test_a_webhook_replayed_after_deletion_stores_nothing_again(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    await service.handle(Incoming("sms", PHONE, "ma soeur a Oujda", external_id="SM5"))
+    fake_rasa.scripted["/affirm"] = [
+        {"kind": "deleted", "lang": "fr", "text": "x", "buttons": [], "delete_user_data": True}
+    ]
+    reply = await service.handle(Incoming("sms", PHONE, "/affirm", external_id="SM6"))
+    again = await service.handle(Incoming("sms", PHONE, "ma soeur a Oujda", external_id="SM5"))
+    assert again.duplicate
+    with service.database.session() as session:
+        assert session.get(User, reply.user_id) is None
+        assert not list(session.scalars(select(Message)))
+        assert all(d.user_id is None for d in session.scalars(select(Delivery)))
+
+
+async def test_a_nul_character_on_postgresql_is_stored_and_answered(
+    settings: Settings, fake_rasa: FakeRasa
+) -> None:
+    """PostgreSQL refuses NUL in text: it once gave a permanent 503 (and endless retries)."""
+    for url in postgres_schema_url():
+        rasa = RasaClient(settings.rasa_url)
+        service = ConversationService(
+            Database(url), rasa, settings.pseudonym_key, settings.address_key
+        )
+        reply = await service.handle(Incoming("telegram", "42", "papi\x00ers", external_id="9\x00"))
+        await rasa.close()
+        service.database.engine.dispose()
+        assert reply.messages and fake_rasa.requests[-1]["message"] == "papiers"

@@ -1,0 +1,123 @@
+"""``make eval DATA=file.yml``: topic and language accuracy of the trained model.
+
+Runs in Rasa's environment, loading the model in this process. The file lists
+examples ``{lang, topic, text}``; an example without ``topic`` counts for
+language detection only. Prints, per language and overall, topic accuracy and
+macro-F1, language-detection accuracy and the worst confusions, then the two
+summary lines ``langid: ...`` and ``eval: ...``. With ``--floor F`` it exits
+with status 1 when a language's topic accuracy is under F.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from common.language import LANGUAGES, LanguageDetector
+from tools.metrics import accuracy, macro_f1, worst_confusions
+
+
+@dataclass(frozen=True)
+class Example:
+    """One line of the evaluation file."""
+
+    lang: str
+    text: str
+    topic: str | None
+
+
+def read_examples(path: Path) -> list[Example]:
+    """Read and check the evaluation file."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    examples = []
+    for i, item in enumerate(data.get("examples") or [], 1):
+        if not isinstance(item, dict) or item.get("lang") not in LANGUAGES or not item.get("text"):
+            raise SystemExit(f"{path}: example {i} needs lang (fr, ar or bm) and text")
+        examples.append(Example(item["lang"], str(item["text"]), item.get("topic")))
+    if not examples:
+        raise SystemExit(f"{path}: no examples")
+    return examples
+
+
+def load_agent(model: Path) -> Any:
+    """A Rasa agent with the trained ``model``, Rasa's logging quietened."""
+    from rasa.core.agent import Agent
+    from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_logging_and_warnings(logging.ERROR)
+    configure_structlog(logging.ERROR)
+    return Agent.load(str(model))
+
+
+async def intents_of(agent: Any, texts: list[str]) -> list[str | None]:
+    """The intent ``agent`` predicts for each text."""
+    predictions = []
+    for text in texts:
+        parsed = await agent.parse_message(text)
+        predictions.append((parsed.get("intent") or {}).get("name"))
+    return predictions
+
+
+async def predict_topics(model: Path, texts: list[str]) -> list[str | None]:
+    """The intent the model predicts for each text."""
+    return await intents_of(load_agent(model), texts)
+
+
+def report(
+    examples: list[Example], topics: list[str | None], langs: list[str | None]
+) -> dict[str, float]:
+    """Print the figures; return the per-language topic accuracies."""
+    topic_acc: dict[str, float] = {}
+    lang_acc: dict[str, float] = {}
+    groups = [*LANGUAGES, "all"]
+    for group in groups:
+        idx = [i for i, e in enumerate(examples) if group == "all" or e.lang == group]
+        lang_acc[group] = accuracy([examples[i].lang for i in idx], [langs[i] for i in idx])
+        with_topic = [i for i in idx if examples[i].topic]
+        gold = [str(examples[i].topic) for i in with_topic]
+        pred = [topics[i] for i in with_topic]
+        topic_acc[group] = accuracy(gold, pred)
+        print(f"\n[{group}] {len(with_topic)} topic examples, {len(idx)} for language")
+        print(f"  topic accuracy  {topic_acc[group]:.3f}")
+        print(f"  topic macro-F1  {macro_f1(gold, pred):.3f}")
+        print(f"  language id     {lang_acc[group]:.3f}")
+        if group != "all":
+            print("  worst confusions (expected -> predicted: count):")
+            for g, p, n in worst_confusions(gold, pred):
+                print(f"    {g} -> {p}: {n}")
+    print()
+    print("langid: " + " ".join(f"{g}={lang_acc[g]:.3f}" for g in groups))
+    print("eval: " + " ".join(f"{g}={topic_acc[g]:.3f}" for g in groups))
+    return topic_acc
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--model", type=Path, default=Path("models/assistant.tar.gz"))
+    parser.add_argument("--floor", type=float, default=0.0)
+    args = parser.parse_args(argv)
+    examples = read_examples(args.data)
+    print(f"evaluating {len(examples)} examples of {args.data} with {args.model}")
+    topics = asyncio.run(predict_topics(args.model, [e.text for e in examples]))
+    detector = LanguageDetector.from_project()
+    langs = [detector.detect(e.text).language for e in examples]
+    topic_acc = report(examples, topics, langs)
+    below = [g for g in LANGUAGES if topic_acc[g] < args.floor]
+    if below:
+        print(f"FAILED: topic accuracy under the floor {args.floor} for {', '.join(below)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
