@@ -29,18 +29,19 @@ def serve(args: argparse.Namespace) -> int:
     from bot.config import Settings
     from bot.logs import configure
     from bot.web.app import create_app
+    from bot.web.server import server_config
 
     settings = Settings.from_env()
     configure(settings.secrets())
     print(f"Local web chat: http://{args.host}:{args.port}/", flush=True)
-    uvicorn.run(
+    config = server_config(
         create_app(settings),
-        host=args.host,
-        port=args.port,
-        log_level="warning",
+        args.host,
+        args.port,
         access_log=False,
         log_config=None,  # keep the handler configured above (and its redaction)
     )
+    uvicorn.Server(config).run()
     return 0
 
 

@@ -51,6 +51,7 @@ class Settings:
     address_key: str
     session_key: str
     public_url: str = ""
+    trusted_proxies: str = ""
     rasa_timeout: float = 10.0
     rasa_token: str = ""
     action_server_url: str = ""
@@ -94,6 +95,7 @@ class Settings:
             address_key=keys["ADDRESS_KEY"],
             session_key=keys["SESSION_KEY"],
             public_url=_env("PUBLIC_URL").rstrip("/"),
+            trusted_proxies=_env("TRUSTED_PROXIES"),
             rasa_timeout=float(_env("RASA_TIMEOUT", "10")),
             rasa_token=_env("RASA_AUTH_TOKEN"),
             action_server_url=_env("ACTION_SERVER_URL", "http://127.0.0.1:5055/webhook"),

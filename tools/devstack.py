@@ -112,10 +112,10 @@ def serve_app(app: object, port: int | None = None) -> Iterator[str]:
 
     import uvicorn
 
+    from bot.web.server import server_config
+
     port = port or free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")  # type: ignore[arg-type]
-    )
+    server = uvicorn.Server(server_config(app, "127.0.0.1", port))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

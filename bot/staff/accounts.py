@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
@@ -17,6 +19,16 @@ MIN_PASSWORD = 10
 _hasher = PasswordHasher()
 # Compared against when the username is unknown, so both cases take as long.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+def normalize_username(username: str) -> str:
+    """The one spelling of a username: compatibility forms folded, spaces and case ignored.
+
+    Used to create accounts, to sign in and to key the lock on failed logins,
+    so " Awa", "AWA" and a full-width "Ａｗａ" are one username everywhere.
+    """
+    folded = unicodedata.normalize("NFKC", username).casefold()
+    return unicodedata.normalize("NFKC", folded).strip()
 
 
 class AccountError(ValueError):
@@ -40,7 +52,7 @@ def add_staff(
         raise AccountError(f"role must be one of {', '.join(ROLES)}")
     if len(password) < MIN_PASSWORD:
         raise AccountError(f"the password needs at least {MIN_PASSWORD} characters")
-    username = username.strip().lower()
+    username = normalize_username(username)
     with database.session() as session:
         if session.scalars(select(Staff).where(Staff.username == username)).first():
             raise AccountError(f"the username {username!r} is taken")
@@ -61,7 +73,7 @@ def authenticate(database: Database, username: str, password: str) -> Staff | No
     """The active account with these credentials, or None."""
     with database.session() as session:
         staff = session.scalars(
-            select(Staff).where(Staff.username == username.strip().lower())
+            select(Staff).where(Staff.username == normalize_username(username))
         ).first()
         try:
             _hasher.verify(staff.password_hash if staff else _DUMMY_HASH, password)

@@ -1,4 +1,4 @@
-"""Signed-in staff sessions (cookie token, stored hashed), CSRF tokens, login limits."""
+"""Signed-in staff sessions (cookie token, stored hashed) and their CSRF tokens."""
 
 from __future__ import annotations
 
@@ -8,14 +8,12 @@ import hmac
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete
 
 from bot.storage.database import Database
-from bot.storage.models import LoginAttempt, Staff, StaffSession
+from bot.storage.models import Staff, StaffSession
 
 SESSION_HOURS = 8
-MAX_FAILURES = 5
-FAILURE_WINDOW = dt.timedelta(minutes=15)
 
 
 def _now() -> dt.datetime:
@@ -80,25 +78,3 @@ def end_session(database: Database, token: str | None) -> None:
 def csrf_ok(signed_in: SignedIn, given: str | None) -> bool:
     """True when a form carries the session's CSRF token."""
     return bool(given) and hmac.compare_digest(signed_in.csrf_token, str(given))
-
-
-def too_many_failures(database: Database, key: str) -> bool:
-    """True when ``key`` (username and client) failed too often recently."""
-    since = _now() - FAILURE_WINDOW
-    with database.session() as session:
-        count = session.scalar(
-            select(func.count())
-            .select_from(LoginAttempt)
-            .where(LoginAttempt.key == _hash(key), LoginAttempt.at >= since)
-        )
-    return (count or 0) >= MAX_FAILURES
-
-
-def record_failure(database: Database, key: str) -> None:
-    """Remember a failed login (and forget those older than an hour)."""
-    with database.session() as session:
-        session.add(LoginAttempt(key=_hash(key)))
-        session.execute(
-            delete(LoginAttempt).where(LoginAttempt.at < _now() - dt.timedelta(hours=1))
-        )
-        session.commit()

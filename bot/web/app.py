@@ -19,13 +19,13 @@ from fastapi.responses import (
 )
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.channels import local, telegram, twilio_channel
 from bot.channels.telegram import TelegramChannel
 from bot.channels.twilio_channel import TwilioChannel
 from bot.config import Settings
-from bot.conversation.locks import RedisKeyedLocks
+from bot.conversation.locks import KeyedLocks, RedisKeyedLocks
 from bot.conversation.privacy import erasure_requests, purge, retry_erasures
 from bot.conversation.rasa_client import RasaClient
 from bot.conversation.rate_limit import RateLimiter, RedisRateLimiter
@@ -34,8 +34,10 @@ from bot.handoff.events import EventBus
 from bot.handoff.hours import OfficeHours
 from bot.handoff.service import HandoffService
 from bot.replies.outbound import Outbound
+from bot.staff.login_guard import LoginGuard
 from bot.storage.database import Database
 from bot.web import editor, inbox
+from bot.web.security_headers import SecurityHeaders
 from bot.web.staff_auth import LoginRequired
 from common.content.paths import audio_file
 from common.i18n import direction, translate
@@ -43,26 +45,6 @@ from common.i18n import direction, translate
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")
-
-
-class BodySizeLimit(BaseHTTPMiddleware):
-    """Refuse request bodies over the configured size with 413."""
-
-    def __init__(self, app: object, max_bytes: int) -> None:
-        """Set the limit in bytes."""
-        super().__init__(app)  # type: ignore[arg-type]
-        self.max_bytes = max_bytes
-
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        """Check the declared length, then the actual body."""
-        declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > self.max_bytes:
-            return JSONResponse({"detail": "request body too large"}, status_code=413)
-        if request.method in ("POST", "PUT", "PATCH"):
-            body = await request.body()
-            if len(body) > self.max_bytes:
-                return JSONResponse({"detail": "request body too large"}, status_code=413)
-        return await call_next(request)
 
 
 async def _daily_purge(database: Database, rasa: RasaClient, days: int) -> None:
@@ -149,6 +131,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             else RateLimiter(per_minute * 5),
             locks=RedisKeyedLocks(settings.redis_url) if shared else None,
         )
+        app.state.login_guard = LoginGuard(
+            database,
+            settings.session_key,
+            RedisKeyedLocks(settings.redis_url) if shared else KeyedLocks(),
+        )
         retention = asyncio.create_task(_daily_purge(database, rasa, settings.retention_days))
         outbox = asyncio.create_task(_drain_outbox(app.state.service, rasa, outbound))
         app.state.telegram = None
@@ -195,7 +182,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="Channels (Telegram, SMS, WhatsApp, local web chat) in front of Rasa.",
         lifespan=lifespan,
     )
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Request bodies are counted while they stream in (Starlette's body limit,
+    # applied to each route): a chunked body stops being read past the limit.
+    # Set on the router, not FastAPI(max_body_size=...), so that the 413 passes
+    # through the security headers below. Routes that take more (the editor's
+    # audio upload) set their own.
+    app.router.max_body_size = settings.max_body_bytes
+    # Outermost last: the client's address is settled first, then every response
+    # gets the security headers.
+    app.add_middleware(SecurityHeaders, https=settings.public_url.startswith("https://"))
+    if settings.trusted_proxies:
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
 
     @app.exception_handler(RequestValidationError)
     async def malformed(request: Request, error: RequestValidationError) -> JSONResponse:

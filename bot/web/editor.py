@@ -37,6 +37,7 @@ AUDIO_TYPES = {
     "audio/webm": ".webm",
 }
 MAX_AUDIO_BYTES = 5 * 1024 * 1024
+FORM_OVERHEAD_BYTES = 64 * 1024  # the CSRF token and the multipart framing around the file
 
 
 def _editor(who: SignedIn) -> None:
@@ -206,7 +207,7 @@ async def save_answer(request: Request, topic: str, language: str, who: CurrentS
     return RedirectResponse(f"/inbox/editor/{topic}/{language}?saved=1", status_code=303)
 
 
-@router.post("/{topic}/{language}/audio")
+@router.post("/{topic}/{language}/audio", max_body_size=MAX_AUDIO_BYTES + FORM_OVERHEAD_BYTES)
 async def upload_audio(request: Request, topic: str, language: str, who: CurrentStaff) -> Response:
     """Attach a recorded audio answer (sent with the text on WhatsApp and Telegram)."""
     _editor(who)

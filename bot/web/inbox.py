@@ -23,14 +23,9 @@ from sqlalchemy import select
 from starlette.responses import StreamingResponse
 
 from bot.handoff.service import ASSIGNED, WAITING, HandoffService
-from bot.staff.accounts import authenticate, has_role, list_staff
-from bot.staff.sessions import (
-    SignedIn,
-    end_session,
-    record_failure,
-    start_session,
-    too_many_failures,
-)
+from bot.staff.accounts import has_role, list_staff
+from bot.staff.login_guard import DEVICE_COOKIE, DEVICE_DAYS, LoginGuard
+from bot.staff.sessions import SignedIn, end_session, start_session
 from bot.storage.models import AuditEntry, Message, Staff, User
 from bot.web.staff_auth import (
     LOGIN_CSRF_COOKIE,
@@ -103,31 +98,42 @@ async def login_page(request: Request) -> Response:
 
 @router.post("/login")
 async def login(request: Request) -> Response:
-    """Sign in; five failures in 15 minutes block the username from that client."""
+    """Sign in, behind the lock on failed logins (``bot.staff.login_guard``)."""
     form = {k: str(v) for k, v in (await request.form()).items()}
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
     if not cookie or not secrets.compare_digest(cookie, form.get("csrf_token", "")):
         raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
-    database = request.app.state.database
-    username = form.get("username", "")[:64]
-    client = request.client.host if request.client else "?"
-    key = f"{username.lower()}|{client}"
-    if await asyncio.to_thread(too_many_failures, database, key):
+    guard: LoginGuard = request.app.state.login_guard
+    result = await guard.sign_in(
+        form.get("username", ""),
+        form.get("password", ""),
+        request.client.host if request.client else "?",
+        request.cookies.get(DEVICE_COOKIE),
+    )
+    if result.locked:
         return RedirectResponse("/inbox/login?error=locked", status_code=303)
-    staff = await asyncio.to_thread(authenticate, database, username, form.get("password", ""))
-    if staff is None:
-        await asyncio.to_thread(record_failure, database, key)
+    if result.staff is None:
         return RedirectResponse("/inbox/login?error=wrong", status_code=303)
-    token = await asyncio.to_thread(start_session, database, staff.id)
+    token = await asyncio.to_thread(start_session, request.app.state.database, result.staff.id)
+    secure = request.app.state.settings.secure_cookies
     response = RedirectResponse("/inbox", status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         token,
         httponly=True,
         samesite="strict",
-        secure=request.app.state.settings.secure_cookies,
+        secure=secure,
         path="/",
         max_age=8 * 3600,
+    )
+    response.set_cookie(
+        DEVICE_COOKIE,
+        result.device_cookie or "",
+        httponly=True,
+        samesite="strict",
+        secure=secure,
+        path="/inbox/login",
+        max_age=DEVICE_DAYS * 24 * 3600,
     )
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/inbox")
     return response

@@ -173,6 +173,30 @@ def test_audio_answer_is_attached_and_served(client: TestClient, content: Path) 
     assert client.get("/content-audio/..%2Fanswers%2Fasylum.yml").status_code == 404
 
 
+def test_an_audio_answer_of_a_few_megabytes_is_uploaded(client: TestClient, content: Path) -> None:
+    csrf = login(client, "editor")
+    recording = b"OggS" + b"\x00" * (3 * 1024 * 1024)
+    response = client.post(
+        "/inbox/editor/voluntary_return/fr/audio",
+        data={"csrf_token": csrf},
+        files={"audio": ("retour.ogg", recording, "audio/ogg")},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert (content / "audio" / "voluntary_return-fr.ogg").read_bytes() == recording
+
+
+def test_an_audio_answer_over_5_mb_is_refused(client: TestClient, content: Path) -> None:
+    csrf = login(client, "editor")
+    response = client.post(
+        "/inbox/editor/voluntary_return/fr/audio",
+        data={"csrf_token": csrf},
+        files={"audio": ("retour.ogg", b"OggS" + b"\x00" * (5 * 1024 * 1024), "audio/ogg")},
+    )
+    assert response.status_code == 413
+    assert not (content / "audio" / "voluntary_return-fr.ogg").exists()
+
+
 def test_non_audio_upload_is_refused(client: TestClient) -> None:
     csrf = login(client, "editor")
     response = client.post(

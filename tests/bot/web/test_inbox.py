@@ -1,62 +1,20 @@
-"""The staff inbox: access control, CSRF, login limits, and the hand-off flow."""
+"""The staff inbox: access control, CSRF and the hand-off flow."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from bot.config import Settings
-from bot.staff.accounts import add_staff
 from bot.storage.models import StaffSession
-from bot.web.app import create_app
 from bot.web.inbox import router
+from tests.bot.web.inbox_client import ask_for_a_person, login
 from tests.fakes.rasa import FakeRasa
 
-PASSWORD = "a-long-password"
 HTML = {"accept": "text/html"}
-HANDOFF_REPLY = [
-    {"kind": "handoff", "lang": "fr", "text": "x", "buttons": [], "handoff": "request"}
-]
-
-
-@pytest.fixture
-def app_client(settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as client:
-        database = client.app.state.database  # type: ignore[attr-defined]
-        add_staff(database, "agent", PASSWORD, "agent", "Awa")
-        add_staff(database, "agent2", PASSWORD, "agent", "Bakary")
-        add_staff(database, "boss", PASSWORD, "admin", "Nadia")
-        yield client
-
-
-def login(client: TestClient, username: str) -> str:
-    page = client.get("/inbox/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    response = client.post(
-        "/inbox/login",
-        data={"username": username, "password": PASSWORD, "csrf_token": token},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303 and response.headers["location"] == "/inbox"
-    return csrf_of(client)
-
-
-def csrf_of(client: TestClient) -> str:
-    page = client.get("/inbox")
-    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-
-
-def ask_for_a_person(client: TestClient, fake_rasa: FakeRasa, sender: str = "web-1") -> int:
-    fake_rasa.scripted["je veux une personne"] = HANDOFF_REPLY
-    reply = client.post("/api/messages", json={"sender": sender, "text": "je veux une personne"})
-    assert reply.json()["handoff"] is True
-    client.cursor = reply.json()["cursor"]  # type: ignore[attr-defined]
-    return client.app.state.handoffs.queue()[0].id  # type: ignore[attr-defined,no-any-return]
 
 
 def test_every_inbox_route_refuses_anonymous_requests(app_client: TestClient) -> None:
@@ -84,31 +42,6 @@ def test_an_agent_cannot_reach_admin_pages(app_client: TestClient) -> None:
 def test_an_admin_sees_the_audit_log(app_client: TestClient) -> None:
     login(app_client, "boss")
     assert app_client.get("/inbox/admin/audit").status_code == 200
-
-
-def test_wrong_password_then_lockout(app_client: TestClient) -> None:
-    for _ in range(5):
-        page = app_client.get("/inbox/login")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-        response = app_client.post(
-            "/inbox/login",
-            data={"username": "agent", "password": "no", "csrf_token": token},
-            follow_redirects=False,
-        )
-        assert response.headers["location"].endswith("error=wrong")
-    page = app_client.get("/inbox/login")
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
-    response = app_client.post(
-        "/inbox/login",
-        data={"username": "agent", "password": PASSWORD, "csrf_token": token},
-        follow_redirects=False,
-    )
-    assert response.headers["location"].endswith("error=locked")
-
-
-def test_login_form_without_csrf_is_refused(app_client: TestClient) -> None:
-    response = app_client.post("/inbox/login", data={"username": "agent", "password": PASSWORD})
-    assert response.status_code == 403
 
 
 @pytest.mark.parametrize("action", ["claim", "reply", "note", "close", "transfer"])
