@@ -347,7 +347,13 @@ class HandoffService:
         self.events.publish({"type": "note", "handoff_id": handoff_id})
 
     def _record(
-        self, user_id: str, author: str, text: str, staff_id: int | None = None, kind: str = "text"
+        self,
+        user_id: str,
+        author: str,
+        text: str,
+        staff_id: int | None = None,
+        kind: str = "text",
+        delivered: bool = True,
     ) -> None:
         with self.database.session() as session:
             session.add(
@@ -358,6 +364,7 @@ class HandoffService:
                     kind=kind,
                     text=text,
                     staff_id=staff_id,
+                    delivery_failed=not delivered,
                 )
             )
             session.commit()
@@ -367,27 +374,45 @@ class HandoffService:
             user = session.get(User, user_id)
             return self._box.open(user.address_sealed) if user else None
 
+    async def _deliver(self, channel: str, send: Callable[[], Awaitable[None]]) -> bool:
+        """Run ``send``; False when the channel refused (blocked bot, gone number, outage)."""
+        try:
+            await send()
+        except Exception as error:  # any refusal: record it and tell the agent, never a 500
+            log.warning("%s: staff message not delivered (%s)", channel, type(error).__name__)
+            return False
+        return True
+
     async def _send_text(
         self, handoff: Handoff, text: str, author: str, staff_id: int | None = None
-    ) -> None:
-        await asyncio.to_thread(self._record, handoff.user_id, author, text, staff_id)
+    ) -> bool:
+        """Send and record a message to the user; False when the channel refused it."""
+        delivered = True
         if self.outbound.can_send(handoff.channel):
             address = await asyncio.to_thread(self._address, handoff.user_id)
-            if address:
-                rendered = render(
-                    {"kind": "message", "lang": handoff.language, "text": text},
-                    handoff.channel,
-                    self.sms_max_segments,
-                )
-                await self.outbound.send(handoff.channel, address, rendered.messages)
+            rendered = render(
+                {"kind": "message", "lang": handoff.language, "text": text},
+                handoff.channel,
+                self.sms_max_segments,
+            )
+            delivered = address is not None and await self._deliver(
+                handoff.channel,
+                lambda: self.outbound.send(handoff.channel, address or "", rendered.messages),
+            )
+        await asyncio.to_thread(
+            self._record, handoff.user_id, author, text, staff_id, "text", delivered
+        )
         self.events.publish({"type": "message", "handoff_id": handoff.id})
+        return delivered
 
     async def reply(self, handoff_id: int, staff_id: int, text: str) -> str:
         """Send a staff reply on the user's channel.
 
         Returns ``"sent"``, ``"template"`` (WhatsApp window closed: the approved
-        template inviting the user to write again was sent instead), or
-        ``"refused"`` (the conversation is not assigned to this staff member).
+        template inviting the user to write again was sent instead),
+        ``"failed"`` (the channel refused it: the reply is recorded as not
+        delivered), or ``"refused"`` (the conversation is not assigned to this
+        staff member).
         """
         handoff = await asyncio.to_thread(self.get, handoff_id)
         if handoff is None or handoff.state != ASSIGNED or handoff.assigned_to != staff_id:
@@ -396,14 +421,23 @@ class HandoffService:
             address = await asyncio.to_thread(self._address, handoff.user_id)
             if not self.whatsapp_template_sid or address is None:
                 return "refused"
-            await self.outbound.send_template(handoff.channel, address, self.whatsapp_template_sid)
+            sid = self.whatsapp_template_sid
+            delivered = await self._deliver(
+                handoff.channel, lambda: self.outbound.send_template(handoff.channel, address, sid)
+            )
             await asyncio.to_thread(
-                self._record, handoff.user_id, "staff", "[template]", staff_id, "template"
+                self._record,
+                handoff.user_id,
+                "staff",
+                "[template]",
+                staff_id,
+                "template",
+                delivered,
             )
             self.events.publish({"type": "message", "handoff_id": handoff.id})
-            return "template"
-        await self._send_text(handoff, text.strip(), "staff", staff_id)
-        return "sent"
+            return "template" if delivered else "failed"
+        delivered = await self._send_text(handoff, text.strip(), "staff", staff_id)
+        return "sent" if delivered else "failed"
 
     def _close(self, handoff_id: int) -> Handoff | None:
         with self.database.session() as session:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import re
 import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -17,20 +18,23 @@ from typing import Annotated, Any
 
 import yaml
 from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, select
 from starlette.responses import StreamingResponse
 
-from bot.handoff.service import ASSIGNED, WAITING, HandoffService
+from bot.handoff.service import ASSIGNED, CLOSED, WAITING, HandoffService
 from bot.staff.accounts import has_role, list_staff
 from bot.staff.login_guard import DEVICE_COOKIE, DEVICE_DAYS, LoginGuard
 from bot.staff.sessions import SignedIn, end_session, start_session
-from bot.storage.models import AuditEntry, Message, Staff, User
+from bot.storage.models import AuditEntry, Handoff, Message, Staff, User
+from bot.web.attachments import attachment_response
 from bot.web.staff_auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
     checked_form,
+    may_see,
     require_role,
     signed_in,
 )
@@ -38,10 +42,14 @@ from common.i18n import direction, translate
 
 router = APIRouter(prefix="/inbox", include_in_schema=False)
 CurrentStaff = Annotated[SignedIn, Depends(signed_in)]
+MAX_ROW_ID = 2**31 - 1
+# A row id in a URL: out of the database's integer range is a 400, not a crash.
+RowId = Annotated[int, PathParam(ge=1, le=MAX_ROW_ID)]
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 templates = Jinja2Templates(directory=HERE / "templates")
 SAVED_REPLIES = ROOT / "content" / "saved_replies.yml"
+_SAME_SITE_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9\-._~/%?=&]*")
 
 
 def _handoffs(request: Request) -> HandoffService:
@@ -165,7 +173,18 @@ async def set_language(request: Request, who: CurrentStaff) -> Response:
                 session.commit()
 
     await asyncio.to_thread(save)
-    return RedirectResponse(form.get("next") or "/inbox", status_code=303)
+    return RedirectResponse(same_site_path(form.get("next", "")), status_code=303)
+
+
+def same_site_path(target: str, default: str = "/inbox") -> str:
+    """``target`` when it is a path on this site, else ``default`` (no open redirect).
+
+    Browsers read ``//host``, a slash then a backslash, and paths once tabs
+    or newlines are removed as other sites: only a plain absolute path passes.
+    """
+    if _SAME_SITE_PATH.fullmatch(target):
+        return target
+    return default
 
 
 def _queue_json(service: HandoffService) -> list[dict[str, Any]]:
@@ -210,16 +229,30 @@ async def events(request: Request, who: CurrentStaff) -> Response:
     )
 
 
+def _visible_handoff(request: Request, handoff_id: int, who: SignedIn) -> Handoff:
+    """The hand-off if ``who`` may read it; 404 otherwise (missing or not theirs)."""
+    handoff = _handoffs(request).get(handoff_id)
+    if handoff is None or not may_see(who, handoff):
+        raise HTTPException(status_code=404)
+    return handoff
+
+
+def _shown(handoff: Handoff) -> ColumnElement[bool]:
+    """The user's messages a hand-off's page shows: all of them, up to its close if closed."""
+    shown = Message.user_id == handoff.user_id
+    if handoff.state == CLOSED and handoff.closed_at is not None:
+        shown = and_(shown, Message.created_at <= handoff.closed_at)
+    return shown
+
+
 def _conversation(request: Request, handoff_id: int, who: SignedIn) -> dict[str, Any]:
     service = _handoffs(request)
-    handoff = service.get(handoff_id)
-    if handoff is None:
-        raise HTTPException(status_code=404)
+    handoff = _visible_handoff(request, handoff_id, who)
     with request.app.state.database.session() as session:
         rows = session.execute(
             select(Message, Staff.display_name)
             .outerjoin(Staff, Staff.id == Message.staff_id)
-            .where(Message.user_id == handoff.user_id)
+            .where(_shown(handoff))
             .order_by(Message.id)
         ).all()
         colleagues = [
@@ -237,6 +270,7 @@ def _conversation(request: Request, handoff_id: int, who: SignedIn) -> dict[str,
             "topic": m.topic,
             "at": m.created_at.strftime("%d/%m %H:%M"),
             "media": bool(m.media_ref),
+            "failed": m.delivery_failed,
         }
         for m, name in rows
     ]
@@ -253,7 +287,7 @@ def _conversation(request: Request, handoff_id: int, who: SignedIn) -> dict[str,
 
 
 @router.get("/c/{handoff_id}")
-async def conversation_page(request: Request, handoff_id: int, who: CurrentStaff) -> Response:
+async def conversation_page(request: Request, handoff_id: RowId, who: CurrentStaff) -> Response:
     """The whole conversation, the bot's part included (each read is audited)."""
     data = await asyncio.to_thread(_conversation, request, handoff_id, who)
     await asyncio.to_thread(_handoffs(request).audit, who.staff.id, "read", data["handoff"])
@@ -269,25 +303,27 @@ async def conversation_page(request: Request, handoff_id: int, who: CurrentStaff
 
 
 @router.get("/c/{handoff_id}/messages.json")
-async def conversation_json(request: Request, handoff_id: int, who: CurrentStaff) -> JSONResponse:
+async def conversation_json(request: Request, handoff_id: RowId, who: CurrentStaff) -> JSONResponse:
     """The transcript as JSON, for live updates of an open conversation page."""
     data = await asyncio.to_thread(_conversation, request, handoff_id, who)
     return JSONResponse({"state": data["handoff"].state, "messages": data["messages"]})
 
 
 @router.post("/c/{handoff_id}/claim")
-async def claim(request: Request, handoff_id: int, who: CurrentStaff) -> Response:
-    """Take a waiting conversation (409 when a colleague was first)."""
+async def claim(request: Request, handoff_id: RowId, who: CurrentStaff) -> Response:
+    """Take a waiting conversation (back to the page, saying so, when a colleague was first)."""
     await checked_form(request, who)
+    await asyncio.to_thread(_visible_handoff, request, handoff_id, who)
     if not await asyncio.to_thread(_handoffs(request).claim, handoff_id, who.staff.id):
         return RedirectResponse(f"/inbox/c/{handoff_id}?taken=1", status_code=303)
     return RedirectResponse(f"/inbox/c/{handoff_id}", status_code=303)
 
 
 @router.post("/c/{handoff_id}/reply")
-async def reply(request: Request, handoff_id: int, who: CurrentStaff) -> Response:
+async def reply(request: Request, handoff_id: RowId, who: CurrentStaff) -> Response:
     """Send a reply on the user's channel (or the WhatsApp template past 24 hours)."""
     form = await checked_form(request, who)
+    await asyncio.to_thread(_visible_handoff, request, handoff_id, who)
     text = form.get("text", "").strip()
     if not text:
         return RedirectResponse(f"/inbox/c/{handoff_id}", status_code=303)
@@ -298,9 +334,10 @@ async def reply(request: Request, handoff_id: int, who: CurrentStaff) -> Respons
 
 
 @router.post("/c/{handoff_id}/note")
-async def note(request: Request, handoff_id: int, who: CurrentStaff) -> Response:
-    """Add an internal note."""
+async def note(request: Request, handoff_id: RowId, who: CurrentStaff) -> Response:
+    """Add an internal note (to a hand-off ``who`` may read)."""
     form = await checked_form(request, who)
+    await asyncio.to_thread(_visible_handoff, request, handoff_id, who)
     if form.get("text", "").strip():
         await asyncio.to_thread(
             _handoffs(request).add_note, handoff_id, who.staff.id, form["text"][:4000]
@@ -308,44 +345,51 @@ async def note(request: Request, handoff_id: int, who: CurrentStaff) -> Response
     return RedirectResponse(f"/inbox/c/{handoff_id}", status_code=303)
 
 
-@router.post("/c/{handoff_id}/transfer")
-async def transfer(request: Request, handoff_id: int, who: CurrentStaff) -> Response:
-    """Give the conversation to a colleague."""
-    form = await checked_form(request, who)
-    service = _handoffs(request)
-    handoff = await asyncio.to_thread(service.get, handoff_id)
-    if handoff is None or (
-        handoff.assigned_to != who.staff.id and not has_role(who.staff, "admin")
-    ):
+def _is_row_id(value: str) -> bool:
+    """True for a form value that can be a row id (digits, in the database's range)."""
+    return value.isdigit() and 1 <= int(value[:12]) <= MAX_ROW_ID
+
+
+def _held(request: Request, handoff_id: int, who: SignedIn) -> Handoff:
+    """The hand-off when ``who`` holds it (or is an admin); 404 or 409 otherwise."""
+    handoff = _visible_handoff(request, handoff_id, who)
+    if handoff.assigned_to != who.staff.id and not has_role(who.staff, "admin"):
         raise HTTPException(status_code=409, detail="this conversation is not assigned to you")
-    try:
-        colleague = int(form.get("staff_id", ""))
-    except ValueError as error:
-        raise HTTPException(status_code=400, detail="choose a colleague") from error
-    await asyncio.to_thread(service.transfer, handoff_id, who.staff.id, colleague)
+    return handoff
+
+
+@router.post("/c/{handoff_id}/transfer")
+async def transfer(request: Request, handoff_id: RowId, who: CurrentStaff) -> Response:
+    """Give the conversation to a colleague (back to the page, saying so, when it cannot)."""
+    form = await checked_form(request, who)
+    await asyncio.to_thread(_held, request, handoff_id, who)
+    colleague = form.get("staff_id", "")
+    moved = _is_row_id(colleague) and await asyncio.to_thread(
+        _handoffs(request).transfer, handoff_id, who.staff.id, int(colleague)
+    )
+    if not moved:
+        return RedirectResponse(f"/inbox/c/{handoff_id}?error=transfer", status_code=303)
     return RedirectResponse("/inbox", status_code=303)
 
 
 @router.post("/c/{handoff_id}/close")
-async def close(request: Request, handoff_id: int, who: CurrentStaff) -> Response:
+async def close(request: Request, handoff_id: RowId, who: CurrentStaff) -> Response:
     """Give the conversation back to the assistant; the user is told."""
     await checked_form(request, who)
-    service = _handoffs(request)
-    handoff = await asyncio.to_thread(service.get, handoff_id)
-    if handoff is None:
-        raise HTTPException(status_code=404)
-    if handoff.assigned_to != who.staff.id and not has_role(who.staff, "admin"):
-        raise HTTPException(status_code=409, detail="this conversation is not assigned to you")
-    await service.close(handoff_id, who.staff.id)
+    await asyncio.to_thread(_held, request, handoff_id, who)
+    await _handoffs(request).close(handoff_id, who.staff.id)
     return RedirectResponse("/inbox", status_code=303)
 
 
 @router.get("/media/{message_id}")
-async def media(request: Request, message_id: int, who: CurrentStaff) -> Response:
+async def media(request: Request, message_id: RowId, who: CurrentStaff) -> Response:
     """A voice note or image from a user, fetched from the channel with our credentials.
 
-    Nothing is stored: the reference goes with the message, so the media is
-    reachable no longer than the conversation is kept.
+    Only attachments a hand-off page shows to ``who`` (``may_see``, up to the
+    close of a closed hand-off); anything else is 404. Nothing is stored: the
+    reference goes with the message, so the media is reachable no longer than
+    the conversation is kept. Served by ``attachment_response`` (audio and
+    images inline, anything else as a download).
     """
 
     def lookup() -> tuple[str, str, str] | None:
@@ -353,9 +397,17 @@ async def media(request: Request, message_id: int, who: CurrentStaff) -> Respons
             row = session.execute(
                 select(Message.media_ref, User.channel, User.id)
                 .join(User, User.id == Message.user_id)
-                .where(Message.id == message_id)
+                .where(Message.id == message_id, Message.media_ref.is_not(None))
             ).first()
-            return (row[0], row[1], row[2]) if row and row[0] else None
+            if row is None:
+                return None
+            handoffs = session.scalars(select(Handoff).where(Handoff.user_id == row[2])).all()
+            for handoff in handoffs:
+                if may_see(who, handoff) and session.scalar(
+                    select(Message.id).where(_shown(handoff), Message.id == message_id)
+                ):
+                    return (row[0], row[1], row[2])
+            return None
 
     found = await asyncio.to_thread(lookup)
     if found is None:
@@ -370,7 +422,7 @@ async def media(request: Request, message_id: int, who: CurrentStaff) -> Respons
         raise HTTPException(
             status_code=502, detail="the channel did not return the media"
         ) from error
-    return Response(data, media_type=content_type, headers={"Cache-Control": "no-store"})
+    return attachment_response(data, content_type, f"attachment-{message_id}")
 
 
 @router.get("/admin/audit")

@@ -37,6 +37,7 @@ class FakeTelegram:
     updates: list[dict[str, Any]] = field(default_factory=list)
     message_id: int = 0
     too_many_requests: int = 0
+    blocked: set[int] = field(default_factory=set)  # chats whose user blocked the bot
 
     def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
         """Parameters of every call of ``method``."""
@@ -67,6 +68,16 @@ class FakeTelegram:
             self.calls.append((name, params))
             if name == "getMe":
                 return JSONResponse({"ok": True, "result": BOT_USER})
+            if name in ("sendMessage", "sendAudio") and int(params["chat_id"]) in self.blocked:
+                self.calls.pop()
+                return JSONResponse(
+                    {
+                        "ok": False,
+                        "error_code": 403,
+                        "description": "Forbidden: bot was blocked by the user",
+                    },
+                    status_code=403,
+                )
             if name == "sendMessage" and self.too_many_requests > 0:
                 self.too_many_requests -= 1
                 self.calls.pop()

@@ -71,6 +71,12 @@
       text.className = "text";
       text.textContent = m.text;
       li.append(who, text);
+      if (m.failed) {
+        const failed = document.createElement("span");
+        failed.className = "failed";
+        failed.textContent = conversation.dataset.notDelivered;
+        li.insertBefore(failed, text);
+      }
       if (m.media) {
         const url = "/inbox/media/" + m.id;
         let media;

@@ -239,3 +239,47 @@ async def test_new_handoffs_from_the_anonymous_web_chat_are_capped(
     assert await service.accepts_new("a", "local") and await service.accepts_new("b", "local")
     assert not await service.accepts_new("c", "local")
     assert await service.accepts_new(real, "sms")  # real accounts always get a person
+
+
+class RefusingOutbound(RecordingOutbound):
+    """A channel that refuses every message (the user blocked the bot, the number is gone)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+        async def refuse(address: str, message: OutMessage | str) -> None:
+            raise PermissionError("Forbidden: bot was blocked by the user")
+
+        self.register("sms", refuse)
+        self.register("whatsapp", refuse)
+        self.register_template("whatsapp", refuse)
+
+
+@pytest.mark.parametrize("channel", ["sms", "whatsapp"])
+async def test_a_reply_the_channel_refuses_is_recorded_as_not_delivered(
+    database: Database, key: str, channel: str
+) -> None:
+    service = HandoffService(
+        database,
+        key,
+        RefusingOutbound(),
+        EventBus(),
+        OfficeHours.parse(ALWAYS_OPEN),
+        whatsapp_template_sid="HX123",
+    )
+    handoff_id = await service.open(
+        make_user(database, key, channel=channel), "request", None, "fr", channel
+    )
+    agent = staff(database, "agent")
+    service.claim(handoff_id, agent)
+    if channel == "whatsapp":  # past the 24 hours: the template is refused too
+        with database.session() as session:
+            handoff = session.get(Handoff, handoff_id)
+            handoff.last_user_message_at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=25)
+            session.commit()
+    assert await service.reply(handoff_id, agent, "Bonjour") == "failed"
+    assert await service.close(handoff_id, agent)  # the closing notice fails too: still closed
+    with database.session() as session:
+        messages = session.scalars(select(Message).order_by(Message.id)).all()
+    assert [m.delivery_failed for m in messages] == [True] * len(messages)
+    assert service.get(handoff_id).state == "closed"

@@ -8,11 +8,15 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH
 from bot.config import Settings
+from bot.staff.accounts import add_staff
 from bot.storage.models import StaffSession
+from bot.web.app import create_app
 from bot.web.inbox import router
-from tests.bot.web.inbox_client import ask_for_a_person, login
+from tests.bot.web.inbox_client import HANDOFF_REPLY, PASSWORD, ask_for_a_person, login
 from tests.fakes.rasa import FakeRasa
+from tests.fakes.telegram import FakeTelegram, text_update
 
 HTML = {"accept": "text/html"}
 
@@ -157,3 +161,142 @@ def test_every_read_is_audited(app_client: TestClient, fake_rasa: FakeRasa) -> N
     login(app_client, "boss")
     audit = app_client.get("/inbox/admin/audit").text
     assert "Awa" in audit and "read" in audit
+
+
+@pytest.mark.parametrize("handoff_id", ["999", "99999999999999999999", "-1"])
+def test_missing_conversations_are_404_or_400_never_500(
+    app_client: TestClient, handoff_id: str
+) -> None:
+    csrf = login(app_client, "boss")
+    assert app_client.get(f"/inbox/c/{handoff_id}").status_code in (400, 404)
+    assert app_client.get(f"/inbox/c/{handoff_id}/messages.json").status_code in (400, 404)
+    assert app_client.get(f"/inbox/media/{handoff_id}").status_code in (400, 404)
+    for action in ("claim", "reply", "note", "close", "transfer"):
+        response = app_client.post(
+            f"/inbox/c/{handoff_id}/{action}",
+            data={"csrf_token": csrf, "text": "x", "staff_id": "1"},
+            follow_redirects=False,
+        )
+        assert response.status_code in (400, 404), (action, response.status_code)
+
+
+def test_a_note_on_a_missing_conversation_is_404(app_client: TestClient) -> None:
+    csrf = login(app_client, "agent")
+    response = app_client.post("/inbox/c/42/note", data={"csrf_token": csrf, "text": "note"})
+    assert response.status_code == 404
+
+
+def test_a_note_on_a_closed_conversation_of_a_colleague_is_refused(
+    app_client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    handoff_id = ask_for_a_person(app_client, fake_rasa)
+    csrf = login(app_client, "agent")
+    app_client.post(f"/inbox/c/{handoff_id}/claim", data={"csrf_token": csrf})
+    app_client.post(f"/inbox/c/{handoff_id}/close", data={"csrf_token": csrf})
+    app_client.cookies.clear()
+    csrf = login(app_client, "agent2")
+    response = app_client.post(
+        f"/inbox/c/{handoff_id}/note", data={"csrf_token": csrf, "text": "curious"}
+    )
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("colleague", ["999", "disabled", "not-a-number"])
+def test_a_transfer_to_a_missing_or_disabled_colleague_is_refused(
+    app_client: TestClient, fake_rasa: FakeRasa, colleague: str
+) -> None:
+    from bot.storage.models import Staff
+
+    database = app_client.app.state.database  # type: ignore[attr-defined]
+    gone = add_staff(database, "gone", "a-long-password", "agent", "Gone")
+    with database.session() as session:
+        session.execute(update(Staff).where(Staff.id == gone.id).values(active=False))
+        session.commit()
+    staff_id = {"disabled": str(gone.id)}.get(colleague, colleague)
+    handoff_id = ask_for_a_person(app_client, fake_rasa)
+    csrf = login(app_client, "agent")
+    app_client.post(f"/inbox/c/{handoff_id}/claim", data={"csrf_token": csrf})
+    response = app_client.post(
+        f"/inbox/c/{handoff_id}/transfer", data={"csrf_token": csrf, "staff_id": staff_id}
+    )
+    assert response.url.path == f"/inbox/c/{handoff_id}"
+    assert "ne peut pas prendre la conversation" in response.text
+    assert app_client.get("/inbox/queue.json").json()[0]["assignee"] == "Awa"
+
+
+def test_a_transfer_is_shown_in_the_agents_language(
+    app_client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    handoff_id = ask_for_a_person(app_client, fake_rasa)
+    csrf = login(app_client, "agent")
+    app_client.post("/inbox/language", data={"csrf_token": csrf, "language": "ar"})
+    app_client.post(f"/inbox/c/{handoff_id}/claim", data={"csrf_token": csrf})
+    response = app_client.post(
+        f"/inbox/c/{handoff_id}/transfer", data={"csrf_token": csrf, "staff_id": "999"}
+    )
+    assert "لا يمكن لهذا الزميل استلام المحادثة" in response.text
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/inbox",
+        "//evil.example/inbox",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "/\t/evil.example",
+        "javascript:alert(1)",
+        "inbox",
+        "",
+    ],
+)
+def test_the_language_switch_stays_on_the_site(app_client: TestClient, target: str) -> None:
+    csrf = login(app_client, "agent")
+    response = app_client.post(
+        "/inbox/language",
+        data={"csrf_token": csrf, "language": "ar", "next": target},
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == "/inbox"
+
+
+def test_the_language_switch_returns_to_the_page(app_client: TestClient) -> None:
+    csrf = login(app_client, "agent")
+    response = app_client.post(
+        "/inbox/language",
+        data={"csrf_token": csrf, "language": "ar", "next": "/inbox/admin/audit"},
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == "/inbox/admin/audit"
+
+
+def test_a_reply_to_a_user_who_blocked_the_bot_is_shown_as_not_delivered(
+    telegram_settings: Settings, fake_telegram: FakeTelegram, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["une personne svp"] = HANDOFF_REPLY
+    with TestClient(create_app(telegram_settings), base_url="https://testserver") as client:
+        add_staff(client.app.state.database, "agent", PASSWORD, "agent", "Awa")  # type: ignore[attr-defined]
+        client.post(
+            WEBHOOK_PATH,
+            json=text_update(1, 42, "une personne svp"),
+            headers={SECRET_HEADER: "s3cret-token"},
+        )
+        fake_telegram.wait_for("sendMessage")  # the hand-off notice
+        handoff_id = client.app.state.handoffs.queue()[0].id  # type: ignore[attr-defined]
+        csrf = login(client, "agent")
+        client.post(f"/inbox/c/{handoff_id}/claim", data={"csrf_token": csrf})
+        fake_telegram.blocked.add(42)
+        response = client.post(
+            f"/inbox/c/{handoff_id}/reply", data={"csrf_token": csrf, "text": "Bonjour, ici Awa"}
+        )
+        assert response.status_code == 200 and "sent=failed" in str(response.url)
+        assert "pas pu être remis" in response.text
+        transcript = client.get(f"/inbox/c/{handoff_id}/messages.json").json()["messages"]
+        assert transcript[-1]["text"] == "Bonjour, ici Awa" and transcript[-1]["failed"]
+        client.post("/inbox/language", data={"csrf_token": csrf, "language": "ar"})
+        page = client.get(f"/inbox/c/{handoff_id}?sent=failed").text
+        assert "تعذّر إيصال الرسالة" in page
+        closed = client.post(
+            f"/inbox/c/{handoff_id}/close", data={"csrf_token": csrf}, follow_redirects=False
+        )
+        assert closed.status_code == 303

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import re
 import time
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH
 from bot.config import Settings
 from bot.staff.accounts import add_staff
 from bot.web.app import create_app
+from tests.bot.web.inbox_client import ask_for_a_person
+from tests.bot.web.inbox_client import login as inbox_login
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.telegram import VOICE_BYTES, FakeTelegram, text_update, voice_update
 from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN, IMAGE_BYTES, FakeTwilio
@@ -93,6 +97,8 @@ def test_whatsapp_image_is_fetched_with_twilio_credentials(
         user_id = service.user_id("whatsapp", "whatsapp:+99900000009")
         image = next(m for m in service.transcript(user_id) if m.kind == "image")
         assert image.media_ref == url
+        handoffs = client.app.state.handoffs  # type: ignore[attr-defined]
+        asyncio.run(handoffs.open(user_id, "request", None, "fr", "whatsapp"))
         login(client)
         media = client.get(f"/inbox/media/{image.id}")
         assert media.status_code == 200 and media.content == IMAGE_BYTES
@@ -102,8 +108,6 @@ def test_whatsapp_image_is_fetched_with_twilio_credentials(
 def test_media_outside_twilio_is_never_fetched(
     twilio_settings: Settings, fake_twilio: FakeTwilio
 ) -> None:
-    import asyncio
-
     from bot.channels.twilio_channel import TwilioChannel
 
     channel = TwilioChannel(twilio_settings, service=None)  # type: ignore[arg-type]
@@ -113,3 +117,143 @@ def test_media_outside_twilio_is_never_fetched(
         pass
     else:
         raise AssertionError("fetched a URL outside the Twilio API")
+
+
+# -- who may fetch which attachment, and how it is served ------------------------------
+
+
+def add_media(client: TestClient, user_id: str, kind: str, reference: str) -> int:
+    """A message with an attachment from ``user_id`` (as a channel would record it)."""
+    from bot.storage.models import Message
+
+    with client.app.state.database.session() as session:  # type: ignore[attr-defined]
+        message = Message(
+            user_id=user_id, direction="in", author="user", kind=kind, media_ref=reference
+        )
+        session.add(message)
+        session.commit()
+        return message.id
+
+
+@pytest.fixture
+def attachments(app_client: TestClient) -> dict[str, tuple[bytes, str]]:
+    """Media the local channel "fetches": reference -> (bytes, the type the channel gave)."""
+    files: dict[str, tuple[bytes, str]] = {}
+
+    async def fetch(reference: str) -> tuple[bytes, str]:
+        return files[reference]
+
+    app_client.app.state.outbound.register_media("local", fetch)  # type: ignore[attr-defined]
+    return files
+
+
+def web_user(client: TestClient, sender: str = "web-1") -> str:
+    return client.app.state.service.user_id("local", sender)  # type: ignore[attr-defined,no-any-return]
+
+
+def served_to_an_agent(
+    client: TestClient,
+    fake_rasa: FakeRasa,
+    attachments: dict[str, tuple[bytes, str]],
+    kind: str,
+    media: tuple[bytes, str],
+) -> Any:
+    """What an agent gets for an attachment of a user waiting for a person."""
+    ask_for_a_person(client, fake_rasa)
+    attachments["media"] = media
+    message_id = add_media(client, web_user(client), kind, "media")
+    inbox_login(client, "agent")
+    return client.get(f"/inbox/media/{message_id}")
+
+
+def test_an_html_attachment_is_downloaded_never_shown(
+    app_client: TestClient, fake_rasa: FakeRasa, attachments: dict[str, tuple[bytes, str]]
+) -> None:
+    """A "document" with a script must not run with the agent's session."""
+    script = b"<script>fetch('/inbox/queue.json')</script>"
+    response = served_to_an_agent(
+        app_client, fake_rasa, attachments, "document", (script, "text/html")
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/octet-stream"
+    assert response.headers["content-disposition"].startswith("attachment")
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "sandbox" in response.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize(
+    "declared", ["image/svg+xml", "IMAGE/SVG+XML; charset=utf-8", "application/pdf", ""]
+)
+def test_other_types_are_downloaded(
+    app_client: TestClient,
+    fake_rasa: FakeRasa,
+    attachments: dict[str, tuple[bytes, str]],
+    declared: str,
+) -> None:
+    svg = b"<svg onload='alert(1)'/>"
+    response = served_to_an_agent(app_client, fake_rasa, attachments, "image", (svg, declared))
+    assert response.headers["content-disposition"].startswith("attachment")
+    assert response.headers["content-type"] == "application/octet-stream"
+
+
+@pytest.mark.parametrize(
+    ("declared", "served"),
+    [
+        ("audio/ogg; codecs=opus", "audio/ogg"),
+        ("image/jpeg", "image/jpeg"),
+        ("audio/mpeg", "audio/mpeg"),
+    ],
+)
+def test_voice_notes_and_photos_play_in_the_page(
+    app_client: TestClient,
+    fake_rasa: FakeRasa,
+    attachments: dict[str, tuple[bytes, str]],
+    declared: str,
+    served: str,
+) -> None:
+    response = served_to_an_agent(app_client, fake_rasa, attachments, "voice", (b"OggS", declared))
+    assert response.headers["content-type"] == served
+    assert "content-disposition" not in response.headers
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_media_of_a_user_who_never_asked_for_a_person_is_refused(
+    app_client: TestClient, attachments: dict[str, tuple[bytes, str]]
+) -> None:
+    app_client.post("/api/messages", json={"sender": "web-9", "text": "bonjour"})
+    attachments["photo"] = (IMAGE_BYTES, "image/jpeg")
+    message_id = add_media(app_client, web_user(app_client, "web-9"), "image", "photo")
+    inbox_login(app_client, "boss")
+    assert app_client.get(f"/inbox/media/{message_id}").status_code == 404
+
+
+def test_a_closed_conversation_is_for_its_agent_and_admins_up_to_the_close(
+    app_client: TestClient, fake_rasa: FakeRasa, attachments: dict[str, tuple[bytes, str]]
+) -> None:
+    handoff_id = ask_for_a_person(app_client, fake_rasa)
+    attachments["before"] = (IMAGE_BYTES, "image/jpeg")
+    attachments["after"] = (IMAGE_BYTES, "image/jpeg")
+    before = add_media(app_client, web_user(app_client), "image", "before")
+    csrf = inbox_login(app_client, "agent")
+    app_client.post(f"/inbox/c/{handoff_id}/claim", data={"csrf_token": csrf})
+    app_client.post(f"/inbox/c/{handoff_id}/close", data={"csrf_token": csrf})
+    app_client.post("/api/messages", json={"sender": "web-1", "text": "merci, autre chose"})
+    after = add_media(app_client, web_user(app_client), "image", "after")
+
+    page = app_client.get(f"/inbox/c/{handoff_id}").text
+    assert "je veux une personne" in page and "autre chose" not in page
+    assert app_client.get(f"/inbox/media/{before}").status_code == 200
+    assert app_client.get(f"/inbox/media/{after}").status_code == 404
+    transcript = app_client.get(f"/inbox/c/{handoff_id}/messages.json").json()["messages"]
+    assert after not in [m["id"] for m in transcript]
+
+    app_client.cookies.clear()
+    inbox_login(app_client, "agent2")
+    assert app_client.get(f"/inbox/c/{handoff_id}").status_code == 404
+    assert app_client.get(f"/inbox/media/{before}").status_code == 404
+
+    app_client.cookies.clear()
+    inbox_login(app_client, "boss")
+    assert app_client.get(f"/inbox/c/{handoff_id}").status_code == 200
+    assert app_client.get(f"/inbox/media/{before}").status_code == 200
+    assert app_client.get(f"/inbox/media/{after}").status_code == 404
