@@ -245,6 +245,18 @@ async def force_reload(request: Request, who: CurrentStaff) -> Response:
     return RedirectResponse("/inbox/editor?reloaded=1", status_code=303)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text, never runs (OWASP's CSV injection advice).
+
+    A cell starting like a formula gets a leading single quote; the csv module
+    quotes the cell when needed.
+    """
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def unanswered(request: Request) -> list[dict[str, str]]:
     """Fallbacks and hand-offs with the user's words (pseudonymous ids)."""
     rows: list[dict[str, str]] = []
@@ -311,7 +323,7 @@ async def report(request: Request, who: CurrentStaff) -> Response:
             buffer, fieldnames=["kind", "topic", "language", "user", "at", "text"]
         )
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
         return Response(
             buffer.getvalue(),
             media_type="text/csv; charset=utf-8",

@@ -27,7 +27,7 @@ from starlette.responses import StreamingResponse
 from bot.handoff.service import ASSIGNED, CLOSED, WAITING, HandoffService
 from bot.staff.accounts import has_role, list_staff
 from bot.staff.login_guard import DEVICE_COOKIE, DEVICE_DAYS, LoginGuard
-from bot.staff.sessions import SignedIn, end_session, start_session
+from bot.staff.sessions import SignedIn, current, end_session, start_session
 from bot.storage.models import AuditEntry, Handoff, Message, Staff, User
 from bot.web.attachments import attachment_response
 from bot.web.staff_auth import (
@@ -43,6 +43,7 @@ from common.i18n import direction, translate
 router = APIRouter(prefix="/inbox", include_in_schema=False)
 CurrentStaff = Annotated[SignedIn, Depends(signed_in)]
 MAX_ROW_ID = 2**31 - 1
+KEEP_ALIVE_SECONDS = 15
 # A row id in a URL: out of the database's integer range is a 400, not a crash.
 RowId = Annotated[int, PathParam(ge=1, le=MAX_ROW_ID)]
 HERE = Path(__file__).resolve().parent
@@ -154,6 +155,7 @@ async def logout(request: Request, who: CurrentStaff) -> Response:
     await asyncio.to_thread(
         end_session, request.app.state.database, request.cookies.get(SESSION_COOKIE)
     )
+    _handoffs(request).events.publish({"type": "session"})  # open streams check theirs
     response = RedirectResponse("/inbox/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
@@ -208,21 +210,33 @@ async def queue_json(request: Request, who: CurrentStaff) -> JSONResponse:
 
 @router.get("/events")
 async def events(request: Request, who: CurrentStaff) -> Response:
-    """Server-sent events: the queue or a conversation changed."""
+    """Server-sent events: the queue or a conversation changed.
+
+    The session is checked again at every event and every keep-alive: a
+    stream ends once its session is signed out (at once in this process, where
+    sign-out publishes a ``session`` event; within ``KEEP_ALIVE_SECONDS`` in
+    the others) or its account disabled.
+    """
     bus = _handoffs(request).events
+    database = request.app.state.database
+    token = request.cookies.get(SESSION_COOKIE)
 
     async def stream() -> AsyncIterator[str]:
         async with bus.subscribe() as queue:
             yield "retry: 2000\n\n"
-            while True:
-                if await request.is_disconnected():
-                    return
+            while not await request.is_disconnected():
                 try:
-                    event = await asyncio.wait_for(queue.get(), timeout=15)
+                    event: dict[str, Any] | None = await asyncio.wait_for(
+                        queue.get(), timeout=KEEP_ALIVE_SECONDS
+                    )
                 except TimeoutError:
+                    event = None
+                if await asyncio.to_thread(current, database, token) is None:
+                    return
+                if event is None:
                     yield ": keep-alive\n\n"
-                    continue
-                yield f"data: {json.dumps(event)}\n\n"
+                elif event.get("type") != "session":
+                    yield f"data: {json.dumps(event)}\n\n"
 
     return StreamingResponse(
         stream(), media_type="text/event-stream", headers={"Cache-Control": "no-store"}

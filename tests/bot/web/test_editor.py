@@ -245,3 +245,35 @@ def test_reload_button_touches_the_answer_files(client: TestClient, content: Pat
     time.sleep(0.01)
     client.post("/inbox/editor/reload", data={"csrf_token": csrf})
     assert path.stat().st_mtime_ns > before
+
+
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)"]
+)
+def test_the_csv_export_neutralises_formulas(
+    client: TestClient, fake_rasa: FakeRasa, text: str
+) -> None:
+    """A spreadsheet opening the export must not run what a user wrote (OWASP: prefix ')."""
+    import csv
+    import io
+
+    fake_rasa.scripted[text] = [
+        {"kind": "menu", "lang": "fr", "text": "?", "buttons": [], "fallback": True}
+    ]
+    client.post("/api/messages", json={"sender": "a", "text": text})
+    login(client, "editor")
+    exported = client.get("/inbox/editor/report", params={"format": "csv"}).text
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert rows, exported
+    for row in rows:
+        for value in row.values():
+            assert not value or value[0] not in "=+-@\t\r", row
+    assert rows[-1]["text"].startswith("'") and rows[-1]["text"][1:].strip() == text.strip()
+
+
+def test_cells_starting_with_a_tab_or_carriage_return_are_neutralised_too() -> None:
+    """The gateway strips what users write; other cells could still start so."""
+    from bot.web.editor import spreadsheet_safe
+
+    assert spreadsheet_safe("\t=1") == "'\t=1" and spreadsheet_safe("\r=1") == "'\r=1"
+    assert spreadsheet_safe("asile") == "asile" and spreadsheet_safe("") == ""

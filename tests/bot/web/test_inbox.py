@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import re
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
@@ -11,11 +14,13 @@ from sqlalchemy import update
 from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH
 from bot.config import Settings
 from bot.staff.accounts import add_staff
+from bot.storage.database import Database
 from bot.storage.models import StaffSession
 from bot.web.app import create_app
 from bot.web.inbox import router
 from tests.bot.web.inbox_client import HANDOFF_REPLY, PASSWORD, ask_for_a_person, login
 from tests.fakes.rasa import FakeRasa
+from tests.fakes.server import serve
 from tests.fakes.telegram import FakeTelegram, text_update
 
 HTML = {"accept": "text/html"}
@@ -300,3 +305,54 @@ def test_a_reply_to_a_user_who_blocked_the_bot_is_shown_as_not_delivered(
             f"/inbox/c/{handoff_id}/close", data={"csrf_token": csrf}, follow_redirects=False
         )
         assert closed.status_code == 303
+
+
+async def signed_in_client(url: str, username: str) -> tuple[httpx.AsyncClient, str]:
+    """An HTTP client signed in to the real server, and its session's CSRF token."""
+    http = httpx.AsyncClient(base_url=url, timeout=30)
+    page = await http.get("/inbox/login")
+    form = {"username": username, "password": PASSWORD, "csrf_token": csrf_in(page.text)}
+    await http.post("/inbox/login", data=form)
+    return http, csrf_in((await http.get("/inbox")).text)
+
+
+def csrf_in(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+
+
+def test_live_updates_end_when_the_session_is_signed_out(
+    settings: Settings, fake_rasa: FakeRasa
+) -> None:
+    """Through the real server: a stream opened before sign-out gets nothing after it."""
+    database = Database(settings.database_url)
+    add_staff(database, "agent", PASSWORD, "agent")
+    add_staff(database, "agent2", PASSWORD, "agent")
+    fake_rasa.scripted["je veux une personne"] = HANDOFF_REPLY
+
+    async def scenario(url: str) -> tuple[list[str], list[str]]:
+        mine, my_csrf = await signed_in_client(url, "agent")
+        other, other_csrf = await signed_in_client(url, "agent2")
+        async with (
+            mine.stream("GET", "/inbox/events") as my_events,
+            other.stream("GET", "/inbox/events") as other_events,
+        ):
+            my_lines, other_lines = my_events.aiter_lines(), other_events.aiter_lines()
+            assert await anext(my_lines) == "retry: 2000"
+            assert await anext(other_lines) == "retry: 2000"
+            await other.post("/inbox/logout", data={"csrf_token": other_csrf})
+            after_logout = [line async for line in other_lines]  # the stream ends
+            await mine.post("/api/messages", json={"sender": "w", "text": "je veux une personne"})
+            mine_next: list[str] = []
+            async for line in my_lines:  # the other session's sign-out did not end mine
+                if line.startswith("data:"):
+                    mine_next = [line]
+                    break
+            await mine.post("/inbox/logout", data={"csrf_token": my_csrf})
+        await mine.aclose()
+        await other.aclose()
+        return after_logout, mine_next
+
+    with serve(create_app(settings)) as url:
+        after_logout, mine_next = asyncio.run(asyncio.wait_for(scenario(url), 60))
+    assert not any(line.startswith("data:") for line in after_logout)
+    assert mine_next and mine_next[0].startswith("data:") and '"queue"' in mine_next[0]
