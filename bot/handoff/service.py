@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import case, select, update
 
 from bot.conversation.identity import AddressBox
+from bot.conversation.incoming import clean_text
 from bot.conversation.rate_limit import RateLimiter
 from bot.handoff.events import EventBus
 from bot.handoff.hours import OfficeHours
@@ -37,6 +38,7 @@ WAITING, ASSIGNED, CLOSED = "waiting", "assigned", "closed"
 OPEN_STATES = (WAITING, ASSIGNED)
 REASONS = ("request", "fallback", "emergency")
 WHATSAPP_WINDOW = dt.timedelta(hours=24)
+MAX_STAFF_TEXT = 4000  # characters of one staff reply or note
 BACK_TO_BOT_WORDS = frozenset({"bot", "robot", "/bot", "assistant", "روبوت", "بوت"})
 
 
@@ -340,9 +342,12 @@ class HandoffService:
         return moved
 
     def add_note(self, handoff_id: int, staff_id: int, text: str) -> None:
-        """An internal note (never sent to the user)."""
+        """An internal note (never sent to the user), without invisible characters."""
+        text = clean_text(text, MAX_STAFF_TEXT)
+        if not text:
+            return
         with self.database.session() as session:
-            session.add(Note(handoff_id=handoff_id, staff_id=staff_id, text=text.strip()))
+            session.add(Note(handoff_id=handoff_id, staff_id=staff_id, text=text))
             session.commit()
         self.events.publish({"type": "note", "handoff_id": handoff_id})
 
@@ -411,9 +416,12 @@ class HandoffService:
         Returns ``"sent"``, ``"template"`` (WhatsApp window closed: the approved
         template inviting the user to write again was sent instead),
         ``"failed"`` (the channel refused it: the reply is recorded as not
-        delivered), or ``"refused"`` (the conversation is not assigned to this
-        staff member).
+        delivered), ``"empty"`` (nothing visible to send), or ``"refused"``
+        (the conversation is not assigned to this staff member).
         """
+        text = clean_text(text, MAX_STAFF_TEXT)
+        if not text:
+            return "empty"
         handoff = await asyncio.to_thread(self.get, handoff_id)
         if handoff is None or handoff.state != ASSIGNED or handoff.assigned_to != staff_id:
             return "refused"
@@ -436,7 +444,7 @@ class HandoffService:
             )
             self.events.publish({"type": "message", "handoff_id": handoff.id})
             return "template" if delivered else "failed"
-        delivered = await self._send_text(handoff, text.strip(), "staff", staff_id)
+        delivered = await self._send_text(handoff, text, "staff", staff_id)
         return "sent" if delivered else "failed"
 
     def _close(self, handoff_id: int) -> Handoff | None:

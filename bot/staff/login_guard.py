@@ -112,7 +112,8 @@ class LoginGuard:
     def device_of(self, username: str, cookie: str | None) -> str | None:
         """The nonce of ``cookie`` when it is a valid device cookie for ``username``."""
         nonce, _, signature = (cookie or "").partition(".")
-        if not nonce or not hmac.compare_digest(signature, self._signature(username, nonce)):
+        expected = self._signature(username, nonce).encode()
+        if not nonce or not hmac.compare_digest(signature.encode(), expected):
             return None
         return nonce
 

@@ -77,4 +77,5 @@ def end_session(database: Database, token: str | None) -> None:
 
 def csrf_ok(signed_in: SignedIn, given: str | None) -> bool:
     """True when a form carries the session's CSRF token."""
-    return bool(given) and hmac.compare_digest(signed_in.csrf_token, str(given))
+    # Bytes: comparing str with non-ASCII characters raises (a forged token is a 403).
+    return bool(given) and hmac.compare_digest(signed_in.csrf_token.encode(), str(given).encode())

@@ -182,7 +182,8 @@ async def save_answer(request: Request, topic: str, language: str, who: CurrentS
     _check_topic(topic, language)
     form = await checked_form(request, who)
     path = answers_dir() / f"{topic}.yml"
-    data = await asyncio.to_thread(load, path)
+    # A catalog topic whose file is missing is created by its first save.
+    data = await asyncio.to_thread(load, path) if path.exists() else {}
     summary = apply_edit(data, language, form, _today())
     errors = await asyncio.to_thread(
         save, path, data, TopicCatalog.load(), _today(), DEFAULT_MAX_AGE_DAYS
@@ -220,11 +221,13 @@ async def upload_audio(request: Request, topic: str, language: str, who: Current
     data = await upload.read(MAX_AUDIO_BYTES + 1)
     if len(data) > MAX_AUDIO_BYTES:
         raise HTTPException(status_code=413, detail="audio files are limited to 5 MB")
+    path = answers_dir() / f"{topic}.yml"
+    content = await asyncio.to_thread(load, path) if path.exists() else None
+    if not content or not isinstance(content.get(language), dict):
+        raise HTTPException(status_code=409, detail="write and save this answer's text first")
     name = f"{topic}-{language}{AUDIO_TYPES[str(upload.content_type)]}"
     audio_dir().mkdir(parents=True, exist_ok=True)
     await asyncio.to_thread((audio_dir() / name).write_bytes, data)
-    path = answers_dir() / f"{topic}.yml"
-    content = await asyncio.to_thread(load, path)
     content[language]["audio"] = f"audio/{name}"
     errors = await asyncio.to_thread(
         save, path, content, TopicCatalog.load(), _today(), DEFAULT_MAX_AGE_DAYS

@@ -110,7 +110,9 @@ async def login(request: Request) -> Response:
     """Sign in, behind the lock on failed logins (``bot.staff.login_guard``)."""
     form = {k: str(v) for k, v in (await request.form()).items()}
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not cookie or not secrets.compare_digest(cookie, form.get("csrf_token", "")):
+    if not cookie or not secrets.compare_digest(
+        cookie.encode(), form.get("csrf_token", "").encode()
+    ):
         raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
     guard: LoginGuard = request.app.state.login_guard
     result = await guard.sign_in(
@@ -341,9 +343,11 @@ async def reply(request: Request, handoff_id: RowId, who: CurrentStaff) -> Respo
     text = form.get("text", "").strip()
     if not text:
         return RedirectResponse(f"/inbox/c/{handoff_id}", status_code=303)
-    outcome = await _handoffs(request).reply(handoff_id, who.staff.id, text[:4000])
+    outcome = await _handoffs(request).reply(handoff_id, who.staff.id, text)
     if outcome == "refused":
         raise HTTPException(status_code=409, detail="this conversation is not assigned to you")
+    if outcome == "empty":
+        return RedirectResponse(f"/inbox/c/{handoff_id}", status_code=303)
     return RedirectResponse(f"/inbox/c/{handoff_id}?sent={outcome}", status_code=303)
 
 
@@ -352,10 +356,9 @@ async def note(request: Request, handoff_id: RowId, who: CurrentStaff) -> Respon
     """Add an internal note (to a hand-off ``who`` may read)."""
     form = await checked_form(request, who)
     await asyncio.to_thread(_visible_handoff, request, handoff_id, who)
-    if form.get("text", "").strip():
-        await asyncio.to_thread(
-            _handoffs(request).add_note, handoff_id, who.staff.id, form["text"][:4000]
-        )
+    await asyncio.to_thread(
+        _handoffs(request).add_note, handoff_id, who.staff.id, form.get("text", "")
+    )
     return RedirectResponse(f"/inbox/c/{handoff_id}", status_code=303)
 
 

@@ -38,7 +38,7 @@ def audio_file(reference: str | None) -> Path | None:
     if not reference:
         return None
     name = reference.removeprefix("audio/")
-    if not name or "/" in name or "\\" in name or name.startswith("."):
+    if not name or "/" in name or "\\" in name or "\x00" in name or name.startswith("."):
         return None
     folder = audio_dir().resolve()
     path = (folder / name).resolve()

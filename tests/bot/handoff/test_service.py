@@ -283,3 +283,17 @@ async def test_a_reply_the_channel_refuses_is_recorded_as_not_delivered(
         messages = session.scalars(select(Message).order_by(Message.id)).all()
     assert [m.delivery_failed for m in messages] == [True] * len(messages)
     assert service.get(handoff_id).state == "closed"
+
+
+async def test_invisible_and_unstorable_characters_leave_staff_replies_and_notes(
+    service: HandoffService, database: Database, key: str, outbound: RecordingOutbound
+) -> None:
+    """NUL cannot be stored on PostgreSQL; bidi overrides could disguise a reply."""
+    handoff_id = await service.open(make_user(database, key), "request", None, "fr", "sms")
+    agent = staff(database, "agent")
+    service.claim(handoff_id, agent)
+    assert await service.reply(handoff_id, agent, "Bon\x00jour \u202eici") == "sent"
+    service.add_note(handoff_id, agent, "note\x00 \u202einterne")
+    assert await service.reply(handoff_id, agent, "\x00\u202e ") == "empty"
+    assert outbound.sent == [("sms", "+99900000000", "Bonjour ici")]
+    assert [n.text for n, _ in service.notes(handoff_id)] == ["note interne"]

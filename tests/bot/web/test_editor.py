@@ -171,6 +171,8 @@ def test_audio_answer_is_attached_and_served(client: TestClient, content: Path) 
     served = client.get("/content-audio/voluntary_return-bm.ogg")
     assert served.content == b"OggS-bambara-answer"
     assert client.get("/content-audio/..%2Fanswers%2Fasylum.yml").status_code == 404
+    assert client.get("/content-audio/voluntary_return-bm.ogg%00").status_code == 404
+    assert client.get("/content-audio/%00").status_code == 404
 
 
 def test_an_audio_answer_of_a_few_megabytes_is_uploaded(client: TestClient, content: Path) -> None:
@@ -277,3 +279,33 @@ def test_cells_starting_with_a_tab_or_carriage_return_are_neutralised_too() -> N
 
     assert spreadsheet_safe("\t=1") == "'\t=1" and spreadsheet_safe("\r=1") == "'\r=1"
     assert spreadsheet_safe("asile") == "asile" and spreadsheet_safe("") == ""
+
+
+def test_an_answer_file_missing_from_the_content_folder_is_not_a_crash(
+    client: TestClient, content: Path
+) -> None:
+    """A topic of the catalog without its file (a new topic, a partial volume): 200, no 500."""
+    (content / "answers" / "asylum.yml").unlink()
+    csrf = login(client, "editor")
+    assert client.get("/inbox/editor/asylum/fr").status_code == 200
+    response = client.post(
+        "/inbox/editor/asylum/fr",
+        data={"csrf_token": csrf, "title": "Asile", "short": "x", "full": "y", "status": "draft"},
+        follow_redirects=False,
+    )
+    assert response.status_code in (200, 303)
+
+
+def test_audio_for_an_answer_not_written_yet_is_refused(client: TestClient, content: Path) -> None:
+    path = content / "answers" / "voluntary_return.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.pop("bm")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    csrf = login(client, "editor")
+    response = client.post(
+        "/inbox/editor/voluntary_return/bm/audio",
+        data={"csrf_token": csrf},
+        files={"audio": ("segin.ogg", b"OggS-bambara-answer", "audio/ogg")},
+    )
+    assert response.status_code == 409
+    assert not (content / "audio" / "voluntary_return-bm.ogg").exists()

@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.staff.accounts import add_staff
 from bot.storage.database import Database
 from bot.web.app import create_app
-from tests.bot.web.inbox_client import CSRF, PASSWORD, login_token, try_login
+from tests.bot.web.inbox_client import CSRF, PASSWORD, login, login_token, try_login
 from tests.fakes.server import serve
 
 WRONG, LOCKED = "/inbox/login?error=wrong", "/inbox/login?error=locked"
@@ -171,3 +171,23 @@ def test_the_login_page_token_is_bound_to_its_cookie(app_client: TestClient) -> 
     )
     assert response.status_code == 403
     assert re.fullmatch(r"[\w-]+", token)
+
+
+def test_non_ascii_tokens_and_cookies_are_refused_not_a_crash(app_client: TestClient) -> None:
+    response = app_client.post(
+        "/inbox/login", data={"username": "agent", "password": "x", "csrf_token": "\u00e9"}
+    )
+    assert response.status_code == 403
+    token = login_token(app_client)
+    cookies = f"login_csrf={token}; staff_device=\u00e9.\u00e9".encode()
+    response = app_client.post(
+        "/inbox/login",
+        data={"username": "agent", "password": "x", "csrf_token": token},
+        headers={b"cookie": cookies},
+        follow_redirects=False,
+    )
+    assert response.headers["location"] == WRONG
+    csrf = login(app_client, "agent")
+    assert csrf
+    response = app_client.post("/inbox/language", data={"csrf_token": "\u00e9", "language": "ar"})
+    assert response.status_code == 403
