@@ -22,7 +22,15 @@ ALLOWED = {
     "common": {"yaml", "babel", "common"},
     "actions": {"rasa_sdk", "yaml", "common", "actions"},
     "rasa_server": {
-        "rasa", "sanic", "sklearn", "numpy", "scipy", "sqlalchemy", "jsonschema", "yaml", "common",
+        "rasa",
+        "sanic",
+        "sklearn",
+        "numpy",
+        "scipy",
+        "sqlalchemy",
+        "jsonschema",
+        "yaml",
+        "common",
         "rasa_server",
     },
 }

@@ -36,7 +36,7 @@ from bot.handoff.service import HandoffService
 from bot.replies.outbound import Outbound
 from bot.staff.login_guard import LoginGuard
 from bot.storage.database import Database
-from bot.web import editor, inbox
+from bot.web import editor, inbox, inbox_login, inbox_media
 from bot.web.security_headers import SecurityHeaders
 from bot.web.staff_auth import LoginRequired
 from common.content.paths import audio_file
@@ -207,6 +207,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(local.router)
     app.include_router(editor.router)
     app.include_router(inbox.router)
+    app.include_router(inbox_login.router)
+    app.include_router(inbox_media.router)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, error: LoginRequired) -> Response:

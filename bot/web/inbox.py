@@ -11,7 +11,6 @@ import asyncio
 import datetime as dt
 import json
 import re
-import secrets
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,12 +25,9 @@ from starlette.responses import StreamingResponse
 
 from bot.handoff.service import ASSIGNED, CLOSED, WAITING, HandoffService
 from bot.staff.accounts import has_role, list_staff
-from bot.staff.login_guard import DEVICE_COOKIE, DEVICE_DAYS, LoginGuard
-from bot.staff.sessions import SignedIn, current, end_session, start_session
-from bot.storage.models import AuditEntry, Handoff, Message, Staff, User
-from bot.web.attachments import attachment_response
+from bot.staff.sessions import SignedIn, current
+from bot.storage.models import AuditEntry, Handoff, Message, Staff
 from bot.web.staff_auth import (
-    LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
     checked_form,
     may_see,
@@ -53,7 +49,8 @@ SAVED_REPLIES = ROOT / "content" / "saved_replies.yml"
 _SAME_SITE_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9\-._~/%?=&]*")
 
 
-def _handoffs(request: Request) -> HandoffService:
+def handoffs_of(request: Request) -> HandoffService:
+    """The application's hand-off service."""
     service: HandoffService = request.app.state.handoffs
     return service
 
@@ -85,82 +82,6 @@ def saved_replies() -> list[dict[str, Any]]:
     """Saved replies from the content folder."""
     data = yaml.safe_load(SAVED_REPLIES.read_text(encoding="utf-8")) or []
     return [r for r in data if isinstance(r, dict)]
-
-
-@router.get("/login")
-async def login_page(request: Request) -> Response:
-    """The sign-in form (with a CSRF token bound to a cookie)."""
-    token = secrets.token_urlsafe(24)
-    response = page(
-        request, "inbox/login.html", None, csrf_token=token, error=request.query_params.get("error")
-    )
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=request.app.state.settings.secure_cookies,
-        path="/inbox",
-    )
-    return response
-
-
-@router.post("/login")
-async def login(request: Request) -> Response:
-    """Sign in, behind the lock on failed logins (``bot.staff.login_guard``)."""
-    form = {k: str(v) for k, v in (await request.form()).items()}
-    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not cookie or not secrets.compare_digest(
-        cookie.encode(), form.get("csrf_token", "").encode()
-    ):
-        raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
-    guard: LoginGuard = request.app.state.login_guard
-    result = await guard.sign_in(
-        form.get("username", ""),
-        form.get("password", ""),
-        request.client.host if request.client else "?",
-        request.cookies.get(DEVICE_COOKIE),
-    )
-    if result.locked:
-        return RedirectResponse("/inbox/login?error=locked", status_code=303)
-    if result.staff is None:
-        return RedirectResponse("/inbox/login?error=wrong", status_code=303)
-    token = await asyncio.to_thread(start_session, request.app.state.database, result.staff.id)
-    secure = request.app.state.settings.secure_cookies
-    response = RedirectResponse("/inbox", status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=secure,
-        path="/",
-        max_age=8 * 3600,
-    )
-    response.set_cookie(
-        DEVICE_COOKIE,
-        result.device_cookie or "",
-        httponly=True,
-        samesite="strict",
-        secure=secure,
-        path="/inbox/login",
-        max_age=DEVICE_DAYS * 24 * 3600,
-    )
-    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/inbox")
-    return response
-
-
-@router.post("/logout")
-async def logout(request: Request, who: CurrentStaff) -> Response:
-    """Sign out."""
-    await checked_form(request, who)
-    await asyncio.to_thread(
-        end_session, request.app.state.database, request.cookies.get(SESSION_COOKIE)
-    )
-    _handoffs(request).events.publish({"type": "session"})  # open streams check theirs
-    response = RedirectResponse("/inbox/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE, path="/")
-    return response
 
 
 @router.post("/language")
@@ -199,7 +120,7 @@ def _queue_json(service: HandoffService) -> list[dict[str, Any]]:
 @router.get("")
 async def queue_page(request: Request, who: CurrentStaff) -> Response:
     """The queue of conversations waiting for a person (live-updating)."""
-    service = _handoffs(request)
+    service = handoffs_of(request)
     items = await asyncio.to_thread(_queue_json, service)
     return page(request, "inbox/queue.html", who, items=items)
 
@@ -207,7 +128,7 @@ async def queue_page(request: Request, who: CurrentStaff) -> Response:
 @router.get("/queue.json")
 async def queue_json(request: Request, who: CurrentStaff) -> JSONResponse:
     """The queue as JSON, for the live page."""
-    return JSONResponse(await asyncio.to_thread(_queue_json, _handoffs(request)))
+    return JSONResponse(await asyncio.to_thread(_queue_json, handoffs_of(request)))
 
 
 @router.get("/events")
@@ -219,7 +140,7 @@ async def events(request: Request, who: CurrentStaff) -> Response:
     sign-out publishes a ``session`` event; within ``KEEP_ALIVE_SECONDS`` in
     the others) or its account disabled.
     """
-    bus = _handoffs(request).events
+    bus = handoffs_of(request).events
     database = request.app.state.database
     token = request.cookies.get(SESSION_COOKIE)
 
@@ -247,13 +168,13 @@ async def events(request: Request, who: CurrentStaff) -> Response:
 
 def _visible_handoff(request: Request, handoff_id: int, who: SignedIn) -> Handoff:
     """The hand-off if ``who`` may read it; 404 otherwise (missing or not theirs)."""
-    handoff = _handoffs(request).get(handoff_id)
+    handoff = handoffs_of(request).get(handoff_id)
     if handoff is None or not may_see(who, handoff):
         raise HTTPException(status_code=404)
     return handoff
 
 
-def _shown(handoff: Handoff) -> ColumnElement[bool]:
+def shown_messages(handoff: Handoff) -> ColumnElement[bool]:
     """The user's messages a hand-off's page shows: all of them, up to its close if closed."""
     shown = Message.user_id == handoff.user_id
     if handoff.state == CLOSED and handoff.closed_at is not None:
@@ -262,13 +183,13 @@ def _shown(handoff: Handoff) -> ColumnElement[bool]:
 
 
 def _conversation(request: Request, handoff_id: int, who: SignedIn) -> dict[str, Any]:
-    service = _handoffs(request)
+    service = handoffs_of(request)
     handoff = _visible_handoff(request, handoff_id, who)
     with request.app.state.database.session() as session:
         rows = session.execute(
             select(Message, Staff.display_name)
             .outerjoin(Staff, Staff.id == Message.staff_id)
-            .where(_shown(handoff))
+            .where(shown_messages(handoff))
             .order_by(Message.id)
         ).all()
         colleagues = [
@@ -306,7 +227,7 @@ def _conversation(request: Request, handoff_id: int, who: SignedIn) -> dict[str,
 async def conversation_page(request: Request, handoff_id: RowId, who: CurrentStaff) -> Response:
     """The whole conversation, the bot's part included (each read is audited)."""
     data = await asyncio.to_thread(_conversation, request, handoff_id, who)
-    await asyncio.to_thread(_handoffs(request).audit, who.staff.id, "read", data["handoff"])
+    await asyncio.to_thread(handoffs_of(request).audit, who.staff.id, "read", data["handoff"])
     language = data["handoff"].language or "fr"
     replies = [
         {
@@ -330,7 +251,7 @@ async def claim(request: Request, handoff_id: RowId, who: CurrentStaff) -> Respo
     """Take a waiting conversation (back to the page, saying so, when a colleague was first)."""
     await checked_form(request, who)
     await asyncio.to_thread(_visible_handoff, request, handoff_id, who)
-    if not await asyncio.to_thread(_handoffs(request).claim, handoff_id, who.staff.id):
+    if not await asyncio.to_thread(handoffs_of(request).claim, handoff_id, who.staff.id):
         return RedirectResponse(f"/inbox/c/{handoff_id}?taken=1", status_code=303)
     return RedirectResponse(f"/inbox/c/{handoff_id}", status_code=303)
 
@@ -343,7 +264,7 @@ async def reply(request: Request, handoff_id: RowId, who: CurrentStaff) -> Respo
     text = form.get("text", "").strip()
     if not text:
         return RedirectResponse(f"/inbox/c/{handoff_id}", status_code=303)
-    outcome = await _handoffs(request).reply(handoff_id, who.staff.id, text)
+    outcome = await handoffs_of(request).reply(handoff_id, who.staff.id, text)
     if outcome == "refused":
         raise HTTPException(status_code=409, detail="this conversation is not assigned to you")
     if outcome == "empty":
@@ -357,7 +278,7 @@ async def note(request: Request, handoff_id: RowId, who: CurrentStaff) -> Respon
     form = await checked_form(request, who)
     await asyncio.to_thread(_visible_handoff, request, handoff_id, who)
     await asyncio.to_thread(
-        _handoffs(request).add_note, handoff_id, who.staff.id, form.get("text", "")
+        handoffs_of(request).add_note, handoff_id, who.staff.id, form.get("text", "")
     )
     return RedirectResponse(f"/inbox/c/{handoff_id}", status_code=303)
 
@@ -382,7 +303,7 @@ async def transfer(request: Request, handoff_id: RowId, who: CurrentStaff) -> Re
     await asyncio.to_thread(_held, request, handoff_id, who)
     colleague = form.get("staff_id", "")
     moved = _is_row_id(colleague) and await asyncio.to_thread(
-        _handoffs(request).transfer, handoff_id, who.staff.id, int(colleague)
+        handoffs_of(request).transfer, handoff_id, who.staff.id, int(colleague)
     )
     if not moved:
         return RedirectResponse(f"/inbox/c/{handoff_id}?error=transfer", status_code=303)
@@ -394,52 +315,8 @@ async def close(request: Request, handoff_id: RowId, who: CurrentStaff) -> Respo
     """Give the conversation back to the assistant; the user is told."""
     await checked_form(request, who)
     await asyncio.to_thread(_held, request, handoff_id, who)
-    await _handoffs(request).close(handoff_id, who.staff.id)
+    await handoffs_of(request).close(handoff_id, who.staff.id)
     return RedirectResponse("/inbox", status_code=303)
-
-
-@router.get("/media/{message_id}")
-async def media(request: Request, message_id: RowId, who: CurrentStaff) -> Response:
-    """A voice note or image from a user, fetched from the channel with our credentials.
-
-    Only attachments a hand-off page shows to ``who`` (``may_see``, up to the
-    close of a closed hand-off); anything else is 404. Nothing is stored: the
-    reference goes with the message, so the media is reachable no longer than
-    the conversation is kept. Served by ``attachment_response`` (audio and
-    images inline, anything else as a download).
-    """
-
-    def lookup() -> tuple[str, str, str] | None:
-        with request.app.state.database.session() as session:
-            row = session.execute(
-                select(Message.media_ref, User.channel, User.id)
-                .join(User, User.id == Message.user_id)
-                .where(Message.id == message_id, Message.media_ref.is_not(None))
-            ).first()
-            if row is None:
-                return None
-            handoffs = session.scalars(select(Handoff).where(Handoff.user_id == row[2])).all()
-            for handoff in handoffs:
-                if may_see(who, handoff) and session.scalar(
-                    select(Message.id).where(_shown(handoff), Message.id == message_id)
-                ):
-                    return (row[0], row[1], row[2])
-            return None
-
-    found = await asyncio.to_thread(lookup)
-    if found is None:
-        raise HTTPException(status_code=404)
-    reference, channel, user_id = found
-    await asyncio.to_thread(_handoffs(request).audit, who.staff.id, "media", None, user_id)
-    try:
-        data, content_type = await request.app.state.outbound.fetch_media(channel, reference)
-    except (LookupError, ValueError) as error:
-        raise HTTPException(status_code=404, detail="media not available") from error
-    except Exception as error:  # the channel's API failed: say so, do not crash
-        raise HTTPException(
-            status_code=502, detail="the channel did not return the media"
-        ) from error
-    return attachment_response(data, content_type, f"attachment-{message_id}")
 
 
 @router.get("/admin/audit")

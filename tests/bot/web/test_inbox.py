@@ -16,8 +16,8 @@ from bot.config import Settings
 from bot.staff.accounts import add_staff
 from bot.storage.database import Database
 from bot.storage.models import StaffSession
+from bot.web import inbox, inbox_login, inbox_media
 from bot.web.app import create_app
-from bot.web.inbox import router
 from tests.bot.web.inbox_client import HANDOFF_REPLY, PASSWORD, ask_for_a_person, login
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.server import serve
@@ -27,8 +27,9 @@ HTML = {"accept": "text/html"}
 
 
 def test_every_inbox_route_refuses_anonymous_requests(app_client: TestClient) -> None:
-    for route in router.routes:
-        path = route.path.replace("{handoff_id}", "1")  # type: ignore[attr-defined]
+    routes = [*inbox.router.routes, *inbox_login.router.routes, *inbox_media.router.routes]
+    for route in routes:
+        path = route.path.replace("{handoff_id}", "1").replace("{message_id}", "1")  # type: ignore[attr-defined]
         if path.endswith("/login"):
             continue
         for method in route.methods:  # type: ignore[attr-defined]
