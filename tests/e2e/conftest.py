@@ -86,3 +86,15 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def csp_violations(page: Any) -> list[str]:
+    """What the Content-Security-Policy blocked on ``page``, as the console reports it."""
+    blocked: list[str] = []
+
+    def seen(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            blocked.append(message.text)
+
+    page.on("console", seen)
+    return blocked

@@ -9,6 +9,7 @@ import pytest
 from bot.config import Settings
 from bot.staff.accounts import add_staff
 from bot.storage.database import Database
+from tests.e2e.conftest import csp_violations
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -21,6 +22,7 @@ def test_edited_answer_reaches_the_chat_without_restart(
 ) -> None:
     add_staff(Database(stack_settings.database_url), "fatou", PASSWORD, "editor", "Fatou")
     editor = browser.new_page()  # type: ignore[attr-defined]
+    blocked = csp_violations(editor)
     editor.goto(gateway_url + "/inbox/login")
     editor.fill("input[name=username]", "fatou")
     editor.fill("input[name=password]", PASSWORD)
@@ -51,5 +53,6 @@ def test_edited_answer_reaches_the_chat_without_restart(
         assert time.monotonic() - saved_at < 15, "the chat still serves the old answer"
         time.sleep(0.2)
     print(f"edited answer served {time.monotonic() - saved_at:.2f} s after saving")
+    assert blocked == []  # the live preview works under the gateway's CSP
     user.close()
     editor.close()

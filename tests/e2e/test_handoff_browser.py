@@ -7,6 +7,7 @@ import pytest
 from bot.config import Settings
 from bot.staff.accounts import add_staff
 from bot.storage.database import Database
+from tests.e2e.conftest import csp_violations
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -25,6 +26,7 @@ def test_user_asks_for_a_person_staff_answers_then_gives_back(
 ) -> None:
     staff_context = browser.new_context(viewport={"width": 1200, "height": 900})  # type: ignore[attr-defined]
     staff = staff_context.new_page()
+    staff_blocked = csp_violations(staff)
     staff.goto(gateway_url + "/inbox")
     expect(staff).to_have_url(gateway_url + "/inbox/login")
     staff.fill("input[name=username]", staff_account)
@@ -35,6 +37,7 @@ def test_user_asks_for_a_person_staff_answers_then_gives_back(
 
     user_context = browser.new_context(viewport={"width": 390, "height": 800})  # type: ignore[attr-defined]
     user = user_context.new_page()
+    user_blocked = csp_violations(user)
     user.goto(gateway_url + "/")
     user.fill("#text", "je veux parler à une personne de l'association")
     user.click("#send")
@@ -71,5 +74,7 @@ def test_user_asks_for_a_person_staff_answers_then_gives_back(
     user.fill("#text", "je veux demander l'asile")
     user.click("#send")
     expect(user.locator(".bot")).to_have_count(before + 1, timeout=30_000)
+    # Every script and style of both pages works under the gateway's CSP.
+    assert staff_blocked == [] and user_blocked == []
     staff_context.close()
     user_context.close()
