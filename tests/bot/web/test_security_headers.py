@@ -89,3 +89,12 @@ def test_no_page_has_inline_script_or_style(
         check_headers(response)
         for pattern in INLINE:
             assert not pattern.search(response.text), (path, pattern.pattern)
+
+
+def test_scripts_and_styles_are_linked_by_path(settings: Settings) -> None:
+    """Behind a TLS proxy the gateway may see http: absolute http:// links would be blocked."""
+    with TestClient(create_app(settings)) as client:
+        for path in ("/", "/privacy", "/inbox/login"):
+            page = client.get(path).text
+            assert re.search(r'(href|src)="/static/\w+\.(css|js)"', page), path
+            assert "http://" not in page, path
