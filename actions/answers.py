@@ -11,6 +11,7 @@ from actions import envelope
 from actions.base import LanguageAction
 from actions.context import intent_name
 from actions.replies import send_answer
+from common import envelope as kinds
 from common.i18n import _, translate
 
 
@@ -31,7 +32,7 @@ class ActionAnswer(LanguageAction):
         if not send_answer(dispatcher, topic, language):
             envelope.send(
                 dispatcher,
-                envelope.MESSAGE,
+                kinds.MESSAGE,
                 language,
                 translate(language, _("This answer is not available right now.")),
             )

@@ -8,11 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import envelope
 from actions.context import language_detector, resolve_language, typed_words
-from actions.replies import send_answer
-
-EMERGENCY_TOPIC = "emergency"
+from actions.replies import send_emergency
+from common.languages import FALLBACK_LANGUAGE
 
 
 class ActionEmergency(Action):
@@ -34,8 +32,6 @@ class ActionEmergency(Action):
         language, events = resolve_language(tracker)
         if language is None:
             scores = language_detector().scores(typed_words(tracker))
-            language = max(scores, key=lambda lang: scores[lang]) if scores else "fr"
-        send_answer(
-            dispatcher, EMERGENCY_TOPIC, language, kind=envelope.EMERGENCY, handoff="emergency"
-        )
+            language = max(scores, key=lambda lang: scores[lang]) if scores else FALLBACK_LANGUAGE
+        send_emergency(dispatcher, language)
         return events

@@ -18,6 +18,7 @@ from actions import envelope
 from actions.base import LanguageAction
 from actions.context import user_text
 from actions.replies import send_menu
+from common import envelope as kinds
 from common.i18n import _, translate
 from common.text.normalize import normalize
 
@@ -66,7 +67,7 @@ class ActionFallback(LanguageAction):
         if consecutive_fallbacks(tracker) >= 2:
             envelope.send(
                 dispatcher,
-                envelope.FALLBACK,
+                kinds.FALLBACK,
                 language,
                 translate(
                     language,

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import envelope
 from actions.base import LanguageAction
+from common import envelope as kinds
 from common.i18n import _, translate
 
 
@@ -32,7 +33,7 @@ class ActionHandoff(LanguageAction):
         """Send the hand-off notice."""
         envelope.send(
             dispatcher,
-            envelope.HANDOFF,
+            kinds.HANDOFF,
             language,
             translate(
                 language,

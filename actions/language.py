@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions import envelope
 from actions.context import LANGUAGE_SLOT, user_text
 from actions.replies import PENDING_TOPIC_SLOT, ask_language, send_menu, send_pending
+from common import envelope as kinds
 from common.i18n import _, translate
 from common.language import LANGUAGES
 from common.text.normalize import normalize
@@ -97,7 +98,7 @@ class ActionChangeLanguage(Action):
         pending = tracker.get_slot(PENDING_TOPIC_SLOT)
         confirmation = translate(language, _("From now on I answer in English."))
         if pending:
-            envelope.send(dispatcher, envelope.MESSAGE, language, confirmation)
+            envelope.send(dispatcher, kinds.MESSAGE, language, confirmation)
             send_pending(dispatcher, pending, language)
         else:
             send_menu(dispatcher, language, intro=confirmation)

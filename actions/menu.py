@@ -10,9 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import envelope
 from actions.base import LanguageAction
 from actions.context import intent_name
-from actions.envelope import Button
-from actions.rendering import MENU_PAYLOAD, PERSON_PAYLOAD
 from actions.replies import send_menu, send_theme
+from common import envelope as kinds
+from common.envelope import MENU_PAYLOAD, PERSON_PAYLOAD, button
 from common.i18n import _, translate
 
 SMALL_TALK = {
@@ -71,10 +71,10 @@ class ActionSmallTalk(LanguageAction):
         """Send the fitting reply with the menu and "talk to a person" buttons."""
         message = SMALL_TALK.get(intent_name(tracker) or "", SMALL_TALK["thank"])
         buttons = [
-            Button(translate(language, _("Menu")), MENU_PAYLOAD),
-            Button(translate(language, _("Talk to a person")), PERSON_PAYLOAD),
+            button(translate(language, _("Menu")), MENU_PAYLOAD),
+            button(translate(language, _("Talk to a person")), PERSON_PAYLOAD),
         ]
         envelope.send(
-            dispatcher, envelope.MESSAGE, language, translate(language, message), buttons=buttons
+            dispatcher, kinds.MESSAGE, language, translate(language, message), buttons=buttons
         )
         return []

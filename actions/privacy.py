@@ -11,8 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import envelope
 from actions.base import LanguageAction
 from actions.context import intent_name
-from actions.envelope import Button
 from actions.replies import send_answer, send_menu
+from common import envelope as kinds
+from common.envelope import button
 from common.i18n import _, translate
 
 PENDING_CONFIRMATION_SLOT = "pending_confirmation"
@@ -35,12 +36,12 @@ class ActionDeleteData(LanguageAction):
         send_answer(dispatcher, "delete_my_data", language)
         envelope.send(
             dispatcher,
-            envelope.CONFIRM,
+            kinds.CONFIRM,
             language,
             translate(language, _("Do you want to delete all your messages and data now?")),
             buttons=[
-                Button(translate(language, _("Yes, delete")), "/affirm"),
-                Button(translate(language, _("No, keep")), "/deny"),
+                button(translate(language, _("Yes, delete")), "/affirm"),
+                button(translate(language, _("No, keep")), "/deny"),
             ],
         )
         return [SlotSet(PENDING_CONFIRMATION_SLOT, DELETE)]
@@ -60,7 +61,7 @@ class ActionConfirm(LanguageAction):
         if pending == DELETE and yes:
             envelope.send(
                 dispatcher,
-                envelope.DELETED,
+                kinds.DELETED,
                 language,
                 translate(
                     language,

@@ -9,8 +9,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import envelope
 from actions.context import answer_store, topics
-from actions.envelope import Button
-from actions.rendering import PERSON_PAYLOAD, follow_up_buttons, full_text, topic_title
+from common import envelope as kinds
+from common.content.envelopes import answer_envelope, emergency_envelope, topic_title
+from common.envelope import MENU_PAYLOAD, PERSON_PAYLOAD, button
 from common.i18n import _, translate
 
 PENDING_TOPIC_SLOT = "pending_topic"
@@ -26,9 +27,9 @@ THEME_LABELS = {
 # not chosen yet.
 LANGUAGE_MENU_TEXT = "Choisissez votre langue · اختر لغتك · I ka kan sugandi"
 LANGUAGE_BUTTONS = (
-    Button("Français", '/change_language{"language":"fr"}'),
-    Button("العربية", '/change_language{"language":"ar"}'),
-    Button("Bamanankan", '/change_language{"language":"bm"}'),
+    button("Français", '/change_language{"language":"fr"}'),
+    button("العربية", '/change_language{"language":"ar"}'),
+    button("Bamanankan", '/change_language{"language":"bm"}'),
 )
 
 
@@ -36,37 +37,20 @@ def send_answer(
     dispatcher: CollectingDispatcher,
     topic: str,
     language: str,
-    kind: str = envelope.ANSWER,
+    kind: str = kinds.ANSWER,
     **extra: Any,
 ) -> bool:
     """Send the answer of ``topic`` in ``language``; False when it has none."""
-    store = answer_store()
-    topic_answers = store.get(topic)
-    if topic_answers is None:
+    built = answer_envelope(answer_store(), topics(), topic, language, kind, **extra)
+    if built is None:
         return False
-    answer = topic_answers.get(language) or topic_answers.get("fr")
-    if answer is None:
-        return False
-    spec = topics().topics.get(topic)
-    follow_ups = spec.follow_ups if spec else ()
-    lookup = {t: store.get(t) for t in follow_ups}
-    envelope.send(
-        dispatcher,
-        kind,
-        language,
-        full_text(topic_answers, answer),
-        short=answer.short,
-        buttons=follow_up_buttons(follow_ups, language, lookup),
-        topic=topic,
-        title=answer.title,
-        reviewed=answer.reviewed.isoformat(),
-        status=answer.status,
-        country=topic_answers.country,
-        audio=answer.audio,
-        content_lang=answer.language,
-        **extra,
-    )
+    envelope.send_envelope(dispatcher, built)
     return True
+
+
+def send_emergency(dispatcher: CollectingDispatcher, language: str) -> None:
+    """The emergency answer, which also asks the gateway for an urgent hand-off."""
+    envelope.send_envelope(dispatcher, emergency_envelope(answer_store(), topics(), language))
 
 
 def send_menu(
@@ -78,11 +62,11 @@ def send_menu(
         _("Hello! I give free information on the rights of migrants in Morocco. Choose a theme:"),
     )
     buttons = [
-        Button(translate(language, label), f'/choose_theme{{"theme":"{theme}"}}')
+        button(translate(language, label), f'/choose_theme{{"theme":"{theme}"}}')
         for theme, label in THEME_LABELS.items()
     ]
-    buttons.append(Button(translate(language, _("Talk to a person")), PERSON_PAYLOAD))
-    envelope.send(dispatcher, envelope.MENU, language, text, buttons=buttons, **extra)
+    buttons.append(button(translate(language, _("Talk to a person")), PERSON_PAYLOAD))
+    envelope.send(dispatcher, kinds.MENU, language, text, buttons=buttons, **extra)
 
 
 def send_theme(dispatcher: CollectingDispatcher, theme: str, language: str) -> bool:
@@ -91,14 +75,14 @@ def send_theme(dispatcher: CollectingDispatcher, theme: str, language: str) -> b
     if not topic_ids or theme not in THEME_LABELS:
         return False
     store = answer_store()
-    buttons = [Button(topic_title(store.get(t), t, language), f"/{t}") for t in topic_ids]
-    buttons.append(Button(translate(language, _("Menu")), "/greet"))
+    buttons = [button(topic_title(store.get(t), t, language), f"/{t}") for t in topic_ids]
+    buttons.append(button(translate(language, _("Menu")), MENU_PAYLOAD))
     text = (
         translate(language, THEME_LABELS[theme])
         + ": "
         + translate(language, _("what would you like to know?"))
     )
-    envelope.send(dispatcher, envelope.MENU, language, text, buttons=buttons, theme=theme)
+    envelope.send(dispatcher, kinds.MENU, language, text, buttons=buttons, theme=theme)
     return True
 
 
@@ -107,7 +91,7 @@ def ask_language(
 ) -> list[dict[str, Any]]:
     """Show the language menu; remember the question to answer after it."""
     envelope.send(
-        dispatcher, envelope.LANGUAGE_MENU, None, LANGUAGE_MENU_TEXT, buttons=LANGUAGE_BUTTONS
+        dispatcher, kinds.LANGUAGE_MENU, None, LANGUAGE_MENU_TEXT, buttons=LANGUAGE_BUTTONS
     )
     return [SlotSet(PENDING_TOPIC_SLOT, pending_topic)]
 
@@ -115,7 +99,7 @@ def ask_language(
 def send_pending(dispatcher: CollectingDispatcher, pending: str | None, language: str) -> None:
     """After the language is chosen, answer the question that was waiting."""
     if pending == "emergency":
-        send_answer(dispatcher, pending, language, kind=envelope.EMERGENCY, handoff="emergency")
+        send_emergency(dispatcher, language)
     elif pending and pending in topics().information_topics():
         send_answer(dispatcher, pending, language)
     else:

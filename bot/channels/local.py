@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.conversation.incoming import Incoming
 from bot.conversation.service import ConversationService
 from bot.replies.rendering import OutMessage, render
+from common.envelope import MESSAGE, envelope
 from common.sms_encoding import encoding, segments
 
 router = APIRouter()
@@ -113,7 +114,7 @@ async def post_message(message: LocalMessage, request: Request) -> LocalReply:
                 client=request.client.host if request.client else None,
             )
         )
-        cursor = await asyncio.to_thread(service.cursor, reply.user_id)
+        cursor = await asyncio.to_thread(service.records.cursor, reply.user_id)
     except SQLAlchemyError as error:
         raise HTTPException(
             status_code=503, detail="the service is busy: send the message again in a moment"
@@ -139,11 +140,11 @@ async def updates(
     """Messages a person (or the system) sent to this chat after ``after``."""
     service: ConversationService = request.app.state.service
     user_id = service.user_id("local", sender)
-    rows = await asyncio.to_thread(service.pushed_since, user_id, after)
+    rows = await asyncio.to_thread(service.records.pushed_since, user_id, after)
     replies: list[MessageOut] = []
     cursor = after
     for row in rows:
-        rendered = render({"kind": "message", "lang": None, "text": row.text}, channel)
+        rendered = render(envelope(MESSAGE, None, row.text), channel)
         replies.extend(_out(m, channel) for m in rendered.messages)
         cursor = max(cursor, row.id)
     return LocalUpdates(cursor=cursor, replies=replies)

@@ -37,7 +37,8 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.conversation.incoming import Incoming
-from bot.conversation.service import Accepted, ConversationService
+from bot.conversation.reply import Accepted
+from bot.conversation.service import ConversationService
 from bot.replies.rendering import OutMessage
 from common.content.paths import audio_file
 

@@ -27,7 +27,8 @@ from twilio.rest import Client
 
 from bot.config import Settings
 from bot.conversation.incoming import Incoming
-from bot.conversation.service import Accepted, ConversationService
+from bot.conversation.reply import Accepted
+from bot.conversation.service import ConversationService
 from bot.replies.rendering import OutMessage
 
 log = logging.getLogger(__name__)

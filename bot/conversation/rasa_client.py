@@ -2,31 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import httpx
+
+from common.envelope import MESSAGE, Envelope, envelope
 
 
 class RasaUnavailable(RuntimeError):
     """Rasa did not answer in time, or answered with an error."""
 
 
-def to_envelope(message: dict[str, Any]) -> dict[str, Any] | None:
-    """Turn one Rasa REST reply into an envelope (see ``actions/envelope.py``).
+def to_envelope(message: dict[str, Any]) -> Envelope | None:
+    """Turn one Rasa REST reply into an envelope (see ``common.envelope``).
 
     Our actions send ``custom`` envelopes; a plain ``text`` reply (from a
     response in the domain, or Rasa's own default) is wrapped as a message.
     """
     custom = message.get("custom")
-    if isinstance(custom, dict) and "kind" in custom:
-        return custom
+    if (
+        isinstance(custom, dict)
+        and isinstance(custom.get("kind"), str)
+        and isinstance(custom.get("text"), str)
+    ):
+        custom.setdefault("lang", None)
+        buttons = custom.get("buttons")
+        custom["buttons"] = (
+            [b for b in buttons if isinstance(b, dict)] if isinstance(buttons, list) else []
+        )
+        return cast(Envelope, custom)
     if message.get("text"):
-        return {
-            "kind": "message",
-            "lang": None,
-            "text": str(message["text"]),
-            "buttons": message.get("buttons") or [],
-        }
+        return envelope(MESSAGE, None, str(message["text"]), message.get("buttons") or [])
     return None
 
 
@@ -65,7 +71,7 @@ class RasaClient:
         self._next += 1
         return self.base_urls[start:] + self.base_urls[:start]
 
-    async def send(self, sender: str, text: str, metadata: dict[str, Any]) -> list[dict[str, Any]]:
+    async def send(self, sender: str, text: str, metadata: dict[str, Any]) -> list[Envelope]:
         """Post the message; return the reply envelopes in order (possibly none).
 
         Raises:

@@ -29,6 +29,7 @@ from bot.replies.outbound import Outbound
 from bot.replies.rendering import render
 from bot.storage.database import Database
 from bot.storage.models import AuditEntry, Handoff, Message, Note, Staff, User
+from common.envelope import MESSAGE, envelope
 from common.i18n import _, translate
 from common.text.normalize import normalize
 
@@ -396,7 +397,7 @@ class HandoffService:
         if self.outbound.can_send(handoff.channel):
             address = await asyncio.to_thread(self._address, handoff.user_id)
             rendered = render(
-                {"kind": "message", "lang": handoff.language, "text": text},
+                envelope(MESSAGE, handoff.language, text),
                 handoff.channel,
                 self.sms_max_segments,
             )

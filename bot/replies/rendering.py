@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from bot.replies.splitting import by_characters, split_text
 from common import sms_encoding
+from common.envelope import Envelope
 from common.i18n import _, translate
 
 CHANNELS = ("web", "telegram", "whatsapp", "sms")
@@ -55,11 +55,11 @@ class Rendered:
     more_text: str | None = None
 
 
-def choices(envelope: dict[str, Any]) -> list[Choice]:
+def choices(envelope: Envelope) -> list[Choice]:
     """The envelope's buttons, numbered from 1."""
     return [
         Choice(i, str(b.get("title", "")), str(b.get("payload", "")))
-        for i, b in enumerate(envelope.get("buttons") or [], 1)
+        for i, b in enumerate(envelope["buttons"], 1)
     ]
 
 
@@ -86,10 +86,10 @@ def sms_fits(max_segments: int) -> Callable[[str], bool]:
     return lambda text: sms_encoding.segments(text) <= max_segments
 
 
-def render(envelope: dict[str, Any], channel: str, sms_max_segments: int = 3) -> Rendered:
+def render(envelope: Envelope, channel: str, sms_max_segments: int = 3) -> Rendered:
     """Render one envelope for ``channel``."""
-    language = envelope.get("lang")
-    text = str(envelope.get("text") or "").strip()
+    language = envelope["lang"]
+    text = envelope["text"].strip()
     menu = choices(envelope)
     audio = envelope.get("audio") if channel in ("telegram", "whatsapp", "web") else None
     more_text = None

@@ -30,6 +30,7 @@ from bot.conversation.privacy import erasure_requests, purge, retry_erasures
 from bot.conversation.rasa_client import RasaClient
 from bot.conversation.rate_limit import RateLimiter, RedisRateLimiter
 from bot.conversation.service import ConversationService
+from bot.conversation.turn import TurnOptions
 from bot.handoff.events import EventBus
 from bot.handoff.hours import OfficeHours
 from bot.handoff.service import HandoffService
@@ -65,7 +66,7 @@ async def _drain_outbox(
     while True:
         await asyncio.sleep(interval)
         try:
-            users = await asyncio.to_thread(service.users_with_pending)
+            users = await asyncio.to_thread(service.records.users_with_pending)
             erasures = await asyncio.to_thread(erasure_requests, service.database)
             if not (users or erasures) or not await rasa.is_ready():
                 continue
@@ -73,7 +74,7 @@ async def _drain_outbox(
                 await retry_erasures(service.database, rasa)
             for user_id in users:
                 replies = await service.process(user_id)
-                address = await asyncio.to_thread(service.address_of, user_id)
+                address = await asyncio.to_thread(service.records.address_of, user_id)
                 for reply in replies:
                     if address and outbound.can_send(reply.channel):
                         await outbound.send(reply.channel, address, reply.messages)
@@ -117,12 +118,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             rasa,
             settings.pseudonym_key,
             settings.address_key,
-            sms_max_segments=settings.sms_max_segments,
-            max_text_chars=settings.max_text_chars,
+            TurnOptions(
+                sms_max_segments=settings.sms_max_segments,
+                max_text_chars=settings.max_text_chars,
+                retention_days=settings.retention_days,
+                privacy_url=(settings.public_url or "") + "/privacy",
+                log_ids=settings.debug_log_ids,
+            ),
             handoffs=app.state.handoffs,
-            retention_days=settings.retention_days,
-            privacy_url=(settings.public_url or "") + "/privacy",
-            log_ids=settings.debug_log_ids,
             rate_limiter=RedisRateLimiter(settings.redis_url, per_minute)
             if shared
             else RateLimiter(per_minute),

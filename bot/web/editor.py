@@ -24,6 +24,7 @@ from common.content.answers import LANGUAGES
 from common.content.check import DEFAULT_MAX_AGE_DAYS
 from common.content.paths import answers_dir, audio_dir
 from common.content.topics import TopicCatalog
+from common.envelope import ANSWER, MENU_PAYLOAD, button, envelope
 from common.sms_encoding import encoding, segments
 
 router = APIRouter(prefix="/inbox/editor", include_in_schema=False)
@@ -59,16 +60,10 @@ async def topics_page(request: Request, who: CurrentStaff) -> Response:
 
 
 def _preview(text: str, short: str, language: str) -> dict[str, Any]:
-    envelope = {
-        "kind": "answer",
-        "lang": language,
-        "text": text,
-        "short": short,
-        "buttons": [{"title": "Menu", "payload": "/greet"}],
-    }
+    built = envelope(ANSWER, language, text, [button("Menu", MENU_PAYLOAD)], short=short)
     views: dict[str, Any] = {}
     for channel in ("sms", "whatsapp", "telegram"):
-        messages = render(envelope, channel).messages
+        messages = render(built, channel).messages
         views[channel] = [
             {
                 "text": m.text,

@@ -13,7 +13,8 @@ from twilio.request_validator import RequestValidator
 from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH
 from bot.config import Settings
 from bot.web.app import create_app
-from common.content import AnswerStore
+from common.content import AnswerStore, TopicCatalog
+from common.content.envelopes import emergency_envelope
 from tests.bot.conftest import PUBLIC_URL
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.telegram import FakeTelegram, text_update
@@ -68,8 +69,12 @@ def test_emergency_while_rasa_is_down_gets_the_numbers_from_the_gateway(
 ) -> None:
     fake_rasa.down = True
     reply = say(client, "au secours la police m'a arrêté", sender="s2")
-    emergency = AnswerStore().get("emergency").get("fr")
-    assert reply["replies"][0]["text"].startswith(emergency.short)
+    expected = emergency_envelope(AnswerStore(), TopicCatalog.load(), "fr")
+    assert reply["kinds"][0] == "emergency"
+    assert reply["replies"][0]["text"] == expected["text"]  # the same answer the actions send
+    assert "19" in expected["text"]
+    [urgent] = client.app.state.handoffs.queue()  # type: ignore[attr-defined]
+    assert urgent.reason == "emergency"  # a person is alerted although the assistant is down
 
 
 def take_database_down(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -47,7 +47,7 @@ async def test_phone_number_is_never_stored_in_clear(
     await service.handle(Incoming("sms", PHONE, "bonjour"))
     raw = Path(settings.database_url.removeprefix("sqlite:///")).read_bytes()
     assert PHONE.encode() not in raw
-    assert service.address_of(service.user_id("sms", PHONE)) == PHONE
+    assert service.records.address_of(service.user_id("sms", PHONE)) == PHONE
 
 
 async def test_duplicate_delivery_is_answered_once(
@@ -139,7 +139,7 @@ async def test_language_and_transcript_are_kept(
     reply = await service.handle(Incoming("sms", PHONE, "i ni ce"))
     await service.handle(Incoming("sms", PHONE, "papiers"))
     assert fake_rasa.requests[-1]["metadata"]["language"] == "bm"
-    transcript = service.transcript(reply.user_id)
+    transcript = service.records.transcript(reply.user_id)
     assert [(m.direction, m.author, m.kind) for m in transcript] == [
         ("in", "user", "text"),
         ("out", "bot", "menu"),
@@ -227,7 +227,7 @@ async def test_an_empty_reply_is_answered_and_does_not_block_the_next_message(
     fake_rasa.scripted["hmm"] = []
     first = await checked_service.handle(Incoming("sms", PHONE, "hmm"))
     assert first.messages and not first.apology
-    assert checked_service.users_with_pending() == []
+    assert checked_service.records.users_with_pending() == []
     second = await checked_service.handle(Incoming("sms", PHONE, "papiers"))
     assert second.messages[0].text.startswith("Court : papiers")
 
@@ -238,7 +238,7 @@ async def test_silence_with_the_action_server_down_keeps_the_message_for_later(
     fake_rasa.actions_down = True
     reply = await checked_service.handle(Incoming("sms", PHONE, "papiers"))
     assert reply.apology and reply.messages
-    assert checked_service.users_with_pending() == [reply.user_id]
+    assert checked_service.records.users_with_pending() == [reply.user_id]
     fake_rasa.actions_down = False
     [later] = await checked_service.process(reply.user_id)
     assert later.messages[0].text.startswith("Court : papiers")
@@ -259,7 +259,7 @@ async def test_a_message_that_keeps_failing_is_given_up_with_an_answer(
     for _attempt in range(3):
         replies += await service.process(first.user_id)
     await rasa.close()
-    assert service.users_with_pending() == []
+    assert service.records.users_with_pending() == []
     texts = [m.text for r in replies for m in r.messages]
     assert any("19" in t for t in texts)  # the emergency behind it was answered
     with service.database.session() as session:

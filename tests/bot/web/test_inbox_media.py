@@ -38,7 +38,7 @@ def wait_for_voice(client: TestClient, user_id: str) -> Any:
     """The voice note in the transcript (Telegram updates are processed async)."""
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        transcript = client.app.state.service.transcript(user_id)  # type: ignore[attr-defined]
+        transcript = client.app.state.service.records.transcript(user_id)  # type: ignore[attr-defined]
         voices = [m for m in transcript if m.kind == "voice"]
         if voices:
             return voices[0]
@@ -95,7 +95,7 @@ def test_whatsapp_image_is_fetched_with_twilio_credentials(
         fake_twilio.wait_for(1)
         service = client.app.state.service  # type: ignore[attr-defined]
         user_id = service.user_id("whatsapp", "whatsapp:+99900000009")
-        image = next(m for m in service.transcript(user_id) if m.kind == "image")
+        image = next(m for m in service.records.transcript(user_id) if m.kind == "image")
         assert image.media_ref == url
         handoffs = client.app.state.handoffs  # type: ignore[attr-defined]
         asyncio.run(handoffs.open(user_id, "request", None, "fr", "whatsapp"))

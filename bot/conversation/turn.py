@@ -1,0 +1,242 @@
+"""One message answered, in its sender's order: the step between the queue and the channel.
+
+A person has the conversation: the message is recorded for them and the
+assistant stays silent (except for danger). Otherwise: commands, menu
+numbers and MORE are read, Rasa is asked, the hand-off and privacy notices
+are added, every reply is rendered for the channel, and both sides are
+recorded (or everything is erased, when that was the request).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from bot.conversation.commands import interpret
+from bot.conversation.danger import DangerCheck
+from bot.conversation.incoming import Incoming, clean_text
+from bot.conversation.notices import (
+    EMPTY,
+    MEDIA_ONLY,
+    could_not_answer,
+    privacy,
+    reply_language,
+    with_busy_notice,
+    with_handoff_notice,
+)
+from bot.conversation.payloads import Payloads
+from bot.conversation.privacy import erase_everywhere, privacy_notice
+from bot.conversation.rasa_client import RasaClient, RasaUnavailable
+from bot.conversation.records import ConversationRecords
+from bot.conversation.reply import Reply
+from bot.handoff.service import HandoffService
+from bot.replies.rendering import Choice, OutMessage, Rendered, render, render_more
+from bot.storage.models import Handoff, User
+from common.envelope import MENU, MENU_PAYLOAD, MORE, Envelope, envelope, with_text
+from common.i18n import translate
+from common.languages import FALLBACK_LANGUAGE
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TurnOptions:
+    """How replies are shaped and what new users are told."""
+
+    sms_max_segments: int = 3
+    max_text_chars: int = 2000
+    retention_days: int = 90
+    privacy_url: str = "/privacy"
+    log_ids: bool = False
+
+
+@dataclass
+class Rendering:
+    """Every envelope of a reply rendered, and what to remember for the next turn."""
+
+    replies: list[tuple[Envelope, Rendered]]
+    language: str | None
+    menu: list[Choice] | None
+    more_text: str | None
+
+
+class Turn:
+    """Answers one queued message."""
+
+    def __init__(
+        self,
+        records: ConversationRecords,
+        rasa: RasaClient,
+        danger: DangerCheck,
+        payloads: Payloads,
+        options: TurnOptions,
+        handoffs: HandoffService | None = None,
+    ) -> None:
+        """Wire the records, Rasa, the danger check and (optionally) the hand-off service."""
+        self.records = records
+        self.rasa = rasa
+        self.danger = danger
+        self.payloads = payloads
+        self.options = options
+        self.handoffs = handoffs
+
+    async def handle(self, message: Incoming, user_id: str, new_user: bool) -> Reply:
+        """Answer ``message`` (already queued and recorded as a delivery).
+
+        Raises:
+            RasaUnavailable: Rasa or the action server is down or failed.
+        """
+        user = await asyncio.to_thread(self.records.load_user, user_id)
+        assert user is not None, "a queued message's user exists until the queue is empty"
+        text = clean_text(message.text, self.options.max_text_chars)
+        said = (text, message.media_kind or "text", message.media_ref)
+        if self.handoffs is not None:
+            active = await asyncio.to_thread(self.handoffs.active, user_id)
+            if active is not None:
+                return await self._while_a_person_answers(message, user, active, said)
+        notice: str | None = None
+        if not text:
+            notice = MEDIA_ONLY if message.media_kind else EMPTY
+            rasa_text = MENU_PAYLOAD
+        else:
+            meaning = interpret(text, user.last_menu, bool(user.more_text), self.payloads)
+            if meaning.more and user.more_text:
+                return await self._more(message.channel, user, said)
+            rasa_text = meaning.text
+        envelopes = await self._ask_rasa(user, rasa_text, text, message.channel)
+        return await self._reply(message, user, said, envelopes, new_user, notice)
+
+    async def _while_a_person_answers(
+        self, message: Incoming, user: User, active: Handoff, said: tuple[str, str, str | None]
+    ) -> Reply:
+        """A person has the conversation: record it for them; answer only danger."""
+        assert self.handoffs is not None
+        text = said[0]
+        await asyncio.to_thread(self.records.save_user_message, user.id, *said)
+        if text and self.handoffs.wants_bot(text):
+            await self.handoffs.close(active.id, None)
+            return Reply(user.id, [], user.language, handoff=True)
+        await self.handoffs.user_wrote(active)
+        language = user.language or active.language or FALLBACK_LANGUAGE
+        danger = self.danger.answer(text, language)
+        if not danger:
+            return Reply(user.id, [], user.language, handoff=True)
+        # Waiting for a person does not delay the emergency answer, and the
+        # conversation moves to the top of the staff queue as urgent.
+        await self.handoffs.open(user.id, "emergency", "emergency", user.language, active.channel)
+        messages = self.render_all(danger, message.channel)
+        await asyncio.to_thread(self.records.save_system_messages, user.id, danger)
+        return Reply(user.id, messages, user.language, danger, handoff=True)
+
+    async def _more(self, channel: str, user: User, said: tuple[str, str, str | None]) -> Reply:
+        """MORE: the full text of the last answer, without asking Rasa."""
+        assert user.more_text is not None
+        messages = render_more(user.more_text, channel, self.options.sms_max_segments)
+        more = envelope(MORE, user.language, user.more_text)
+        rendered = Rendered(messages, [], None)
+        await asyncio.to_thread(
+            self.records.save_turn, user.id, said, [(more, rendered)], None, None, None
+        )
+        return Reply(user.id, messages, user.language, [more])
+
+    async def _ask_rasa(
+        self, user: User, rasa_text: str, text: str, channel: str
+    ) -> list[Envelope]:
+        """Rasa's replies; when it says nothing while up, still an answer."""
+        metadata = {"channel": channel, "language": user.language}
+        envelopes = await self.rasa.send(user.id, rasa_text, metadata)
+        if envelopes:
+            return envelopes
+        # Rasa answers nothing when the action server cannot be reached (the
+        # message then waits for it), and for its own commands.
+        if not await self.rasa.is_ready():
+            raise RasaUnavailable("no reply (action server down?)")
+        language = user.language or FALLBACK_LANGUAGE
+        return [*self.danger.answer(text, language), could_not_answer(language)]
+
+    async def _reply(
+        self,
+        message: Incoming,
+        user: User,
+        said: tuple[str, str, str | None],
+        envelopes: list[Envelope],
+        new_user: bool,
+        notice: str | None,
+    ) -> Reply:
+        """Notices added, replies rendered and recorded, hand-off opened or data erased."""
+        source = message.realm or message.channel
+        envelopes, handoff = await self._handoff(envelopes, user, source)
+        if new_user:
+            envelopes.append(self._privacy(envelopes))
+        if notice:
+            envelopes = [
+                with_text(e, translate(e["lang"] or FALLBACK_LANGUAGE, notice))
+                if e["kind"] == MENU
+                else e
+                for e in envelopes
+            ]
+        done = self.rendering(envelopes, message.channel, user.language)
+        if any(e.get("delete_user_data") for e in envelopes):
+            await erase_everywhere(self.records.database, self.rasa, user.id)
+        else:
+            await asyncio.to_thread(
+                self.records.save_turn,
+                user.id,
+                said,
+                done.replies,
+                done.language,
+                done.menu,
+                done.more_text,
+            )
+        if handoff and self.handoffs is not None:
+            topic = "emergency" if handoff == "emergency" else None
+            topic = topic or await asyncio.to_thread(self.records.last_topic, user.id)
+            await self.handoffs.open(user.id, handoff, topic, done.language, source)
+        messages = [m for _e, r in done.replies for m in r.messages]
+        # Never the text or the address; the pseudonymous id only when asked.
+        log.info(
+            "turn: channel=%s user=%s replies=%d handoff=%s",
+            message.channel,
+            user.id if self.options.log_ids else "-",
+            len(messages),
+            handoff or "-",
+        )
+        return Reply(user.id, messages, done.language, envelopes, handoff=bool(handoff))
+
+    async def _handoff(
+        self, envelopes: list[Envelope], user: User, source: str
+    ) -> tuple[list[Envelope], str | None]:
+        """The hand-off an action asked for, with the user's notice (or why not now)."""
+        reason = next((e["handoff"] for e in envelopes if e.get("handoff")), None)
+        if not reason or self.handoffs is None:
+            return envelopes, reason
+        language = reply_language(envelopes, user.language)
+        if await self.handoffs.accepts_new(user.id, source):
+            notice = self.handoffs.user_notice(language)
+            return with_handoff_notice(envelopes, notice, language), reason
+        return with_busy_notice(envelopes, language), None
+
+    def _privacy(self, envelopes: list[Envelope]) -> Envelope:
+        language = next((e["lang"] for e in envelopes if e["lang"]), None)
+        text = privacy_notice(language, self.options.retention_days, self.options.privacy_url)
+        return privacy(language, text)
+
+    def rendering(self, envelopes: list[Envelope], channel: str, language: str | None) -> Rendering:
+        """Render every envelope; the last menu and MORE text are remembered."""
+        done = Rendering([], language, None, None)
+        for built in envelopes:
+            done.language = built["lang"] or done.language
+            rendered = render(built, channel, self.options.sms_max_segments)
+            done.replies.append((built, rendered))
+            done.menu = rendered.menu or done.menu
+            done.more_text = rendered.more_text or done.more_text
+        if envelopes and done.menu is None:
+            done.menu = []
+        return done
+
+    def render_all(self, envelopes: list[Envelope], channel: str) -> list[OutMessage]:
+        """The messages of envelopes the gateway sends by itself."""
+        return [
+            m for e in envelopes for m in render(e, channel, self.options.sms_max_segments).messages
+        ]
