@@ -8,7 +8,6 @@ their own clear answer.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -20,10 +19,10 @@ from actions.context import user_text
 from actions.replies import send_menu
 from common import envelope as kinds
 from common.i18n import _, translate
+from common.menus import menu_number
 from common.text.normalize import normalize
 
 FALLBACK_INTENT = "nlu_fallback"
-_BARE_NUMBER = re.compile(r"^\s*(\d{1,6})\s*[.)]?\s*$")
 
 
 def consecutive_fallbacks(tracker: Tracker) -> int:
@@ -49,12 +48,12 @@ class ActionFallback(LanguageAction):
     ) -> list[dict[str, Any]]:
         """Ask to rephrase, explain a wrong menu number, or hand over to a person."""
         text = user_text(tracker)
-        number = _BARE_NUMBER.match(text)
-        if number:
+        number = menu_number(text)
+        if number is not None:
             intro = translate(
                 language,
                 _("There is no choice number {number} here. Choose from this menu:"),
-                number=number.group(1),
+                number=number,
             )
             send_menu(dispatcher, language, intro=intro)
             return []

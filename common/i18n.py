@@ -13,11 +13,10 @@ import gettext
 from functools import cache
 from pathlib import Path
 
+from common.languages import FALLBACK_LANGUAGE, LANGUAGES
+
 LOCALES_DIR = Path(__file__).resolve().parents[1] / "locales"
 DOMAIN = "messages"
-LANGUAGES = ("fr", "ar", "bm")
-FALLBACK = "fr"
-RIGHT_TO_LEFT = frozenset({"ar"})
 
 
 def _(message: str) -> str:
@@ -28,8 +27,8 @@ def _(message: str) -> str:
 @cache
 def translations(language: str) -> gettext.NullTranslations:
     """The catalog of ``language`` with French behind it."""
-    french = gettext.translation(DOMAIN, LOCALES_DIR, [FALLBACK], fallback=True)
-    if language == FALLBACK or language not in LANGUAGES:
+    french = gettext.translation(DOMAIN, LOCALES_DIR, [FALLBACK_LANGUAGE], fallback=True)
+    if language == FALLBACK_LANGUAGE or language not in LANGUAGES:
         return french
     catalog = gettext.translation(DOMAIN, LOCALES_DIR, [language], fallback=True)
     catalog.add_fallback(french)
@@ -40,8 +39,3 @@ def translate(language: str, message: str, **values: object) -> str:
     """Translate ``message`` into ``language`` and fill its ``{named}`` values."""
     text = translations(language).gettext(message)
     return text.format(**values) if values else text
-
-
-def direction(language: str) -> str:
-    """``"rtl"`` for Arabic, ``"ltr"`` otherwise (for web pages)."""
-    return "rtl" if language in RIGHT_TO_LEFT else "ltr"

@@ -8,6 +8,8 @@ LANGUAGES: Final = ("fr", "ar", "bm")
 # French is the source of every answer and the language every string exists in:
 # used when a person's language is not known yet, or a translation is missing.
 FALLBACK_LANGUAGE: Final = "fr"
+# French is the source language of the answers; Arabic and Bambara translate it.
+SOURCE_LANGUAGE: Final = "fr"
 # The staff inbox is in French or Arabic.
 STAFF_LANGUAGES: Final = ("fr", "ar")
 RIGHT_TO_LEFT: Final = frozenset({"ar"})

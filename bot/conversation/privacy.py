@@ -30,6 +30,7 @@ from bot.storage.models import (
     User,
 )
 from common.i18n import _, translate
+from common.languages import FALLBACK_LANGUAGE
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ DELIVERY_MEMORY = dt.timedelta(hours=48)
 def privacy_notice(language: str | None, days: int, url: str) -> str:
     """The short notice sent with the first reply to a new user."""
     return translate(
-        language or "fr",
+        language or FALLBACK_LANGUAGE,
         _(
             "About your data: your messages are kept {days} days to answer you, and only the "
             "association's team can read them. To erase everything, write /delete. More: {url}"

@@ -23,9 +23,9 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from common.content.answers import LANGUAGES, SOURCE_LANGUAGE
 from common.content.check import ERROR, Finding, check_answer_text
 from common.content.topics import TopicCatalog
+from common.languages import LANGUAGES, SOURCE_LANGUAGE
 
 log = logging.getLogger(__name__)
 

@@ -31,6 +31,7 @@ from bot.storage.database import Database
 from bot.storage.models import AuditEntry, Handoff, Message, Note, Staff, User
 from common.envelope import MESSAGE, envelope
 from common.i18n import _, translate
+from common.languages import FALLBACK_LANGUAGE
 from common.text.normalize import normalize
 
 log = logging.getLogger(__name__)
@@ -466,7 +467,7 @@ class HandoffService:
         if handoff is None:
             return False
         await asyncio.to_thread(self.audit, staff_id, "close", handoff)
-        language = handoff.language or "fr"
+        language = handoff.language or FALLBACK_LANGUAGE
         notice = translate(
             language,
             _(

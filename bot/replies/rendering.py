@@ -21,6 +21,7 @@ from bot.replies.splitting import by_characters, split_text
 from common import sms_encoding
 from common.envelope import Envelope
 from common.i18n import _, translate
+from common.languages import FALLBACK_LANGUAGE
 
 CHANNELS = ("web", "telegram", "whatsapp", "sms")
 TELEGRAM_LIMIT = 4096
@@ -107,7 +108,7 @@ def render(envelope: Envelope, channel: str, sms_max_segments: int = 3) -> Rende
         text = "\n".join(
             [
                 str(envelope["short"]).strip(),
-                translate(language or "fr", _("Reply MORE for details.")),
+                translate(language or FALLBACK_LANGUAGE, _("Reply MORE for details.")),
             ]
         )
 

@@ -41,7 +41,8 @@ from bot.web import editor, inbox, inbox_login, inbox_media
 from bot.web.security_headers import SecurityHeaders
 from bot.web.staff_auth import LoginRequired
 from common.content.paths import audio_file
-from common.i18n import direction, translate
+from common.i18n import translate
+from common.languages import direction
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent

@@ -20,11 +20,11 @@ from bot.staff.sessions import SignedIn
 from bot.storage.models import ContentChange, Handoff, Message, Staff, User
 from bot.web.inbox import page
 from bot.web.staff_auth import checked_form, require_role, signed_in
-from common.content.answers import LANGUAGES
 from common.content.check import DEFAULT_MAX_AGE_DAYS
 from common.content.paths import answers_dir, audio_dir
 from common.content.topics import TopicCatalog
 from common.envelope import ANSWER, MENU_PAYLOAD, button, envelope
+from common.languages import LANGUAGES
 from common.sms_encoding import encoding, segments
 
 router = APIRouter(prefix="/inbox/editor", include_in_schema=False)

@@ -34,7 +34,8 @@ from bot.web.staff_auth import (
     require_role,
     signed_in,
 )
-from common.i18n import direction, translate
+from common.i18n import translate
+from common.languages import direction
 
 router = APIRouter(prefix="/inbox", include_in_schema=False)
 CurrentStaff = Annotated[SignedIn, Depends(signed_in)]

@@ -16,11 +16,11 @@ from typing import Any
 
 import yaml
 
+from common.languages import LANGUAGES, SOURCE_LANGUAGE
+
 # A recorded answer: a plain file name in the audio folder (never a path elsewhere).
 _AUDIO_REF = re.compile(r"audio/[A-Za-z0-9][A-Za-z0-9._-]{0,100}")
 
-LANGUAGES = ("fr", "ar", "bm")
-SOURCE_LANGUAGE = "fr"
 STATUSES = ("draft", "reviewed")
 COUNTRIES = ("MA", "ML")
 

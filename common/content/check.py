@@ -22,9 +22,10 @@ from typing import Any
 import yaml
 from babel.messages.pofile import read_po
 
-from common.content.answers import LANGUAGES, SOURCE_LANGUAGE, AnswerFileError, parse_answer_data
+from common.content.answers import AnswerFileError, parse_answer_data
 from common.content.paths import answers_dir, content_dir
 from common.content.topics import INFORMATION, TopicCatalog
+from common.languages import LANGUAGES, SOURCE_LANGUAGE
 from common.sms_encoding import encoding, length_in_units, single_limit
 
 ROOT = Path(__file__).resolve().parents[2]

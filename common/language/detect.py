@@ -28,7 +28,8 @@ from pathlib import Path
 
 import yaml
 
-LANGUAGES = ("fr", "ar", "bm")
+from common.languages import LANGUAGES
+
 ROOT = Path(__file__).resolve().parents[2]
 NLU_DIR = ROOT / "data" / "nlu"
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"

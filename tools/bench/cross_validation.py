@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from common.language.detect import nlu_examples
-from tools.bench.quality import LANGUAGES, baseline_pipeline, rasa_default_config
+from common.languages import LANGUAGES
+from tools.bench.quality import baseline_pipeline, rasa_default_config
 from tools.evaluate import predict_topics
 from tools.metrics import accuracy, macro_f1
 

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from common.language.detect import nlu_examples, nlu_intent_examples
+from common.languages import LANGUAGES
 from tools.evaluate import intents_of, load_agent, read_examples
 from tools.metrics import accuracy, macro_f1
 
-LANGUAGES = ("fr", "ar", "bm")
 SYSTEM_NAMES = {
     "project": "this project",
     "rasa_default": "Rasa's default pipeline",
