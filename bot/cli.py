@@ -1,6 +1,7 @@
 """Command line of the gateway: ``python -m bot <command>``.
 
 - ``serve``: run the gateway (web chat, local API, channel webhooks).
+- ``ready``: print "Ready: open …" once the whole stack answers (``make run``).
 - ``shell``: chat in the terminal through the local channel.
 - ``staff add``: create a staff account for the inbox.
 - ``purge``: delete data older than the retention period (also run daily).
@@ -13,6 +14,7 @@ import argparse
 import json
 import os
 import secrets
+import signal
 import sys
 import time
 import urllib.error
@@ -33,7 +35,6 @@ def serve(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     configure(settings.secrets())
-    print(f"Local web chat: http://{args.host}:{args.port}/", flush=True)
     config = server_config(
         create_app(settings),
         args.host,
@@ -65,6 +66,22 @@ def _wait_ready(base: str, seconds: float) -> bool:
             pass
         time.sleep(1)
     return False
+
+
+def ready(args: argparse.Namespace) -> int:
+    """Wait until the whole stack answers, say so in one line, then stay (for honcho).
+
+    ``make run`` starts Rasa, the action server and the gateway side by side;
+    Rasa loads its model for up to a minute. This process prints the one line
+    a newcomer needs, once everything answers, and keeps running: honcho stops
+    every process when one of them ends.
+    """
+    base = args.url.rstrip("/")
+    while not _wait_ready(base, 60):
+        print("Still starting (Rasa loads its model)…", flush=True)
+    print(f"Ready: open {base}/", flush=True)
+    signal.pause()
+    return 0
 
 
 def shell(args: argparse.Namespace) -> int:
@@ -198,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--host", default=os.environ.get("GATEWAY_HOST", "127.0.0.1"))
     p.add_argument("--port", type=int, default=int(os.environ.get("GATEWAY_PORT", "8000")))
     p.set_defaults(func=serve)
+
+    p = commands.add_parser("ready", help="print one line when the whole stack answers")
+    p.add_argument("--url", default=os.environ.get("GATEWAY_URL", DEFAULT_GATEWAY))
+    p.set_defaults(func=ready)
 
     p = commands.add_parser("shell", help="chat in the terminal")
     p.add_argument("--url", default=os.environ.get("GATEWAY_URL", DEFAULT_GATEWAY))

@@ -19,7 +19,15 @@ import re
 from collections.abc import Iterable
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-QUIET_LIBRARIES = ("httpx", "httpcore", "hpack", "apscheduler", "multipart", "twilio")
+QUIET_LIBRARIES = (
+    "httpx",
+    "httpcore",
+    "hpack",
+    "apscheduler",
+    "multipart",
+    "twilio",
+    "alembic",
+)
 _TELEGRAM_TOKEN = re.compile(r"(?<![0-9])[0-9]{6,}:[A-Za-z0-9_-]{8,}")
 MASK = "[secret]"
 

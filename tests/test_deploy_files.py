@@ -28,10 +28,10 @@ def test_compose_file_has_the_production_services_with_health_checks() -> None:
 def test_docker_compose_validates_the_file() -> None:
     docker = shutil.which("docker")
     if docker is None:
-        pytest.skip("no docker client on this machine")
+        pytest.skip("[optional] no docker client on this machine")
     plugin = subprocess.run([docker, "compose", "version"], capture_output=True, check=False)
     if plugin.returncode != 0:
-        pytest.skip("the docker client has no compose plugin here (docker compose config skipped)")
+        pytest.skip("[optional] the docker client has no compose plugin here")
     env = {
         "POSTGRES_PASSWORD": "x",
         "PSEUDONYM_KEY": "x",

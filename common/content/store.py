@@ -71,7 +71,7 @@ class AnswerStore:
                 self._rejected.pop(path, None)
                 self._mtimes[path] = mtime
                 self._answers[answers.topic] = answers
-                log.info("answer file loaded: %s", path.name)
+                log.debug("answer file loaded: %s", path.name)
             for path in set(self._mtimes) - seen:
                 self._mtimes.pop(path)
                 self._answers.pop(path.stem, None)

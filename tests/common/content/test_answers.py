@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import time
 from pathlib import Path
 
 import pytest
 
-from common.content import AnswerStore, TopicCatalog, load_answer_file
+from common.content import TopicCatalog, load_answer_file
 from common.content.answers import AnswerFileError
 from common.content.paths import answers_dir, audio_file
 from common.sms_encoding import fits_one_sms
@@ -43,27 +41,6 @@ def test_a_broken_file_is_refused_with_plain_reasons(tmp_path: Path) -> None:
     assert "country" in problems
     assert "status" in problems
     assert "fr short" in problems
-
-
-def test_store_reloads_a_changed_file_and_keeps_the_previous_on_error(tmp_path: Path) -> None:
-    shutil.copy(answers_dir() / "asylum.yml", tmp_path / "asylum.yml")
-    store = AnswerStore(tmp_path, check_interval=0)
-    original = store.get("asylum").get("fr").short
-    path = tmp_path / "asylum.yml"
-    text = path.read_text(encoding="utf-8").replace(original, "Nouveau texte court.")
-    time.sleep(0.01)
-    path.write_text(text, encoding="utf-8")
-    assert store.get("asylum").get("fr").short == "Nouveau texte court."
-
-    path.write_text(text.replace("Nouveau texte court.", "Appelez le TODO."), encoding="utf-8")
-    errors = store.reload()
-    assert errors and "placeholder" in str(errors[0])
-    assert store.get("asylum").get("fr").short == "Nouveau texte court."
-
-    path.write_text("topic: asylum\n: : broken", encoding="utf-8")
-    errors = store.reload()
-    assert errors and errors[0].path == path
-    assert store.get("asylum").get("fr").short == "Nouveau texte court."
 
 
 @pytest.mark.parametrize(

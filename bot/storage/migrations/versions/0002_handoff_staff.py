@@ -18,6 +18,17 @@ TZ = sa.DateTime(timezone=True)
 
 def upgrade() -> None:
     """Create the hand-off tables; messages learn their staff author and media."""
+    _staff_tables()
+    _handoff_tables()
+    with op.batch_alter_table("messages") as batch:
+        batch.add_column(sa.Column("staff_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("media_ref", sa.Text(), nullable=True))
+        batch.create_foreign_key(
+            "fk_messages_staff", "staff", ["staff_id"], ["id"], ondelete="SET NULL"
+        )
+
+
+def _staff_tables() -> None:
     op.create_table(
         "staff",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
@@ -29,6 +40,28 @@ def upgrade() -> None:
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("created_at", TZ, nullable=False),
     )
+    op.create_table(
+        "staff_sessions",
+        sa.Column("token_hash", sa.String(64), primary_key=True),
+        sa.Column(
+            "staff_id",
+            sa.Integer(),
+            sa.ForeignKey("staff.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        sa.Column("csrf_token", sa.String(64), nullable=False),
+        sa.Column("expires_at", TZ, nullable=False),
+    )
+    op.create_table(
+        "login_attempts",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
+        sa.Column("key", sa.String(64), nullable=False, index=True),
+        sa.Column("at", TZ, nullable=False),
+    )
+
+
+def _handoff_tables() -> None:
     op.create_table(
         "handoffs",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
@@ -49,25 +82,6 @@ def upgrade() -> None:
         sa.Column("claimed_at", TZ),
         sa.Column("closed_at", TZ),
         sa.Column("last_user_message_at", TZ),
-    )
-    op.create_table(
-        "staff_sessions",
-        sa.Column("token_hash", sa.String(64), primary_key=True),
-        sa.Column(
-            "staff_id",
-            sa.Integer(),
-            sa.ForeignKey("staff.id", ondelete="CASCADE"),
-            nullable=False,
-            index=True,
-        ),
-        sa.Column("csrf_token", sa.String(64), nullable=False),
-        sa.Column("expires_at", TZ, nullable=False),
-    )
-    op.create_table(
-        "login_attempts",
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
-        sa.Column("key", sa.String(64), nullable=False, index=True),
-        sa.Column("at", TZ, nullable=False),
     )
     op.create_table(
         "notes",
@@ -92,12 +106,6 @@ def upgrade() -> None:
         sa.Column("handoff_id", sa.Integer()),
         sa.Column("at", TZ, nullable=False),
     )
-    with op.batch_alter_table("messages") as batch:
-        batch.add_column(sa.Column("staff_id", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("media_ref", sa.Text(), nullable=True))
-        batch.create_foreign_key(
-            "fk_messages_staff", "staff", ["staff_id"], ["id"], ondelete="SET NULL"
-        )
 
 
 def downgrade() -> None:
