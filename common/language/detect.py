@@ -38,6 +38,8 @@ CORPUS_TRAIN_LINES = 4000
 # held-out corpus lines: see scores()).
 SHARPNESS = 4.0
 MAX_WORDS = 6
+# In Latin letters, a single word is never enough to tell French from Bambara or Darija.
+MIN_LATIN_WORDS = 2
 
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN_LETTER = re.compile(r"[a-zà-ÿɛɔɲŋ]", re.IGNORECASE)
@@ -161,6 +163,10 @@ class LanguageDetector:
             return Detection(None, 0.0)
         if arabic >= latin:
             return Detection("ar", 1.0)
+        if len(text.split()) < MIN_LATIN_WORDS:
+            # "bonjour", "merci", "ok", "salam": every user of Latin letters types
+            # them; one word says nothing about the language (the menu asks).
+            return Detection(None, 0.0)
         scores = self.scores(text)
         language = max(scores, key=lambda lang: scores[lang])
         confidence = scores[language]

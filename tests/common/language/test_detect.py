@@ -33,6 +33,11 @@ def test_detects_phone_messages(detector: LanguageDetector, text: str, language:
     assert detector.detect(text).language == language
 
 
+@pytest.mark.parametrize("word", ["bonjour", "merci", "ok", "salam", "Bonsoir!"])
+def test_one_word_in_latin_letters_is_not_enough(detector: LanguageDetector, word: str) -> None:
+    assert detector.detect(word).language is None
+
+
 def test_no_letters_means_unsure(detector: LanguageDetector) -> None:
     assert detector.detect("😀 123 !!").language is None
     assert detector.detect("").language is None
