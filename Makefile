@@ -30,8 +30,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 MODEL := models/assistant.tar.gz
 TRAIN_INPUTS = config.yml $(sort $(wildcard domain/*.yml)) \
-	$(sort $(shell find data -name '*.yml')) rasa_server/components/text_normalizer.py rasa_server/components/emergency_override.py \
-	common/text/normalize.py common/text/emergency.py requirements/rasa.lock
+	$(sort $(shell find data -name '*.yml')) $(wildcard rasa_server/components/*.py) \
+	common/text/normalize.py common/text/risk.py content/risk_lexicon.yml requirements/rasa.lock
 PY_DIRS := bot common actions rasa_server tools tests
 DATA ?= tests/eval/eval.yml
 FLOOR ?= 0

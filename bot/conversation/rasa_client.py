@@ -100,6 +100,26 @@ class RasaClient:
         envelopes = [to_envelope(m) for m in replies if isinstance(m, dict)]
         return [e for e in envelopes if e is not None]
 
+    async def risk(self, text: str) -> str:
+        """The risk level Rasa's risk detector gives ``text`` (danger, possible or none).
+
+        ``POST /model/parse`` runs the NLU only: nothing is stored in any conversation.
+
+        Raises:
+            RasaUnavailable: no replica answered.
+        """
+        for base in self._order():
+            try:
+                response = await self._client.post(
+                    f"{base}/model/parse", params=self._params, json={"text": text}
+                )
+                response.raise_for_status()
+                risk = response.json().get("risk") or {}
+                return str(risk.get("level") or "none")
+            except (httpx.HTTPError, ValueError, AttributeError):
+                continue
+        raise RasaUnavailable("risk not read")
+
     async def is_ready(self) -> bool:
         """True when a Rasa replica answers (and the action server, when known)."""
         if self._action_health:

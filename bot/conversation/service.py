@@ -69,7 +69,7 @@ class ConversationService:
         )
         self.rasa = rasa
         self.handoffs = handoffs
-        self.danger = DangerCheck() if danger is None else danger
+        self.danger = DangerCheck(rasa=rasa) if danger is None else danger
         self.turn = Turn(
             self.records,
             rasa,

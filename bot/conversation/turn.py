@@ -119,7 +119,7 @@ class Turn:
             return Reply(user.id, [], user.language, handoff=True)
         await self.handoffs.user_wrote(active)
         language = user.language or active.language or FALLBACK_LANGUAGE
-        danger = self.danger.answer(text, language)
+        danger = await self.danger.answer_checked(text, language)
         if not danger:
             return Reply(user.id, [], user.language, handoff=True)
         # Waiting for a person does not delay the emergency answer, and the

@@ -1,9 +1,10 @@
 """Rasa pipeline component that folds message text before tokenising.
 
 Placed first in ``config.yml``. It replaces each message's text with
-:func:`common.text.normalize.normalize` so that the tokenizer and the count
-vectorisers see one spelling for the many ways a word is typed. The text of the
-user's event in the tracker keeps what the user typed.
+:func:`common.text.normalize.normalize` so that the classifiers see one
+spelling for the many ways a word is typed, and keeps the text as typed in
+``raw_text`` (its punctuation tells sentences apart). The text of the user's
+event in the tracker keeps what the user typed.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from common.text.normalize import normalize
 # A message that folds to nothing (emojis only) still needs one token, or the
 # featurizers have nothing to work on; this placeholder is never a real word.
 EMPTY_PLACEHOLDER = "emptymessage"
+# Where the text as typed is kept (sentence boundaries need its punctuation).
+RAW_TEXT = "raw_text"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
@@ -47,6 +50,7 @@ class TextNormalizer(GraphComponent):
         # "/intent{...}" payloads (buttons) are read later by Rasa's
         # RegexMessageHandler and must reach it untouched.
         if isinstance(text, str) and not text.startswith(INTENT_MESSAGE_PREFIX):
+            message.set(RAW_TEXT, text)
             message.set(TEXT, normalize(text) or EMPTY_PLACEHOLDER)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -1,0 +1,148 @@
+"""Rasa component: danger is its own layer, decided on every message, not one topic among 24.
+
+Two signals, tuned for recall (a person in danger must never be told to
+rephrase):
+
+- the lexicon of ``content/risk_lexicon.yml`` (``danger_now`` and
+  ``possible_risk`` phrases in every language);
+- a classifier of emergencies against everything else, trained on the same
+  ``data/nlu`` examples (the ``emergency`` intent against all the others,
+  including routine questions that mention the police, arrests or threats).
+
+``danger`` (a danger phrase, or the classifier's probability at or above
+``danger_threshold``): the intent becomes ``emergency`` whatever the topic
+classifier guessed, so the emergency answer goes first and staff are alerted
+as urgent. ``possible`` (a possible-risk phrase, or a probability at or above
+``possible_threshold``): the topic is answered, with the emergency line and a
+person offered. Otherwise the topic classifier's own ``emergency`` guess is
+set aside: a low-confidence guess never raises an urgent hand-off by itself.
+The level and the score go into the parse result as ``risk``. Thresholds:
+``make bench`` reports recall and false alarms by cross-validation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from common.text.risk import DANGER, DEFAULT_LEXICON, NONE, POSSIBLE, RiskLexicon
+from rasa_server.components import persistence
+from rasa_server.components.features import text_features
+
+EMERGENCY = "emergency"
+RISK = "risk"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class RiskDetector(GraphComponent):
+    """Decides danger / possible risk / none, and makes ``emergency`` follow it."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """The lexicon file and the thresholds on the emergency probability."""
+        return {
+            "lexicon": str(DEFAULT_LEXICON),
+            "danger_threshold": 0.4,
+            "possible_threshold": 0.2,
+            "C": 10.0,
+        }
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Pipeline | None = None,
+    ) -> None:
+        """Keep the configuration, the lexicon and the fitted classifier once there is one."""
+        self.config = {**self.get_default_config(), **config}
+        self.lexicon = RiskLexicon.load(Path(self.config["lexicon"]))
+        self._storage = model_storage
+        self._resource = resource
+        self.model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> RiskDetector:
+        """A new, untrained detector."""
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> RiskDetector:
+        """The trained detector."""
+        return cls(config, model_storage, resource, persistence.load(model_storage, resource))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit emergency against every other intent; save."""
+        examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
+        self.model = Pipeline(
+            [
+                ("features", text_features()),
+                (
+                    "classifier",
+                    LogisticRegression(C=self.config["C"], class_weight="balanced", max_iter=3000),
+                ),
+            ]
+        )
+        self.model.fit(
+            [e.get(TEXT) for e in examples], [e.get(INTENT) == EMERGENCY for e in examples]
+        )
+        persistence.save(self.model, self._storage, self._resource)
+        return self._resource
+
+    def probability(self, texts: list[str]) -> list[float]:
+        """The classifier's probability that each (folded) text is an emergency."""
+        if self.model is None:
+            return [0.0 for _ in texts]
+        column = list(self.model.classes_).index(True)
+        return [float(p[column]) for p in self.model.predict_proba(texts)]
+
+    def level(self, text: str, probability: float) -> str:
+        """``danger``, ``possible`` or ``none`` for one folded text."""
+        phrases = self.lexicon.level(text)
+        if phrases == DANGER or probability >= self.config["danger_threshold"]:
+            return DANGER
+        if phrases == POSSIBLE or probability >= self.config["possible_threshold"]:
+            return POSSIBLE
+        return NONE
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Set ``risk`` on every message; make the intent ``emergency`` exactly when in danger."""
+        texts = [str(m.get(TEXT) or "") for m in messages]
+        for message, text, probability in zip(
+            messages, texts, self.probability(texts), strict=True
+        ):
+            level = self.level(text, probability)
+            message.set(RISK, {"level": level, "score": round(probability, 3)}, add_to_output=True)
+            ranking = [
+                r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != EMERGENCY
+            ]
+            if level == DANGER:
+                ranking = [{"name": EMERGENCY, "confidence": 1.0}, *ranking]
+            guessed = (message.get(INTENT) or {}).get("name")
+            if ranking and (level == DANGER or guessed == EMERGENCY):
+                message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
