@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from common.text.emergency import EmergencyLexicon
-from rasa_server.components.emergency_override import EmergencyOverride
+from common.language.detect import nlu_intent_examples
+from common.languages import LANGUAGES
+from rasa_server.components.risk_detector import RiskDetector
 from rasa_server.components.text_normalizer import EMPTY_PLACEHOLDER, TextNormalizer
+from rasa_server.components.topic_classifier import ALSO_TOPIC, TopicClassifier
 
 
 def _message(text: str, intent: str | None = None) -> Message:
@@ -41,15 +47,101 @@ def test_emoji_only_message_keeps_a_placeholder_token() -> None:
     assert message.get(TEXT) == EMPTY_PLACEHOLDER
 
 
-def test_emergency_phrase_overrides_the_model() -> None:
-    component = EmergencyOverride(EmergencyLexicon(["police m a arrete"]))
-    [message] = component.process([_message("la police m a arrete hier", "work_permit")])
-    assert message.get(INTENT)["name"] == "emergency"
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[TopicClassifier, RiskDetector]:
+    """Both classifiers trained on the project's data, as ``make train`` does."""
+    examples = [
+        Message(data={TEXT: text, INTENT: intent})
+        for language in LANGUAGES
+        for text, intent in nlu_intent_examples(language)
+    ]
+    data = TextNormalizer().process_training_data(TrainingData(examples))
+    storage = LocalModelStorage(tmp_path_factory.mktemp("storage"))
+    context = ExecutionContext(GraphSchema({}), "test")
+    topics = TopicClassifier.create({}, storage, Resource("topics"), context)
+    risk = RiskDetector.create({}, storage, Resource("risk"), context)
+    topics.train(data)
+    risk.train(data)
+    return (
+        TopicClassifier.load({}, storage, Resource("topics"), context),
+        RiskDetector.load({}, storage, Resource("risk"), context),
+    )
+
+
+def parse(trained: tuple[TopicClassifier, RiskDetector], text: str) -> Message:
+    topics, risk = trained
+    messages = TextNormalizer().process([_message(text)])
+    return risk.process(topics.process(messages))[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        (
+            "slt jsuis malien ma karte de sejour expire le mois prochain koi faire",
+            "residence_card_renewal",
+        ),
+        ("bghit nrje3 l bladi m3a l OIM", "voluntary_return"),
+        ("n ka baara patron ma n sara kalo fila", "worker_rights"),
+    ],
+)
+def test_topics_of_messy_messages(
+    trained: tuple[TopicClassifier, RiskDetector], text: str, topic: str
+) -> None:
+    message = parse(trained, text)
+    assert message.get(INTENT)["name"] == topic
+    assert message.get("risk")["level"] != "danger"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "au secours mon bebe ne respire plus bien il devient bleu",
+        "kaydrbouni daba f lbit 3afak",
+        "kurun binna ji la an be ji kono",
+    ],
+)
+def test_danger_wins_over_any_topic(
+    trained: tuple[TopicClassifier, RiskDetector], text: str
+) -> None:
+    message = parse(trained, text)
+    assert message.get("risk")["level"] == "danger"
+    assert message.get(INTENT) == {"name": "emergency", "confidence": 1.0}
     assert message.get(INTENT_RANKING_KEY)[0]["name"] == "emergency"
-    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)][1:] == ["work_permit"]
 
 
-def test_no_emergency_phrase_leaves_the_model_alone() -> None:
-    component = EmergencyOverride(EmergencyLexicon(["police m a arrete"]))
-    [message] = component.process([_message("permis de travail", "work_permit")])
-    assert message.get(INTENT)["name"] == "work_permit"
+def test_a_routine_question_with_alarming_words_is_not_danger(
+    trained: tuple[TopicClassifier, RiskDetector],
+) -> None:
+    message = parse(trained, "le chat de ma voisine est orange")  # once sent to staff as URGENT
+    assert message.get(INTENT)["name"] != "emergency"
+
+
+def test_the_topic_classifiers_emergency_guess_alone_is_set_aside(
+    trained: tuple[TopicClassifier, RiskDetector],
+) -> None:
+    _topics, risk = trained
+    message = _message("question sans danger", intent="emergency")
+    message.set(
+        INTENT_RANKING_KEY,
+        [
+            {"name": "emergency", "confidence": 0.26},
+            {"name": "work_permit", "confidence": 0.2},
+        ],
+        add_to_output=True,
+    )
+    [checked] = risk.process([message])
+    assert checked.get(INTENT)["name"] == "work_permit"
+    assert "emergency" not in [r["name"] for r in checked.get(INTENT_RANKING_KEY)]
+
+
+def test_two_questions_in_one_message_give_a_second_topic(
+    trained: tuple[TopicClassifier, RiskDetector],
+) -> None:
+    message = parse(
+        trained,
+        "Ma carte de sejour est perimee depuis deux mois, comment la renouveler? "
+        "Et mon fils de 8 ans peut il aller a l'ecole publique sans papiers?",
+    )
+    assert message.get(INTENT)["name"] == "residence_card_renewal"
+    assert message.get(ALSO_TOPIC) == "children_school"
