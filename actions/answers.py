@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import envelope
 from actions.base import LanguageAction
-from actions.context import intent_name
+from actions.context import intent_name, risk_level, second_topic
 from actions.replies import send_answer
 from common import envelope as kinds
 from common.i18n import _, translate
@@ -29,7 +29,8 @@ class ActionAnswer(LanguageAction):
     ) -> list[dict[str, Any]]:
         """Send the answer of the topic (intent) of the latest message."""
         topic = intent_name(tracker) or "out_of_scope"
-        if not send_answer(dispatcher, topic, language):
+        risk = risk_level(tracker) == "possible"
+        if not send_answer(dispatcher, topic, language, risk=risk, also=second_topic(tracker)):
             envelope.send(
                 dispatcher,
                 kinds.MESSAGE,

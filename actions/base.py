@@ -13,8 +13,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.context import resolve_language
-from actions.replies import ask_language
+from actions.context import LANGUAGE_SLOT, resolve_language, user_metadata
+from actions.replies import ask_language, offer_way_back
+from common.languages import LANGUAGES
 
 
 class LanguageAction(Action, abc.ABC):
@@ -34,10 +35,14 @@ class LanguageAction(Action, abc.ABC):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
         """Resolve the language, then respond (or ask for the language first)."""
+        before = tracker.get_slot(LANGUAGE_SLOT) or user_metadata(tracker).get("language")
         language, events = resolve_language(tracker)
         if language is None:
             return ask_language(dispatcher, self.pending_topic(tracker))
-        return [*events, *self.respond(dispatcher, tracker, language)]
+        reply = self.respond(dispatcher, tracker, language)
+        if before in LANGUAGES and before != language:
+            offer_way_back(dispatcher, str(before))
+        return [*events, *reply]
 
     @abc.abstractmethod
     def respond(

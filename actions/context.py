@@ -14,10 +14,13 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 
+from common.choices import offerable
 from common.content import AnswerStore, TopicCatalog
 from common.language import LANGUAGES, LanguageDetector
 
 LANGUAGE_SLOT = "language"
+# How sure the detector must be of a message in Latin letters to switch languages.
+SWITCH_CONFIDENCE = 0.95
 
 
 @cache
@@ -39,6 +42,11 @@ with contextlib.suppress(ValueError, AttributeError):  # not the main thread / n
 def topics() -> TopicCatalog:
     """The fixed topic list."""
     return TopicCatalog.load()
+
+
+def answerable() -> list[str]:
+    """Topics the assistant can offer as choices when it is unsure."""
+    return offerable(topics())
 
 
 @cache
@@ -76,6 +84,18 @@ def user_metadata(tracker: Tracker) -> dict[str, Any]:
     return metadata if isinstance(metadata, dict) else {}
 
 
+def risk_level(tracker: Tracker) -> str:
+    """The risk detector's level for the latest message: danger, possible or none."""
+    risk = tracker.latest_message.get("risk") or {}
+    return str(risk.get("level") or "none")
+
+
+def second_topic(tracker: Tracker) -> str | None:
+    """Another topic asked in the same message (see the topic classifier)."""
+    also = tracker.latest_message.get("also_topic")
+    return str(also) if also in answerable() else None
+
+
 def intent_name(tracker: Tracker) -> str | None:
     """The intent of the latest message."""
     intent = tracker.latest_message.get("intent") or {}
@@ -85,17 +105,39 @@ def intent_name(tracker: Tracker) -> str | None:
 def resolve_language(tracker: Tracker) -> tuple[str | None, list[dict[str, Any]]]:
     """The conversation's language and the events that remember it.
 
-    The language chosen in this conversation wins; then the preference the
-    gateway keeps for the sender; then the language the message is written in,
-    when the detector is sure. ``None`` means: ask.
+    The language chosen in this conversation (or the preference the gateway
+    keeps for the sender) wins, unless the message is clearly written in
+    another of the three languages: then the conversation follows the person
+    (see :func:`switched_language`). Otherwise the language the message is
+    written in, when the detector is sure. ``None`` means: ask.
     """
     chosen = tracker.get_slot(LANGUAGE_SLOT)
+    if chosen not in LANGUAGES:
+        chosen = user_metadata(tracker).get("language")
     if chosen in LANGUAGES:
-        return chosen, []
-    preferred = user_metadata(tracker).get("language")
-    if preferred in LANGUAGES:
-        return preferred, [SlotSet(LANGUAGE_SLOT, preferred)]
+        switched = switched_language(tracker, str(chosen))
+        language = switched or str(chosen)
+        if language == tracker.get_slot(LANGUAGE_SLOT):
+            return language, []
+        return language, [SlotSet(LANGUAGE_SLOT, language)]
     detected = language_detector().detect(typed_words(tracker)).language
     if detected:
         return detected, [SlotSet(LANGUAGE_SLOT, detected)]
     return None, []
+
+
+def switched_language(tracker: Tracker, current: str) -> str | None:
+    """Another language the latest message is clearly written in, else None.
+
+    Clearly: in Arabic letters, at least two words; in Latin letters, at
+    least three words and the detector sure of it. A short or mixed message
+    ("merci", "ok papiers") keeps the conversation's language.
+    """
+    words = typed_words(tracker)
+    detection = language_detector().detect(words)
+    if detection.language in (None, current):
+        return None
+    arabic_script = sum("\u0600" <= c <= "\u06ff" for c in words) > len(words) / 3
+    enough = len(words.split()) >= (2 if arabic_script else 3)
+    sure = arabic_script or detection.confidence >= SWITCH_CONFIDENCE
+    return detection.language if enough and sure else None

@@ -1,9 +1,10 @@
-"""What the assistant says when it does not understand.
+"""What the assistant says when it is not sure what the message is about.
 
-The first time it asks to rephrase and shows the themes. When it still does
-not understand the next message, it hands the conversation to a person. A bare number that
-matches no menu item, and a message with no words at all (emojis only), get
-their own clear answer.
+It asks instead of guessing: the two or three most likely topics are offered
+as choices ("Is it about: 1 renewing your card 2 ..."). After two messages in
+a row it could not place, it offers a person first. A bare number that
+matches no menu item, and a message with no words (emojis only), get their
+own clear answer.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import envelope
 from actions.base import LanguageAction
-from actions.context import user_text
+from actions.context import answer_store, answerable, user_text
 from actions.replies import send_menu
 from common import envelope as kinds
+from common.choices import FALLBACK_INTENT, choices
+from common.content.envelopes import topic_title
+from common.envelope import MENU_PAYLOAD, PERSON_PAYLOAD, button
 from common.i18n import _, translate
 from common.menus import menu_number
 from common.text.normalize import normalize
-
-FALLBACK_INTENT = "nlu_fallback"
 
 
 def consecutive_fallbacks(tracker: Tracker) -> int:
@@ -63,20 +65,27 @@ class ActionFallback(LanguageAction):
             )
             send_menu(dispatcher, language, intro=intro)
             return []
+        offered = choices(tracker.latest_message.get("intent_ranking") or [], answerable())
+        store = answer_store()
+        buttons = [button(topic_title(store.get(t), t, language), f"/{t}") for t in offered]
+        person = button(translate(language, _("Talk to a person")), PERSON_PAYLOAD)
+        menu = button(translate(language, _("Menu")), MENU_PAYLOAD)
         if consecutive_fallbacks(tracker) >= 2:
-            envelope.send(
-                dispatcher,
-                kinds.FALLBACK,
-                language,
-                translate(
-                    language,
-                    _("I still do not understand, sorry. I am passing your message to a person."),
-                ),
-                handoff="fallback",
-            )
+            text = _("I still do not understand, sorry. Do you want to talk to a person?")
+            buttons = [person, *buttons, menu]
+        elif buttons:
+            text = _("I am not sure I understood. Is it about:")
+            buttons = [*buttons, menu, person]
+        else:
+            text = _("Sorry, I did not understand. Say it in other words, or choose a theme:")
+            send_menu(dispatcher, language, intro=translate(language, text), fallback=True)
             return []
-        intro = translate(
-            language, _("Sorry, I did not understand. Say it in other words, or choose a theme:")
+        envelope.send(
+            dispatcher,
+            kinds.FALLBACK,
+            language,
+            translate(language, text),
+            buttons=buttons,
+            fallback=True,
         )
-        send_menu(dispatcher, language, intro=intro, fallback=True)
         return []

@@ -10,7 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import envelope
 from actions.context import answer_store, topics
 from common import envelope as kinds
-from common.content.envelopes import answer_envelope, emergency_envelope, topic_title
+from common.content.envelopes import (
+    answer_envelope,
+    emergency_envelope,
+    topic_title,
+    with_risk_line,
+    with_second_topic,
+)
 from common.envelope import MENU_PAYLOAD, PERSON_PAYLOAD, button
 from common.i18n import _, translate
 
@@ -38,12 +44,26 @@ def send_answer(
     topic: str,
     language: str,
     kind: str = kinds.ANSWER,
+    *,
+    risk: bool = False,
+    also: str | None = None,
     **extra: Any,
 ) -> bool:
-    """Send the answer of ``topic`` in ``language``; False when it has none."""
-    built = answer_envelope(answer_store(), topics(), topic, language, kind, **extra)
+    """Send the answer of ``topic`` in ``language``; False when it has none.
+
+    ``risk``: the question mentions a possible risk (the emergency line and a
+    person are added); ``also``: another topic asked in the same message.
+    """
+    store = answer_store()
+    built = answer_envelope(store, topics(), topic, language, kind, **extra)
     if built is None:
         return False
+    if also and also != topic:
+        built = with_second_topic(
+            built, topic_title(store.get(also), also, language), also, language
+        )
+    if risk:
+        built = with_risk_line(built, language)
     envelope.send_envelope(dispatcher, built)
     return True
 
@@ -104,3 +124,11 @@ def send_pending(dispatcher: CollectingDispatcher, pending: str | None, language
         send_answer(dispatcher, pending, language)
     else:
         send_menu(dispatcher, language)
+
+
+def offer_way_back(dispatcher: CollectingDispatcher, previous: str) -> None:
+    """One line, in the previous language, to go back to it after a switch."""
+    [back] = [b for b in LANGUAGE_BUTTONS if f'"{previous}"' in b["payload"]]
+    text = translate(previous, _("To continue in this language, choose:"))
+    # No language of its own (like the language menu): the conversation's is the new one.
+    envelope.send(dispatcher, kinds.MESSAGE, None, text, buttons=[back])

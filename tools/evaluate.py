@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from common.choices import found, offerable
+from common.content.topics import TopicCatalog
 from common.language import LANGUAGES, LanguageDetector
 from tools.metrics import accuracy, macro_f1, worst_confusions
 
@@ -57,18 +59,57 @@ def load_agent(model: Path) -> Any:
     return Agent.load(str(model))
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """What the NLU made of one message: the intent and its ranking."""
+
+    intent: str | None
+    ranking: list[dict[str, Any]]
+
+
+async def parse_all(agent: Any, texts: list[str]) -> list[Parsed]:
+    """Parse each text with ``agent`` (NLU only: no conversation is touched)."""
+    parsed = []
+    for text in texts:
+        result = await agent.parse_message(text)
+        intent = (result.get("intent") or {}).get("name")
+        parsed.append(Parsed(intent, list(result.get("intent_ranking") or [])))
+    return parsed
+
+
 async def intents_of(agent: Any, texts: list[str]) -> list[str | None]:
     """The intent ``agent`` predicts for each text."""
-    predictions = []
-    for text in texts:
-        parsed = await agent.parse_message(text)
-        predictions.append((parsed.get("intent") or {}).get("name"))
-    return predictions
+    return [p.intent for p in await parse_all(agent, texts)]
 
 
-async def predict_topics(model: Path, texts: list[str]) -> list[str | None]:
-    """The intent the model predicts for each text."""
-    return await intents_of(load_agent(model), texts)
+def safety_line(examples: list[Example], intents: list[str | None]) -> str:
+    """Recall of emergencies per language, and routine messages sent the emergency answer.
+
+    The emergency answer comes first exactly when the intent is ``emergency``
+    (the risk detector decides it); an emergency line added to a topic's
+    answer is not a false alarm.
+    """
+    parts = []
+    for group in [*LANGUAGES, "all"]:
+        idx = [i for i, e in enumerate(examples) if group == "all" or e.lang == group]
+        danger = [i for i in idx if examples[i].topic == EMERGENCY]
+        recall = sum(intents[i] == EMERGENCY for i in danger) / len(danger) if danger else None
+        parts.append(f"{group}={recall:.3f}" if recall is not None else f"{group}=n/a")
+    routine = [i for i, e in enumerate(examples) if e.topic and e.topic != EMERGENCY]
+    alarms = sum(intents[i] == EMERGENCY for i in routine)
+    return "safety: recall " + " ".join(parts) + f" false_alarms={alarms}/{len(routine)}"
+
+
+def top3_line(examples: list[Example], parsed: list[Parsed], topics: list[str]) -> str:
+    """Share of examples whose topic is answered or offered among the choices."""
+    parts = []
+    for group in [*LANGUAGES, "all"]:
+        idx = [i for i, e in enumerate(examples) if e.topic and (group == "all" or e.lang == group)]
+        hits = sum(
+            found(parsed[i].intent, parsed[i].ranking, topics, str(examples[i].topic)) for i in idx
+        )
+        parts.append(f"{group}={hits / len(idx):.3f}" if idx else f"{group}=n/a")
+    return "top3: " + " ".join(parts)
 
 
 def report(
@@ -99,6 +140,9 @@ def report(
     return topic_acc
 
 
+EMERGENCY = "emergency"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -108,10 +152,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     examples = read_examples(args.data)
     print(f"evaluating {len(examples)} examples of {args.data} with {args.model}")
-    topics = asyncio.run(predict_topics(args.model, [e.text for e in examples]))
+    parsed = asyncio.run(parse_all(load_agent(args.model), [e.text for e in examples]))
+    intents = [p.intent for p in parsed]
     detector = LanguageDetector.from_project()
     langs = [detector.detect(e.text).language for e in examples]
-    topic_acc = report(examples, topics, langs)
+    topic_acc = report(examples, intents, langs)
+    print(safety_line(examples, intents))
+    print(top3_line(examples, parsed, offerable(TopicCatalog.load())))
     below = [g for g in LANGUAGES if topic_acc[g] < args.floor]
     if below:
         print(f"FAILED: topic accuracy under the floor {args.floor} for {', '.join(below)}")

@@ -21,6 +21,7 @@ from common.envelope import (
     Envelope,
     button,
     envelope,
+    with_text,
 )
 from common.i18n import _, translate
 from common.languages import FALLBACK_LANGUAGE
@@ -133,3 +134,29 @@ def emergency_envelope(store: AnswerStore, catalog: TopicCatalog, language: str)
         short=LAST_RESORT_EMERGENCY,
         handoff="emergency",
     )
+
+
+def with_risk_line(built: Envelope, language: str) -> Envelope:
+    """The answer with the emergency line after its title, and a person offered first.
+
+    For a question that mentions a possible risk (police, an arrest, threats,
+    a passport kept): the topic is answered, and the way to get help now is
+    one line away.
+    """
+    line = translate(
+        language,
+        _("If you are in danger now, call 19 (police) or 15 (ambulance). A person can help you:"),
+    )
+    title, _sep, rest = built["text"].partition("\n\n")
+    person = button(translate(language, _("Talk to a person")), PERSON_PAYLOAD)
+    copy = with_text(built, f"{title}\n\n{line}\n\n{rest}" if rest else f"{title}\n\n{line}")
+    copy["buttons"] = [person, *built["buttons"]]
+    return copy
+
+
+def with_second_topic(built: Envelope, title: str, topic: str, language: str) -> Envelope:
+    """The answer with the other question of the same message offered first."""
+    line = translate(language, _("You also asked about: {title}. Choose it below."), title=title)
+    copy = with_text(built, f"{built['text']}\n\n{line}")
+    copy["buttons"] = [button(title, f"/{topic}"), *built["buttons"]]
+    return copy

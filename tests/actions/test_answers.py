@@ -70,3 +70,29 @@ async def test_unknown_language_asks_and_remembers_the_question(
         '/change_language{"language":"bm"}',
     ]
     assert events[0]["name"] == "pending_topic" and events[0]["value"] == "asylum"
+
+
+async def test_a_possible_risk_adds_the_emergency_line_and_a_person(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    tracker = make_tracker(
+        "mon patron garde mon passeport", "worker_rights", slots={"language": "fr"}
+    )
+    tracker.latest_message["risk"] = {"level": "possible", "score": 0.3}
+    await ActionAnswer().run(dispatcher, tracker, {})
+    [answer] = envelopes(dispatcher)
+    assert answer["topic"] == "worker_rights"
+    assert "19" in answer["text"].split("\n\n")[1]  # right after the title
+    assert answer["buttons"][0]["payload"] == "/human_agent"
+
+
+async def test_a_second_question_is_offered_first(dispatcher: CollectingDispatcher) -> None:
+    tracker = make_tracker(
+        "ma carte... et l'ecole?", "residence_card_renewal", slots={"language": "fr"}
+    )
+    tracker.latest_message["also_topic"] = "children_school"
+    await ActionAnswer().run(dispatcher, tracker, {})
+    [answer] = envelopes(dispatcher)
+    assert answer["topic"] == "residence_card_renewal"
+    assert answer["buttons"][0]["payload"] == "/children_school"
+    assert answer_store().get("children_school").get("fr").title in answer["text"]

@@ -1,4 +1,4 @@
-"""Not understood: rephrase, then a person; bad input gets a clear answer."""
+"""Unsure: likely topics offered; twice in a row a person too; bad input gets a clear answer."""
 
 from __future__ import annotations
 
@@ -17,9 +17,38 @@ def _fallback_turn(text: str) -> dict:
     }
 
 
-async def test_first_fallback_asks_to_rephrase_with_the_themes(
-    dispatcher: CollectingDispatcher,
-) -> None:
+RANKING = [
+    {"name": "nlu_fallback", "confidence": 0.3},
+    {"name": "residence_card_renewal", "confidence": 0.28},
+    {"name": "emergency", "confidence": 0.2},
+    {"name": "regularization_documents", "confidence": 0.2},
+    {"name": "greet", "confidence": 0.1},
+    {"name": "children_school", "confidence": 0.08},
+    {"name": "asylum", "confidence": 0.07},
+]
+
+
+def unsure(text: str, history: list[dict] | None = None):  # type: ignore[no-untyped-def]
+    tracker = make_tracker(text, "nlu_fallback", slots={"language": "fr"}, history=history)
+    tracker.latest_message["intent_ranking"] = RANKING
+    return tracker
+
+
+async def test_when_unsure_the_likely_topics_are_offered(dispatcher: CollectingDispatcher) -> None:
+    await ActionFallback().run(dispatcher, unsure("ma karte elle finit bientot"), {})
+    [question] = envelopes(dispatcher)
+    assert question["kind"] == "fallback"
+    payloads = [b["payload"] for b in question["buttons"]]
+    assert payloads[:3] == [
+        "/residence_card_renewal",
+        "/regularization_documents",
+        "/children_school",
+    ]  # never the emergency: the risk detector alone decides danger
+    assert "/human_agent" in payloads and "/greet" in payloads
+    assert "handoff" not in question
+
+
+async def test_without_likely_topics_the_themes_are_shown(dispatcher: CollectingDispatcher) -> None:
     tracker = make_tracker("blorp zzz", "nlu_fallback", slots={"language": "fr"})
     await ActionFallback().run(dispatcher, tracker, {})
     [menu] = envelopes(dispatcher)
@@ -27,25 +56,24 @@ async def test_first_fallback_asks_to_rephrase_with_the_themes(
     assert "/human_agent" in [b["payload"] for b in menu["buttons"]]
 
 
-async def test_second_fallback_in_a_row_hands_over_to_a_person(
+async def test_second_misunderstanding_in_a_row_offers_a_person_first(
     dispatcher: CollectingDispatcher,
 ) -> None:
     history = [_fallback_turn("blorp"), {"event": "bot", "text": None}]
-    tracker = make_tracker("zzz", "nlu_fallback", slots={"language": "fr"}, history=history)
-    await ActionFallback().run(dispatcher, tracker, {})
-    [handoff] = envelopes(dispatcher)
-    assert handoff["kind"] == "fallback"
-    assert handoff["handoff"] == "fallback"
+    await ActionFallback().run(dispatcher, unsure("zzz", history), {})
+    [offer] = envelopes(dispatcher)
+    assert offer["kind"] == "fallback"
+    assert offer["buttons"][0]["payload"] == "/human_agent"
+    assert "/residence_card_renewal" in [b["payload"] for b in offer["buttons"]]
 
 
-async def test_fallbacks_not_in_a_row_do_not_hand_over(
+async def test_misunderstandings_not_in_a_row_do_not_offer_a_person_first(
     dispatcher: CollectingDispatcher,
 ) -> None:
     understood = {"event": "user", "text": "asile", "parse_data": {"intent": {"name": "asylum"}}}
-    history = [_fallback_turn("blorp"), understood]
-    tracker = make_tracker("zzz", "nlu_fallback", slots={"language": "fr"}, history=history)
-    await ActionFallback().run(dispatcher, tracker, {})
-    assert envelopes(dispatcher)[0]["kind"] == "menu"
+    await ActionFallback().run(dispatcher, unsure("zzz", [_fallback_turn("blorp"), understood]), {})
+    [question] = envelopes(dispatcher)
+    assert question["buttons"][0]["payload"] == "/residence_card_renewal"
 
 
 @pytest.mark.parametrize("language", ["fr", "ar", "bm"])

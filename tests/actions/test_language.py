@@ -59,3 +59,32 @@ async def test_no_language_named_shows_the_menu(dispatcher: CollectingDispatcher
     tracker = make_tracker("changer de langue", "change_language", slots={"language": "fr"})
     await ActionChangeLanguage().run(dispatcher, tracker, {})
     assert envelopes(dispatcher)[0]["kind"] == "language_menu"
+
+
+async def test_a_message_clearly_in_another_language_is_answered_in_it(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    from actions.answers import ActionAnswer
+
+    tracker = make_tracker(
+        "كيفاش نجدد بطاقة الإقامة ديالي", "residence_card_renewal", slots={"language": "fr"}
+    )
+    events = await ActionAnswer().run(dispatcher, tracker, {})
+    answer, way_back = envelopes(dispatcher)
+    assert answer["lang"] == "ar"
+    assert {"event": "slot", "timestamp": None, "name": "language", "value": "ar"} in events
+    assert way_back["buttons"] == [
+        {"title": "Français", "payload": '/change_language{"language":"fr"}'}
+    ]
+
+
+@pytest.mark.parametrize("text", ["merci", "ok papiers", "carte sejour"])
+async def test_short_or_unclear_text_keeps_the_conversations_language(
+    dispatcher: CollectingDispatcher, text: str
+) -> None:
+    from actions.answers import ActionAnswer
+
+    tracker = make_tracker(text, "residence_card_renewal", slots={"language": "bm"})
+    await ActionAnswer().run(dispatcher, tracker, {})
+    [answer] = envelopes(dispatcher)
+    assert answer["lang"] == "bm"

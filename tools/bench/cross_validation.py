@@ -28,7 +28,7 @@ from typing import Any
 from common.language.detect import nlu_examples
 from common.languages import LANGUAGES
 from tools.bench.quality import baseline_pipeline, rasa_default_config
-from tools.evaluate import predict_topics
+from tools.evaluate import intents_of, load_agent
 from tools.metrics import accuracy, macro_f1
 
 SEED = 2026
@@ -126,7 +126,7 @@ def rasa_predictor(config: Path) -> Predictor:
             data_file = Path(folder) / "nlu.yml"
             RasaYAMLWriter().dump(data_file, TrainingData(training_examples=examples))
             model = train_nlu(str(config), str(data_file), folder)
-            return asyncio.run(predict_topics(Path(str(model)), held_out))
+            return asyncio.run(intents_of(load_agent(Path(str(model))), held_out))
 
     return fit_predict
 
