@@ -1,4 +1,4 @@
-"""Three speed fixes for Rasa 3.6, found by profiling Rasa under ``make bench`` (py-spy).
+"""Two speed fixes for Rasa 3.6, found by profiling Rasa under ``make bench`` (py-spy).
 
 1. Check the action server's answer schema once, not per call. Rasa's
 ``RemoteAction`` validates every answer of the action server with
@@ -16,12 +16,9 @@ back from the tracker store, every event is turned back into an object, and
 one (14 % of Rasa's CPU time once fix 1 was in). The fix remembers the classes
 found; names it does not know still go through Rasa's own search (and error).
 
-3. Keep the logistic-regression weights in the memory order the prediction
-reads them in. scikit-learn multiplies a message's sparse features by the
-transposed weight matrix; SciPy needs that operand in row order and copied all
-the weights (30 topics × tens of thousands of n-grams) for every message (7 %
-of Rasa's time). The fix stores the loaded weights in column order once, so
-that their transpose is already in row order. Same numbers, same predictions.
+(A third fix kept the logistic-regression weights in the order the prediction
+reads them; our own topic classifier now does that when it loads: see
+``components/topic_classifier.py``.)
 """
 
 from __future__ import annotations
@@ -30,10 +27,9 @@ from typing import Any
 
 
 def install() -> None:
-    """Install both fixes."""
+    """Install the two fixes."""
     cache_action_answer_validator()
     cache_event_classes()
-    order_classifier_weights()
 
 
 def cache_action_answer_validator() -> None:
@@ -79,22 +75,3 @@ def cache_event_classes() -> None:
         return result
 
     Event.resolve_by_type = staticmethod(resolve_by_type)
-
-
-def order_classifier_weights() -> None:
-    """Store a loaded ``LogisticRegressionClassifier``'s weights in column order."""
-    import numpy as np
-    from rasa.nlu.classifiers.logistic_regression_classifier import (
-        LogisticRegressionClassifier,
-    )
-
-    load = LogisticRegressionClassifier.load.__func__
-
-    def load_ordered(cls: type, *args: Any, **kwargs: Any) -> Any:
-        component = load(cls, *args, **kwargs)
-        weights = getattr(getattr(component, "clf", None), "coef_", None)
-        if weights is not None:
-            component.clf.coef_ = np.asfortranarray(weights)
-        return component
-
-    LogisticRegressionClassifier.load = classmethod(load_ordered)

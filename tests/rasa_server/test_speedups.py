@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
-from rasa.core.agent import Agent
-from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
-from rasa_server.speedups import (
-    cache_action_answer_validator,
-    cache_event_classes,
-    order_classifier_weights,
-)
+from rasa_server.speedups import cache_action_answer_validator, cache_event_classes
 
 ANSWERS: list[dict[str, Any]] = [
     {"events": [], "responses": []},
@@ -73,31 +65,3 @@ def test_event_classes_are_the_ones_rasa_finds() -> None:
     with pytest.raises(ValueError, match="Unknown event name"):
         Event.resolve_by_type("no_such_event")
     assert Event.resolve_by_type("no_such_event", default=Event) is Event
-
-
-MODEL = Path(__file__).resolve().parents[2] / "models" / "assistant.tar.gz"
-TEXTS = ["comment avoir un permis de travail", "bghit nrje3 l bladi", "n b'a fɛ ka segin Mali"]
-
-
-async def parse_all(model: Path) -> tuple[list[Any], Any]:
-    agent = Agent.load(str(model))
-    parsed = [await agent.parse_message(text) for text in TEXTS]
-    nodes = agent.processor.graph_runner._instantiated_nodes.values()  # type: ignore[union-attr]
-    classifiers = [
-        n._component for n in nodes if isinstance(n._component, LogisticRegressionClassifier)
-    ]
-    return [(p["intent"], p["intent_ranking"]) for p in parsed], classifiers[0].clf.coef_
-
-
-@pytest.mark.skipif(not MODEL.exists(), reason="no trained model (run `make train`)")
-def test_ordered_weights_predict_the_same() -> None:
-    before, weights = asyncio.run(parse_all(MODEL))
-    assert not weights.flags.f_contiguous
-    saved = LogisticRegressionClassifier.load
-    order_classifier_weights()
-    try:
-        after, weights = asyncio.run(parse_all(MODEL))
-    finally:
-        LogisticRegressionClassifier.load = saved  # type: ignore[method-assign]
-    assert weights.flags.f_contiguous
-    assert after == before
