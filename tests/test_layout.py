@@ -25,6 +25,7 @@ ALLOWED = {
         "rasa",
         "sanic",
         "sklearn",
+        "skops",
         "numpy",
         "scipy",
         "sqlalchemy",

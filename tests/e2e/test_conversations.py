@@ -108,14 +108,6 @@ def test_bad_input_gets_a_clear_answer(gateway_url: str, text: str) -> None:
     assert reply["replies"] and reply["replies"][0]["text"]
 
 
-def test_not_understood_twice_hands_over_to_a_person(gateway_url: str) -> None:
-    sender = new_sender()
-    say(gateway_url, sender, "bonjour")
-    say(gateway_url, sender, "xqzw vbnm plokij")
-    reply = say(gateway_url, sender, "zzkx qwpl mnbv")
-    assert reply["handoff"] is True
-
-
 def test_delete_my_data_erases_everything_in_rasas_sql_tracker_store(
     gateway_url: str, rasa_url: str, stack_dir: Path, stack_settings: Settings
 ) -> None:
@@ -153,3 +145,38 @@ def test_commands_of_rasa_itself_never_silence_the_user(gateway_url: str) -> Non
         assert say(gateway_url, sender, command)["replies"], command
     answer = say(gateway_url, sender, "au secours on me frappe")
     assert "19" in answer["replies"][0]["text"]
+
+
+def test_when_unsure_choices_are_offered_and_a_number_picks_one(gateway_url: str) -> None:
+    sender = new_sender()
+    say(gateway_url, sender, '/change_language{"language":"fr"}', "whatsapp")
+    reply = say(gateway_url, sender, "zorblak mifto plouk", "whatsapp")
+    assert reply["kinds"][0] in ("fallback", "menu")
+    assert "1." in reply["replies"][0]["text"]
+    picked = say(gateway_url, sender, "1", "whatsapp")
+    assert picked["replies"] and picked["kinds"][0] in ("answer", "menu", "handoff")
+
+
+def test_a_question_clearly_in_another_language_is_answered_in_it(gateway_url: str) -> None:
+    sender = new_sender()
+    say(gateway_url, sender, '/change_language{"language":"fr"}')
+    reply = say(gateway_url, sender, "كيفاش نجدد بطاقة الإقامة ديالي اللي سالات")
+    assert reply["language"] == "ar"
+    assert reply["direction"] == "rtl"
+    way_back = reply["replies"][-1]
+    assert [b["title"] for b in way_back["buttons"]] == ["Français"]
+
+
+def test_the_neighbours_cat_is_not_an_emergency(gateway_url: str) -> None:
+    reply = say(gateway_url, new_sender(), "le chat de ma voisine est orange")
+    assert "emergency" not in reply["kinds"]
+    assert reply["handoff"] is False
+
+
+def test_danger_while_waiting_for_a_person_gets_the_emergency_answer(gateway_url: str) -> None:
+    sender = new_sender()
+    say(gateway_url, sender, '/change_language{"language":"fr"}')
+    assert say(gateway_url, sender, "je veux parler a une personne de l'association")["handoff"]
+    reply = say(gateway_url, sender, "au secours il me frappe avec un couteau")
+    assert reply["kinds"][0] == "emergency"
+    assert "19" in reply["replies"][0]["text"]

@@ -22,7 +22,7 @@ def lexicon() -> RiskLexicon:
         "mon ami saigne beaucoup il a ete poignarde",
         "كيضربوني دابا",
         "وكيضربوني",  # Arabic glues "and" to the verb
-        "n be farati la",
+        "joli bɛ ka woyo, a sogo ni muru ye",
         "u be n gosi",
     ],
 )
