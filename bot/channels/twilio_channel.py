@@ -126,8 +126,10 @@ class TwilioChannel:
         """A function sending one message on ``channel`` (for staff replies)."""
 
         async def send(address: str, message: OutMessage) -> None:
-            if message.text:
-                await self.send_with_retry(address, channel, message.text, message.audio)
+            if message.text and not await self.send_with_retry(
+                address, channel, message.text, message.audio
+            ):
+                raise NotDelivered(channel)
 
         return send
 
@@ -187,6 +189,10 @@ class TwilioChannel:
                 await asyncio.sleep(self.retry_base_delay * 2**attempt)
         log.error("twilio: reply not sent after %d tries", tries)
         return False
+
+
+class NotDelivered(RuntimeError):
+    """Twilio refused a staff message or kept failing: the inbox marks it not delivered."""
 
 
 async def _webhook(channel: str, request: Request, background: BackgroundTasks) -> Response:

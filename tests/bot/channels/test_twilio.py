@@ -10,7 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from twilio.request_validator import RequestValidator
 
+from bot.channels.twilio_channel import NotDelivered
 from bot.config import Settings
+from bot.replies.rendering import OutMessage
 from bot.web.app import create_app
 from common.sms_encoding import segments
 from tests.bot.conftest import PUBLIC_URL
@@ -183,3 +185,16 @@ def test_without_public_url_every_webhook_is_refused_and_the_log_says_why(
     with TestClient(create_app(dataclasses.replace(twilio_settings, public_url=""))) as client:
         assert post(client, "sms", sms("papiers", "SM26")) == 403
     assert any("PUBLIC_URL is not set" in r.getMessage() for r in caplog.records)
+
+
+def test_a_staff_message_twilio_refuses_is_reported_not_delivered(
+    client: TestClient, fake_twilio: FakeTwilio
+) -> None:
+    """The staff sender raises when Twilio refuses, so the inbox records "not delivered"."""
+    app = client.app
+    send = app.state.twilio.sender("sms")  # type: ignore[attr-defined]
+    fake_twilio.fail_with, fake_twilio.fail_times = 400, 1
+    with pytest.raises(NotDelivered):
+        client.portal.call(send, PHONE, OutMessage("Bonjour"))  # type: ignore[union-attr]
+    client.portal.call(send, PHONE, OutMessage("Bonjour"))  # type: ignore[union-attr]
+    assert [m["Body"] for m in fake_twilio.messages] == ["Bonjour"]
