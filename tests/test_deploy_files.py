@@ -162,3 +162,24 @@ def test_content_seeding_keeps_what_editors_saved(tmp_path: Path) -> None:
     subprocess.run(["sh", "-c", local], check=True)
     assert (volume / "answers" / "asylum.yml").read_text() == "saved by an editor"
     assert (volume / "answers" / "new_topic.yml").read_text() == "new in this image"
+
+
+def test_both_profiles_name_the_proxy_whose_forwarded_address_is_believed() -> None:
+    """Without TRUSTED_PROXIES every client shares the proxy's address (login caps)."""
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text(encoding="utf-8"))
+    gateway_env = compose["services"]["gateway"]["environment"]
+    subnet = compose["networks"]["frontend"]["ipam"]["config"][0]
+    assert subnet["gateway"] in gateway_env["TRUSTED_PROXIES"]
+    documents = list(
+        yaml.safe_load_all((ROOT / "deploy/k8s/assistant.yaml").read_text(encoding="utf-8"))
+    )
+    gateway = next(
+        d
+        for d in documents
+        if d and d["kind"] == "Deployment" and d["metadata"]["name"] == "gateway"
+    )
+    env = {
+        e["name"]: e.get("value")
+        for e in gateway["spec"]["template"]["spec"]["containers"][0]["env"]
+    }
+    assert env.get("TRUSTED_PROXIES")
