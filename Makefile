@@ -35,6 +35,7 @@ TRAIN_INPUTS = config.yml $(sort $(wildcard domain/*.yml)) \
 PY_DIRS := bot common actions rasa_server tools tests
 DATA ?= tests/eval/eval.yml
 FLOOR ?= 0
+SAFETY_FLOOR ?= 0
 
 .PHONY: bench bench-handoff soak browser content-check help run setup train validate shell eval test test-rasa test-bot test-stories \
 	lint format types i18n-extract i18n-update i18n-compile clean
@@ -79,7 +80,7 @@ shell: $(BOT_VENV)/.installed ## chat in the terminal with the running assistant
 	$(BOT_PY) -m bot shell --wait 180
 
 eval: train ## topic and language accuracy on DATA (default tests/eval/eval.yml)
-	$(RASA_PY) -m tools.evaluate $(DATA) --model $(MODEL) --floor $(FLOOR)
+	$(RASA_PY) -m tools.evaluate $(DATA) --model $(MODEL) --floor $(FLOOR) --safety-floor $(SAFETY_FLOOR)
 
 browser: ## install Debian's chromium for the browser tests (root or sudo)
 	@command -v chromium >/dev/null || { echo "== installing Debian's chromium for the browser tests"; \
@@ -97,6 +98,8 @@ test: setup lint browser ## everything CI runs
 	$(MAKE) test-bot
 	$(MAKE) test-stories
 	$(MAKE) eval DATA=tests/eval/eval.yml FLOOR=0.85
+	$(MAKE) eval DATA=tests/eval/messy.yml FLOOR=0.85
+	$(MAKE) eval DATA=tests/eval/safety.yml FLOOR=0.85 SAFETY_FLOOR=0.95
 
 test-rasa: ## unit tests of the actions and the NLU components (Rasa's Python)
 	$(RASA_PY) -m pytest -q tests/actions tests/rasa_server

@@ -82,6 +82,18 @@ async def intents_of(agent: Any, texts: list[str]) -> list[str | None]:
     return [p.intent for p in await parse_all(agent, texts)]
 
 
+def emergency_recall(examples: list[Example], intents: list[str | None]) -> dict[str, float | None]:
+    """Per language (and ``all``): the share of emergencies given the emergency answer."""
+    recalls: dict[str, float | None] = {}
+    for group in [*LANGUAGES, "all"]:
+        idx = [i for i, e in enumerate(examples) if group == "all" or e.lang == group]
+        danger = [i for i in idx if examples[i].topic == EMERGENCY]
+        recalls[group] = (
+            sum(intents[i] == EMERGENCY for i in danger) / len(danger) if danger else None
+        )
+    return recalls
+
+
 def safety_line(examples: list[Example], intents: list[str | None]) -> str:
     """Recall of emergencies per language, and routine messages sent the emergency answer.
 
@@ -89,12 +101,10 @@ def safety_line(examples: list[Example], intents: list[str | None]) -> str:
     (the risk detector decides it); an emergency line added to a topic's
     answer is not a false alarm.
     """
-    parts = []
-    for group in [*LANGUAGES, "all"]:
-        idx = [i for i, e in enumerate(examples) if group == "all" or e.lang == group]
-        danger = [i for i in idx if examples[i].topic == EMERGENCY]
-        recall = sum(intents[i] == EMERGENCY for i in danger) / len(danger) if danger else None
-        parts.append(f"{group}={recall:.3f}" if recall is not None else f"{group}=n/a")
+    parts = [
+        f"{group}={recall:.3f}" if recall is not None else f"{group}=n/a"
+        for group, recall in emergency_recall(examples, intents).items()
+    ]
     routine = [i for i, e in enumerate(examples) if e.topic and e.topic != EMERGENCY]
     alarms = sum(intents[i] == EMERGENCY for i in routine)
     return "safety: recall " + " ".join(parts) + f" false_alarms={alarms}/{len(routine)}"
@@ -149,6 +159,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", type=Path)
     parser.add_argument("--model", type=Path, default=Path("models/assistant.tar.gz"))
     parser.add_argument("--floor", type=float, default=0.0)
+    parser.add_argument(
+        "--safety-floor",
+        type=float,
+        default=0.0,
+        help="fail when a language's emergency recall is under this (sets with emergencies)",
+    )
     args = parser.parse_args(argv)
     examples = read_examples(args.data)
     print(f"evaluating {len(examples)} examples of {args.data} with {args.model}")
@@ -159,11 +175,19 @@ def main(argv: list[str] | None = None) -> int:
     topic_acc = report(examples, intents, langs)
     print(safety_line(examples, intents))
     print(top3_line(examples, parsed, offerable(TopicCatalog.load())))
+    failed = False
     below = [g for g in LANGUAGES if topic_acc[g] < args.floor]
     if below:
         print(f"FAILED: topic accuracy under the floor {args.floor} for {', '.join(below)}")
-        return 1
-    return 0
+        failed = True
+    recalls = emergency_recall(examples, intents)
+    missed = [g for g in LANGUAGES if (recalls[g] or 0.0) < args.safety_floor]
+    if args.safety_floor and missed:
+        print(
+            f"FAILED: emergency recall under the floor {args.safety_floor} for {', '.join(missed)}"
+        )
+        failed = True
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
