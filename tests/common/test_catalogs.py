@@ -15,7 +15,5 @@ LOCALES = Path(__file__).resolve().parents[2] / "locales"
 
 
 def test_no_interface_string_is_left_untranslated_or_fuzzy() -> None:
-    problems = [
-        f.format() for f in check_catalogs(LOCALES) if f.code in {"untranslated", "fuzzy"}
-    ]
+    problems = [f.format() for f in check_catalogs(LOCALES) if f.code in {"untranslated", "fuzzy"}]
     assert problems == []
