@@ -10,10 +10,14 @@ same ``data/nlu`` in this run:
 - a TF-IDF + logistic-regression baseline (scikit-learn), on character
   n-grams of the lower-cased text, with no normaliser.
 
-Each is scored on the evaluation set as written and on three perturbed copies:
-Latin accents stripped, Bambara's letters replaced (ɛ→e, ɔ→o, ɲ→ny, ŋ→ng), and
-one random one-letter typo per message (fixed seed). Writes JSON and one
-confusion-matrix picture per system and language (clean set).
+Each is scored on every evaluation set of ``tests/eval/`` (written apart from the
+training data): ``eval`` (clean one-line questions), ``messy`` (stories,
+shorthand, dictation, mixed languages) and ``safety`` (emergencies and routine
+questions with alarming words: emergency recall and false alarms). The clean
+set is also scored on three perturbed copies: Latin accents stripped, Bambara's
+letters replaced (ɛ→e, ɔ→o, ɲ→ny, ŋ→ng), and one random one-letter typo per
+message (fixed seed). Writes JSON and one confusion-matrix picture per system
+and language (clean set).
 """
 
 from __future__ import annotations
@@ -176,10 +180,99 @@ def confusion_png(gold: list[str], predicted: list[str | None], path: Path, titl
     plt.close(figure)
 
 
+SETS = ("tests/eval/eval.yml", "tests/eval/messy.yml", "tests/eval/safety.yml")
+PERTURBED_SET = "eval"  # the perturbed copies are made of the clean one-line set only
+EMERGENCY = "emergency"
+
+
+def variants_of(name: str, texts: list[str]) -> dict[str, list[str]]:
+    """The set as written, and for the clean set its three perturbed copies."""
+    if name != PERTURBED_SET:
+        return {"clean": texts}
+    rng = random.Random(2026)
+    return {
+        "clean": texts,
+        "no_accents": [strip_accents(t) for t in texts],
+        "bambara_letters_replaced": [replace_bambara(t) for t in texts],
+        "one_typo": [typo(t, rng) for t in texts],
+    }
+
+
+def scores_by_language(
+    gold: list[str], predicted: list[str | None], langs: list[str]
+) -> dict[str, dict[str, float]]:
+    """Accuracy and macro-F1 per language and overall."""
+    scores = {}
+    for language in (*LANGUAGES, "all"):
+        idx = [i for i, lang in enumerate(langs) if language in ("all", lang)]
+        g = [gold[i] for i in idx]
+        p = [predicted[i] for i in idx]
+        scores[language] = {
+            "accuracy": round(accuracy(g, p), 4),
+            "macro_f1": round(macro_f1(g, p), 4),
+        }
+    return scores
+
+
+def safety_scores(gold: list[str], predicted: list[str | None], langs: list[str]) -> dict[str, Any]:
+    """Emergency recall per language, and routine messages given the emergency answer."""
+    recall: dict[str, float | None] = {}
+    for language in (*LANGUAGES, "all"):
+        danger = [i for i, g in enumerate(gold) if g == EMERGENCY and language in ("all", langs[i])]
+        hits = sum(predicted[i] == EMERGENCY for i in danger)
+        recall[language] = round(hits / len(danger), 4) if danger else None
+    routine = [i for i, g in enumerate(gold) if g != EMERGENCY]
+    alarms = sum(predicted[i] == EMERGENCY for i in routine)
+    return {"recall": recall, "false_alarms": alarms, "routine": len(routine)}
+
+
+def score_set(
+    path: Path, model: Path, default_model: Path, tfidf: Any, pictures: Path
+) -> tuple[dict[str, Any], dict[str, float]]:
+    """Every system on one evaluation set; the set's report and parse times."""
+    name = path.stem
+    examples = [e for e in read_examples(path) if e.topic]
+    gold = [str(e.topic) for e in examples]
+    langs = [e.lang for e in examples]
+    variants = variants_of(name, [e.text for e in examples])
+    project, parse_seconds = asyncio.run(rasa_predict(model, variants))
+    rasa_default, default_seconds = asyncio.run(rasa_predict(default_model, variants))
+    predictions = {"project": project, "rasa_default": rasa_default}
+    predictions["tfidf_lr"] = {v: list(tfidf.predict(texts)) for v, texts in variants.items()}
+    systems: dict[str, dict[str, Any]] = {system: {} for system in predictions}
+    for system, by_variant in predictions.items():
+        for variant, predicted in by_variant.items():
+            scores = scores_by_language(gold, predicted, langs)
+            systems[system][variant] = scores
+            print(
+                f"{name:6} {system:12} {variant:25} "
+                + " ".join(f"{lang}={scores[lang]['accuracy']:.3f}" for lang in (*LANGUAGES, "all"))
+            )
+        if name == PERTURBED_SET:
+            for language in LANGUAGES:
+                idx = [i for i, lang in enumerate(langs) if lang == language]
+                confusion_png(
+                    [gold[i] for i in idx],
+                    [by_variant["clean"][i] for i in idx],
+                    pictures / f"confusion-{system}-{language}.png",
+                    f"Topic confusion, {language} ({SYSTEM_NAMES[system]})",
+                )
+    report: dict[str, Any] = {
+        "examples": len(examples),
+        "systems": systems,
+        "clean_errors": {s: error_kinds(gold, p["clean"]) for s, p in predictions.items()},
+    }
+    if EMERGENCY in gold:
+        report["safety"] = {
+            s: safety_scores(gold, p["clean"], langs) for s, p in predictions.items()
+        }
+    return report, {"project": parse_seconds, "rasa_default": default_seconds}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Score both systems on every variant; write JSON and pictures."""
+    """Score the three systems on every set (and the perturbed copies); write JSON and pictures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("tests/eval/eval.yml"))
+    parser.add_argument("--sets", type=Path, nargs="+", default=[Path(s) for s in SETS])
     parser.add_argument("--model", type=Path, default=Path("models/assistant.tar.gz"))
     parser.add_argument(
         "--default-model", type=Path, default=Path("var/bench/rasa-default/model.tar.gz")
@@ -188,63 +281,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("var/bench/quality.json"))
     parser.add_argument("--pictures", type=Path, default=Path("docs/bench"))
     args = parser.parse_args(argv)
-    examples = [e for e in read_examples(args.data) if e.topic]
-    rng = random.Random(2026)
-    variants = {
-        "clean": [e.text for e in examples],
-        "no_accents": [strip_accents(e.text) for e in examples],
-        "bambara_letters_replaced": [replace_bambara(e.text) for e in examples],
-        "one_typo": [typo(e.text, rng) for e in examples],
-    }
-    gold = [str(e.topic) for e in examples]
-    langs = [e.lang for e in examples]
     tfidf, tfidf_seconds = baseline(args.nlu)
-    results: dict[str, dict[str, dict[str, dict[str, float]]]] = {
-        "project": {},
-        "rasa_default": {},
-        "tfidf_lr": {},
-    }
-    errors: dict[str, dict[str, int]] = {}
-    project, parse_seconds = asyncio.run(rasa_predict(args.model, variants))
-    rasa_default, default_parse_seconds = asyncio.run(rasa_predict(args.default_model, variants))
-    for variant, texts in variants.items():
-        theirs = list(tfidf.predict(texts))
-        for system, predicted in (
-            ("project", project[variant]),
-            ("rasa_default", rasa_default[variant]),
-            ("tfidf_lr", theirs),
-        ):
-            if variant == "clean":
-                for language in LANGUAGES:
-                    idx = [i for i, lang in enumerate(langs) if lang == language]
-                    confusion_png(
-                        [gold[i] for i in idx],
-                        [predicted[i] for i in idx],
-                        args.pictures / f"confusion-{system}-{language}.png",
-                        f"Topic confusion, {language} ({SYSTEM_NAMES[system]})",
-                    )
-            scores = {}
-            for language in (*LANGUAGES, "all"):
-                idx = [i for i, lang in enumerate(langs) if language in ("all", lang)]
-                g = [gold[i] for i in idx]
-                p = [predicted[i] for i in idx]
-                scores[language] = {
-                    "accuracy": round(accuracy(g, p), 4),
-                    "macro_f1": round(macro_f1(g, p), 4),
-                }
-            results[system][variant] = scores
-            if variant == "clean":
-                errors[system] = error_kinds(gold, predicted)
-            print(
-                f"{system:9} {variant:25} "
-                + " ".join(f"{lang}={scores[lang]['accuracy']:.3f}" for lang in (*LANGUAGES, "all"))
-            )
+    sets: dict[str, Any] = {}
+    seconds: dict[str, float] = {}
+    for path in args.sets:
+        sets[path.stem], seconds = score_set(
+            path, args.model, args.default_model, tfidf, args.pictures
+        )
     report = {
-        "examples": len(examples),
-        "systems": results,
-        "clean_errors": errors,
-        "nlu_parse_ms_in_process": round(parse_seconds * 1000, 2),
-        "rasa_default_parse_ms_in_process": round(default_parse_seconds * 1000, 2),
+        "sets": sets,
+        "nlu_parse_ms_in_process": round(seconds.get("project", 0.0) * 1000, 2),
+        "rasa_default_parse_ms_in_process": round(seconds.get("rasa_default", 0.0) * 1000, 2),
         "tfidf_training_seconds": round(tfidf_seconds, 2),
         "training_examples": sum(len(nlu_examples(lang)) for lang in LANGUAGES),
     }

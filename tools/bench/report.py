@@ -16,18 +16,9 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from tools.bench.quality_report import SYSTEM_NAMES, quality_goals, quality_section, verdict
+
 LANGUAGES = ("fr", "ar", "bm", "all")
-SYSTEM_NAMES = {
-    "project": "this project",
-    "rasa_default": "Rasa's default pipeline (`rasa init`)",
-    "tfidf_lr": "TF-IDF + logistic regression",
-}
-VARIANTS = {
-    "clean": "as written",
-    "no_accents": "accents stripped",
-    "bambara_letters_replaced": "ɛ ɔ ɲ ŋ replaced",
-    "one_typo": "one random typo",
-}
 
 
 def machine() -> str:
@@ -57,79 +48,9 @@ def load(folder: Path, name: str) -> Any:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
-def quality_section(quality: Any) -> list[str]:
-    """Markdown lines of the quality figures."""
-    if not quality:
-        return ["_Not measured in this run._", ""]
-    lines = [
-        f"On `tests/eval/eval.yml` ({quality['examples']} examples with a topic, "
-        "written apart from the training data). Topic accuracy (macro-F1 in brackets):",
-        "",
-    ]
-    lines.append("| system | variant | " + " | ".join(LANGUAGES) + " |")
-    lines.append("|---|---|" + "---|" * len(LANGUAGES))
-    for system, variants in quality["systems"].items():
-        for variant, scores in variants.items():
-            cells = [
-                f"{scores[lang]['accuracy']:.3f} ({scores[lang]['macro_f1']:.3f})"
-                for lang in LANGUAGES
-            ]
-            lines.append(
-                f"| {SYSTEM_NAMES.get(system, system)} | {VARIANTS.get(variant, variant)} | "
-                + " | ".join(cells)
-                + " |"
-            )
-    lines += ["", "Drop against the clean set (accuracy over all languages):", ""]
-    for system, variants in quality["systems"].items():
-        clean = variants["clean"]["all"]["accuracy"]
-        lines.append(
-            f"- {SYSTEM_NAMES.get(system, system)}: "
-            + ", ".join(
-                f"{VARIANTS[v]} {scores['all']['accuracy'] - clean:+.3f}"
-                for v, scores in variants.items()
-                if v != "clean"
-            )
-        )
-    if quality.get("clean_errors"):
-        lines += [
-            "",
-            "Wrong answers on the clean set, by kind: the fallback (the assistant says it "
-            "did not understand and asks to rephrase; a second time it offers a person), the "
-            "emergency answer given to a message that was not one, or another topic:",
-            "",
-            "| system | wrong | fallback | emergency | other topic |",
-            "|---|---|---|---|---|",
-        ]
-        for system, kinds in quality["clean_errors"].items():
-            lines.append(
-                f"| {SYSTEM_NAMES.get(system, system)} | {kinds['errors']} | "
-                f"{kinds['fallback']} | {kinds['emergency']} | {kinds['other_topic']} |"
-            )
-    lines += ["", "Confusion matrices (clean set):", ""]
-    for system in quality["systems"]:
-        lines.append(
-            f"- {SYSTEM_NAMES.get(system, system)}: "
-            + ", ".join(f"[{lang}](bench/confusion-{system}-{lang}.png)" for lang in LANGUAGES[:3])
-        )
-    lines.append("")
-    return lines
-
-
 def goals_section(quality: Any, latency: Any, training: Any) -> list[str]:
-    """The issue's three goals against this run's figures."""
-
-    def verdict(ok: bool) -> str:
-        return "met" if ok else "**not met**"
-
-    lines = ["| goal | this run | |", "|---|---|---|"]
-    if quality:
-        clean = quality["systems"]["project"]["clean"]
-        worst = min(LANGUAGES[:3], key=lambda lang: clean[lang]["accuracy"])
-        lines.append(
-            "| topic accuracy ≥ 0.90 in every language (evaluation set) | lowest: "
-            f"{worst} {clean[worst]['accuracy']:.3f} | "
-            f"{verdict(clean[worst]['accuracy'] >= 0.90)} |"
-        )
+    """The goals against this run's figures."""
+    lines = ["| goal | this run | |", "|---|---|---|", *quality_goals(quality)]
     if latency:
         rows = [("saturation", latency["latency"]), ("paced", latency.get("latency_paced", []))]
         for kind, table in rows:

@@ -7,7 +7,14 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tools.bench.quality import error_kinds, replace_bambara, strip_accents, typo
+from tools.bench.quality import (
+    error_kinds,
+    replace_bambara,
+    safety_scores,
+    strip_accents,
+    typo,
+    variants_of,
+)
 
 
 def test_strip_accents_removes_latin_accents_only() -> None:
@@ -50,3 +57,17 @@ def test_errors_split_by_kind() -> None:
         "emergency": 1,
         "other_topic": 1,
     }
+
+
+def test_safety_counts_recall_per_language_and_false_alarms() -> None:
+    gold = ["emergency", "emergency", "emergency", "asylum", "health_care"]
+    predicted: list[str | None] = ["emergency", "nlu_fallback", "emergency", "emergency", "x"]
+    langs = ["fr", "fr", "ar", "ar", "bm"]
+    figures = safety_scores(gold, predicted, langs)
+    assert figures["recall"] == {"fr": 0.5, "ar": 1.0, "bm": None, "all": 0.6667}
+    assert (figures["false_alarms"], figures["routine"]) == (1, 2)
+
+
+def test_only_the_clean_set_gets_perturbed_copies() -> None:
+    assert list(variants_of("messy", ["a"])) == ["clean"]
+    assert len(variants_of("eval", ["texte"])) == 4

@@ -29,13 +29,19 @@ def test_missing_figures_are_reported_as_missing(tmp_path: Path) -> None:
 
 def test_every_system_gets_its_rows_and_pictures(tmp_path: Path) -> None:
     variants = {"clean": SCORES, "one_typo": SCORES}
+    systems = {"project": variants, "rasa_default": variants, "tfidf_lr": variants}
     quality = {
-        "examples": 10,
-        "systems": {"project": variants, "rasa_default": variants, "tfidf_lr": variants},
-        "tfidf_training_seconds": 1.5,
-        "clean_errors": {
-            "project": {"errors": 7, "fallback": 3, "emergency": 2, "other_topic": 2},
+        "sets": {
+            "eval": {
+                "examples": 10,
+                "systems": systems,
+                "clean_errors": {
+                    "project": {"errors": 7, "fallback": 3, "emergency": 2, "other_topic": 2},
+                },
+            },
+            "messy": {"examples": 12, "systems": {s: {"clean": SCORES} for s in systems}},
         },
+        "tfidf_training_seconds": 1.5,
     }
     cv = {
         "folds": 5,
@@ -56,13 +62,30 @@ def test_every_system_gets_its_rows_and_pictures(tmp_path: Path) -> None:
     assert "0.910 ± 0.010" in text
     assert "| this project | 7 | 3 | 2 | 2 |" in text
     assert "one random typo +0.000" in text
+    assert "`tests/eval/messy.yml`" in text and "12 examples" in text
+
+
+def safety(recall_bm: float, alarms: int) -> dict[str, object]:
+    recall = {"fr": 1.0, "ar": 1.0, "bm": recall_bm, "all": 0.99}
+    return {"recall": recall, "false_alarms": alarms, "routine": 30}
 
 
 def test_goals_are_judged_from_the_figures(tmp_path: Path) -> None:
     low = {**SCORES, "bm": {"accuracy": 0.85, "macro_f1": 0.8}}
+    high = {lang: {"accuracy": 0.95, "macro_f1": 0.9} for lang in ("fr", "ar", "bm", "all")}
     quality = {
-        "examples": 10,
-        "systems": {"project": {"clean": low}},
+        "sets": {
+            "eval": {"examples": 10, "systems": {"project": {"clean": low}}},
+            "messy": {
+                "examples": 10,
+                "systems": {"project": {"clean": high}, "tfidf_lr": {"clean": SCORES}},
+            },
+            "safety": {
+                "examples": 60,
+                "systems": {"project": {"clean": high}},
+                "safety": {"project": safety(0.9, 2)},
+            },
+        },
         "tfidf_training_seconds": 1.0,
     }
     row = {"requests": 10, "p50_ms": 100, "p99_ms": 400, "messages_per_second": 20}
@@ -75,6 +98,9 @@ def test_goals_are_judged_from_the_figures(tmp_path: Path) -> None:
     training = {"seconds": 40, "rasa_default_nlu_seconds": 200}
     text = run(tmp_path, {"quality": quality, "latency": latency, "training": training})
     assert "| lowest: bm 0.850 | **not met** |" in text
+    assert "(best baseline 0.900) | met |" in text
+    assert "bm 0.900 | **not met** |" in text
+    assert "| 2/30 | **not met** |" in text
     assert "(saturation) | 350.0 ms | **not met** |" in text
     assert "(paced) | 120.0 ms | met |" in text
     assert "| retraining < 5 minutes | 40 s | met |" in text
