@@ -18,8 +18,8 @@ from pydantic import BaseModel, Field
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.conversation.incoming import Incoming
-from bot.conversation.service import ConversationService
 from bot.replies.rendering import OutMessage, render
+from bot.web.deps import ServiceDep
 from common.envelope import MESSAGE, envelope
 from common.sms_encoding import encoding, segments
 
@@ -100,9 +100,8 @@ def _out(message: OutMessage, channel: str) -> MessageOut:
 
 
 @router.post("/api/messages", response_model=LocalReply, tags=["local channel"])
-async def post_message(message: LocalMessage, request: Request) -> LocalReply:
+async def post_message(message: LocalMessage, request: Request, service: ServiceDep) -> LocalReply:
     """Send a message as a user of ``channel`` and get the rendered replies."""
-    service: ConversationService = request.app.state.service
     try:
         reply = await service.handle(
             Incoming(
@@ -132,13 +131,12 @@ async def post_message(message: LocalMessage, request: Request) -> LocalReply:
 
 @router.get("/api/messages/updates", response_model=LocalUpdates, tags=["local channel"])
 async def updates(
-    request: Request,
+    service: ServiceDep,
     sender: str = Query(min_length=1, max_length=128),
     after: int = Query(default=0, ge=0),
     channel: Literal["web", "sms", "whatsapp", "telegram"] = "web",
 ) -> LocalUpdates:
     """Messages a person (or the system) sent to this chat after ``after``."""
-    service: ConversationService = request.app.state.service
     user_id = service.user_id("local", sender)
     rows = await asyncio.to_thread(service.records.pushed_since, user_id, after)
     replies: list[MessageOut] = []

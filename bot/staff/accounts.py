@@ -96,3 +96,18 @@ def list_staff(database: Database) -> list[Staff]:
     """Every account, by name."""
     with database.session() as session:
         return list(session.scalars(select(Staff).order_by(Staff.display_name)))
+
+
+def active_colleagues(database: Database, staff_id: int) -> list[Staff]:
+    """The active accounts other than ``staff_id``."""
+    with database.session() as session:
+        return list(session.scalars(select(Staff).where(Staff.active, Staff.id != staff_id)))
+
+
+def set_language(database: Database, staff_id: int, language: str) -> None:
+    """The language of a staff member's inbox (French or Arabic)."""
+    with database.session() as session:
+        staff = session.get(Staff, staff_id)
+        if staff is not None:
+            staff.language = language if language in ("fr", "ar") else "fr"
+            session.commit()

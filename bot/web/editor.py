@@ -7,19 +7,20 @@ import csv
 import datetime as dt
 import io
 import os
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy import select
 from starlette.datastructures import UploadFile
 
 from bot.editor.answer_files import apply_edit, commit, load, save, statuses
+from bot.editor.history import record_change
+from bot.editor.unanswered import unanswered
 from bot.replies.rendering import render
 from bot.staff.sessions import SignedIn
-from bot.storage.models import ContentChange, Handoff, Message, Staff, User
-from bot.web.inbox import page
-from bot.web.staff_auth import checked_form, require_role, signed_in
+from bot.web.deps import CurrentStaff, DatabaseDep
+from bot.web.pages import page
+from bot.web.staff_auth import checked_form, require_role
 from common.content.check import DEFAULT_MAX_AGE_DAYS
 from common.content.paths import answers_dir, audio_dir
 from common.content.topics import TopicCatalog
@@ -28,7 +29,6 @@ from common.languages import LANGUAGES
 from common.sms_encoding import encoding, segments
 
 router = APIRouter(prefix="/inbox/editor", include_in_schema=False)
-CurrentStaff = Annotated[SignedIn, Depends(signed_in)]
 AUDIO_TYPES = {
     "audio/ogg": ".ogg",
     "audio/mpeg": ".mp3",
@@ -162,16 +162,10 @@ def _answer_page(
     )
 
 
-def _record(request: Request, topic: str, language: str, staff: Staff, summary: str) -> None:
-    with request.app.state.database.session() as session:
-        session.add(
-            ContentChange(topic=topic, language=language, staff_id=staff.id, summary=summary)
-        )
-        session.commit()
-
-
 @router.post("/{topic}/{language}")
-async def save_answer(request: Request, topic: str, language: str, who: CurrentStaff) -> Response:
+async def save_answer(
+    request: Request, topic: str, language: str, who: CurrentStaff, database: DatabaseDep
+) -> Response:
     """Check and save; the assistant serves the new text within seconds."""
     _editor(who)
     _check_topic(topic, language)
@@ -193,7 +187,7 @@ async def save_answer(request: Request, topic: str, language: str, who: CurrentS
             },
         }
         return _answer_page(request, who, topic, language, data, fields, errors, None)
-    await asyncio.to_thread(_record, request, topic, language, who.staff, summary)
+    await asyncio.to_thread(record_change, database, topic, language, who.staff.id, summary)
     await asyncio.to_thread(
         commit,
         path,
@@ -204,7 +198,9 @@ async def save_answer(request: Request, topic: str, language: str, who: CurrentS
 
 
 @router.post("/{topic}/{language}/audio", max_body_size=MAX_AUDIO_BYTES + FORM_OVERHEAD_BYTES)
-async def upload_audio(request: Request, topic: str, language: str, who: CurrentStaff) -> Response:
+async def upload_audio(
+    request: Request, topic: str, language: str, who: CurrentStaff, database: DatabaseDep
+) -> Response:
     """Attach a recorded audio answer (sent with the text on WhatsApp and Telegram)."""
     _editor(who)
     _check_topic(topic, language)
@@ -229,7 +225,9 @@ async def upload_audio(request: Request, topic: str, language: str, who: Current
     )
     if errors:
         raise HTTPException(status_code=409, detail="; ".join(e.message for e in errors))
-    await asyncio.to_thread(_record, request, topic, language, who.staff, f"{language}: audio")
+    await asyncio.to_thread(
+        record_change, database, topic, language, who.staff.id, f"{language}: audio"
+    )
     return RedirectResponse(f"/inbox/editor/{topic}/{language}?saved=1", status_code=303)
 
 
@@ -255,66 +253,11 @@ def spreadsheet_safe(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def unanswered(request: Request) -> list[dict[str, str]]:
-    """Fallbacks and hand-offs with the user's words (pseudonymous ids)."""
-    rows: list[dict[str, str]] = []
-    with request.app.state.database.session() as session:
-        fallbacks = session.execute(
-            select(Message, User.language)
-            .join(User, User.id == Message.user_id)
-            .where(Message.author == "bot", Message.kind == "fallback")
-            .order_by(Message.id)
-        ).all()
-        for reply, language in fallbacks:
-            asked = session.scalars(
-                select(Message)
-                .where(
-                    Message.user_id == reply.user_id,
-                    Message.id < reply.id,
-                    Message.direction == "in",
-                )
-                .order_by(Message.id.desc())
-                .limit(1)
-            ).first()
-            rows.append(
-                {
-                    "kind": "fallback",
-                    "topic": "",
-                    "language": language or "",
-                    "user": reply.user_id[:12],
-                    "at": reply.created_at.isoformat(),
-                    "text": asked.text if asked else "",
-                }
-            )
-        for handoff in session.scalars(select(Handoff).order_by(Handoff.id)):
-            asked = session.scalars(
-                select(Message)
-                .where(
-                    Message.user_id == handoff.user_id,
-                    Message.direction == "in",
-                    Message.created_at <= handoff.created_at,
-                )
-                .order_by(Message.id.desc())
-                .limit(1)
-            ).first()
-            rows.append(
-                {
-                    "kind": f"handoff:{handoff.reason}",
-                    "topic": handoff.topic or "",
-                    "language": handoff.language or "",
-                    "user": handoff.user_id[:12],
-                    "at": handoff.created_at.isoformat(),
-                    "text": asked.text if asked else "",
-                }
-            )
-    return rows
-
-
 @router.get("/report")
-async def report(request: Request, who: CurrentStaff) -> Response:
+async def report(request: Request, who: CurrentStaff, database: DatabaseDep) -> Response:
     """What users asked that the assistant could not answer (CSV with ?format=csv)."""
     _editor(who)
-    rows = await asyncio.to_thread(unanswered, request)
+    rows = await asyncio.to_thread(unanswered, database)
     if request.query_params.get("format") == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(

@@ -8,16 +8,24 @@ import secrets
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from bot.staff.login_guard import DEVICE_COOKIE, DEVICE_DAYS, LoginGuard
+from bot.staff.login_guard import DEVICE_COOKIE, DEVICE_DAYS
 from bot.staff.sessions import end_session, start_session
-from bot.web.inbox import CurrentStaff, handoffs_of, page
-from bot.web.staff_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, checked_form
+from bot.web.deps import (
+    SESSION_COOKIE,
+    CurrentStaff,
+    DatabaseDep,
+    HandoffsDep,
+    LoginGuardDep,
+    SettingsDep,
+)
+from bot.web.pages import page
+from bot.web.staff_auth import LOGIN_CSRF_COOKIE, checked_form
 
 router = APIRouter(prefix="/inbox", include_in_schema=False)
 
 
 @router.get("/login")
-async def login_page(request: Request) -> Response:
+async def login_page(request: Request, settings: SettingsDep) -> Response:
     """The sign-in form (with a CSRF token bound to a cookie)."""
     token = secrets.token_urlsafe(24)
     response = page(
@@ -28,14 +36,16 @@ async def login_page(request: Request) -> Response:
         token,
         httponly=True,
         samesite="strict",
-        secure=request.app.state.settings.secure_cookies,
+        secure=settings.secure_cookies,
         path="/inbox",
     )
     return response
 
 
 @router.post("/login")
-async def login(request: Request) -> Response:
+async def login(
+    request: Request, settings: SettingsDep, database: DatabaseDep, guard: LoginGuardDep
+) -> Response:
     """Sign in, behind the lock on failed logins (``bot.staff.login_guard``)."""
     form = {k: str(v) for k, v in (await request.form()).items()}
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
@@ -43,7 +53,6 @@ async def login(request: Request) -> Response:
         cookie.encode(), form.get("csrf_token", "").encode()
     ):
         raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
-    guard: LoginGuard = request.app.state.login_guard
     result = await guard.sign_in(
         form.get("username", ""),
         form.get("password", ""),
@@ -54,8 +63,8 @@ async def login(request: Request) -> Response:
         return RedirectResponse("/inbox/login?error=locked", status_code=303)
     if result.staff is None:
         return RedirectResponse("/inbox/login?error=wrong", status_code=303)
-    token = await asyncio.to_thread(start_session, request.app.state.database, result.staff.id)
-    secure = request.app.state.settings.secure_cookies
+    token = await asyncio.to_thread(start_session, database, result.staff.id)
+    secure = settings.secure_cookies
     response = RedirectResponse("/inbox", status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
@@ -80,13 +89,13 @@ async def login(request: Request) -> Response:
 
 
 @router.post("/logout")
-async def logout(request: Request, who: CurrentStaff) -> Response:
+async def logout(
+    request: Request, who: CurrentStaff, database: DatabaseDep, handoffs: HandoffsDep
+) -> Response:
     """Sign out."""
     await checked_form(request, who)
-    await asyncio.to_thread(
-        end_session, request.app.state.database, request.cookies.get(SESSION_COOKIE)
-    )
-    handoffs_of(request).events.publish({"type": "session"})  # open streams check theirs
+    await asyncio.to_thread(end_session, database, request.cookies.get(SESSION_COOKIE))
+    handoffs.events.publish({"type": "session"})  # open streams check theirs
     response = RedirectResponse("/inbox/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

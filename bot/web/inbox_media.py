@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import asyncio
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException
 from fastapi.responses import Response
-from sqlalchemy import select
 
-from bot.storage.models import Handoff, Message, User
+from bot.handoff.transcripts import visible_media
 from bot.web.attachments import attachment_response
-from bot.web.inbox import CurrentStaff, RowId, handoffs_of, shown_messages
+from bot.web.deps import CurrentStaff, DatabaseDep, HandoffsDep, OutboundDep, RowId
 from bot.web.staff_auth import may_see
 
 router = APIRouter(prefix="/inbox", include_in_schema=False)
 
 
 @router.get("/media/{message_id}")
-async def media(request: Request, message_id: RowId, who: CurrentStaff) -> Response:
+async def media(
+    message_id: RowId,
+    who: CurrentStaff,
+    database: DatabaseDep,
+    handoffs: HandoffsDep,
+    outbound: OutboundDep,
+) -> Response:
     """A voice note or image from a user, fetched from the channel with our credentials.
 
     Only attachments a hand-off page shows to ``who`` (``may_see``, up to the
@@ -26,31 +31,15 @@ async def media(request: Request, message_id: RowId, who: CurrentStaff) -> Respo
     the conversation is kept. Served by ``attachment_response`` (audio and
     images inline, anything else as a download).
     """
-
-    def lookup() -> tuple[str, str, str] | None:
-        with request.app.state.database.session() as session:
-            row = session.execute(
-                select(Message.media_ref, User.channel, User.id)
-                .join(User, User.id == Message.user_id)
-                .where(Message.id == message_id, Message.media_ref.is_not(None))
-            ).first()
-            if row is None:
-                return None
-            handoffs = session.scalars(select(Handoff).where(Handoff.user_id == row[2])).all()
-            for handoff in handoffs:
-                if may_see(who, handoff) and session.scalar(
-                    select(Message.id).where(shown_messages(handoff), Message.id == message_id)
-                ):
-                    return (row[0], row[1], row[2])
-            return None
-
-    found = await asyncio.to_thread(lookup)
+    found = await asyncio.to_thread(
+        visible_media, database, message_id, lambda handoff: may_see(who, handoff)
+    )
     if found is None:
         raise HTTPException(status_code=404)
     reference, channel, user_id = found
-    await asyncio.to_thread(handoffs_of(request).audit, who.staff.id, "media", None, user_id)
+    await asyncio.to_thread(handoffs.audit, who.staff.id, "media", None, user_id)
     try:
-        data, content_type = await request.app.state.outbound.fetch_media(channel, reference)
+        data, content_type = await outbound.fetch_media(channel, reference)
     except (LookupError, ValueError) as error:
         raise HTTPException(status_code=404, detail="media not available") from error
     except Exception as error:  # the channel's API failed: say so, do not crash

@@ -1,32 +1,15 @@
-"""Who is signed in to the staff inbox, and the checks every inbox route makes."""
+"""The checks every inbox route makes: roles, who may read a hand-off, CSRF."""
 
 from __future__ import annotations
 
-import asyncio
-
 from fastapi import HTTPException, Request
 
-from bot.handoff.service import OPEN_STATES
+from bot.handoff.states import OPEN_STATES
 from bot.staff.accounts import has_role
-from bot.staff.sessions import SignedIn, csrf_ok, current
+from bot.staff.sessions import SignedIn, csrf_ok
 from bot.storage.models import Handoff
 
-SESSION_COOKIE = "staff_session"
 LOGIN_CSRF_COOKIE = "login_csrf"
-
-
-class LoginRequired(Exception):
-    """An anonymous request to an inbox page: redirect to the login page."""
-
-
-async def signed_in(request: Request) -> SignedIn:
-    """The signed-in staff member, or LoginRequired."""
-    found = await asyncio.to_thread(
-        current, request.app.state.database, request.cookies.get(SESSION_COOKIE)
-    )
-    if found is None:
-        raise LoginRequired
-    return found
 
 
 def require_role(who: SignedIn, role: str) -> None:
@@ -40,7 +23,7 @@ def may_see(who: SignedIn, handoff: Handoff) -> bool:
 
     An open one: every staff member (the queue is the team's). A closed one:
     the staff member who held it last, and admins; and only up to its close
-    (see ``bot.web.inbox``).
+    (see ``bot.handoff.transcripts``).
     """
     if handoff.state in OPEN_STATES:
         return True
