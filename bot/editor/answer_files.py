@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from common.content.check import ERROR, Finding, check_answer_text
 from common.content.topics import TopicCatalog
@@ -37,8 +36,8 @@ OK, MISSING, STALE, DRAFT, OLD_REVIEW, BROKEN = (
     "old-review",
     "error",
 )
-TEXT_FIELDS = ("title", "short", "full")
-LIST_FIELDS = ("steps", "documents")
+TEXT_FIELDS = ("title", "core", "sms")
+LIST_FIELDS = ("steps", "documents", "details")
 
 
 def _yaml() -> YAML:
@@ -87,12 +86,17 @@ def load(path: Path) -> Any:
     return _yaml().load(path.read_text(encoding="utf-8"))
 
 
-def apply_edit(data: Any, language: str, fields: dict[str, str], today: dt.date) -> str:
+def apply_edit(
+    data: Any, language: str, fields: dict[str, str], today: dt.date, reviewer: str | None = None
+) -> str:
     """Write the editor's fields into ``data``; return a one-line summary.
 
-    ``fields`` has title, short, full, steps and documents (one item per line)
-    and status. French changes move its ``updated`` date; a translation marked
-    reviewed follows the current French (``source_updated``).
+    ``fields`` has title, core, sms, steps, documents and details (one item per
+    line) and status. French changes move its ``updated`` date. Only a person
+    marks a language reviewed: status ``reviewed`` records ``reviewer`` and
+    today, and a translation marked reviewed follows the current French
+    (``translated_from``); without a reviewer, or when the text changes, the
+    language is a draft again.
     """
     block = data.get(language)
     if block is None:
@@ -100,10 +104,8 @@ def apply_edit(data: Any, language: str, fields: dict[str, str], today: dt.date)
     changed = []
     for name in TEXT_FIELDS:
         if name in fields:
-            value = fields[name].replace("\r\n", "\n").strip()
-            if name == "full":
-                value = LiteralScalarString(value + "\n")
-            if str(block.get(name, "")).strip() != str(value).strip():
+            value = " ".join(fields[name].split())
+            if str(block.get(name, "")).strip() != value:
                 block[name] = value
                 changed.append(name)
     for name in LIST_FIELDS:
@@ -115,19 +117,21 @@ def apply_edit(data: Any, language: str, fields: dict[str, str], today: dt.date)
                 else:
                     block.pop(name, None)
                 changed.append(name)
-    status = fields.get("status")
-    if status in ("draft", "reviewed") and block.get("status") != status:
-        block["status"] = status
-        changed.append("status")
-    if language == SOURCE_LANGUAGE and changed and changed != ["status"]:
+    french_updated = data.get(SOURCE_LANGUAGE, {}).get("updated", today)
+    if language == SOURCE_LANGUAGE and changed:
         block["updated"] = today
-    if block.get("status") == "reviewed" and changed:
-        block["reviewed"] = today
+    status = fields.get("status")
+    if status == "reviewed" and reviewer and (changed or block.get("status") != "reviewed"):
+        block["status"] = "reviewed"
+        block["reviewed"] = {"by": reviewer, "on": today}
         if language != SOURCE_LANGUAGE:
-            block["source_updated"] = data.get(SOURCE_LANGUAGE, {}).get("updated", today)
-    elif "source_updated" not in block and language != SOURCE_LANGUAGE:
-        block["source_updated"] = data.get(SOURCE_LANGUAGE, {}).get("updated", today)
-    block.setdefault("reviewed", today)
+            block["translated_from"] = french_updated
+        changed.append("status")
+    elif block.get("status") != "draft" and (changed or status == "draft"):
+        block["status"] = "draft"
+        changed.append("status")
+    if language != SOURCE_LANGUAGE:
+        block.setdefault("translated_from", french_updated)
     return f"{language}: " + (", ".join(changed) if changed else "no change")
 
 

@@ -80,13 +80,16 @@ def _preview(text: str, short: str, language: str) -> dict[str, Any]:
 
 
 def _full_text(fields: dict[str, str]) -> str:
-    parts = [fields.get("title", ""), fields.get("full", "")]
-    steps = [s for s in fields.get("steps", "").splitlines() if s.strip()]
-    if steps:
-        parts.append("\n".join(f"{i}. {s.strip()}" for i, s in enumerate(steps, 1)))
-    documents = [d for d in fields.get("documents", "").splitlines() if d.strip()]
-    if documents:
-        parts.append("\n".join(f"- {d.strip()}" for d in documents))
+    parts = [fields.get("title", ""), fields.get("core", "")]
+    for name, mark in (("steps", "number"), ("documents", "-"), ("details", "-")):
+        lines = [s.strip() for s in fields.get(name, "").splitlines() if s.strip()]
+        if lines:
+            parts.append(
+                "\n".join(
+                    f"{i}. {line}" if mark == "number" else f"- {line}"
+                    for i, line in enumerate(lines, 1)
+                )
+            )
     return "\n\n".join(p.strip() for p in parts if p.strip())
 
 
@@ -96,17 +99,18 @@ async def preview(request: Request, who: CurrentStaff) -> JSONResponse:
     _editor(who)
     form = await checked_form(request, who)
     language = form.get("language") if form.get("language") in LANGUAGES else "fr"
-    return JSONResponse(_preview(_full_text(form), form.get("short", ""), str(language)))
+    return JSONResponse(_preview(_full_text(form), form.get("sms", ""), str(language)))
 
 
 def _fields_of(block: Any) -> dict[str, str]:
     block = block or {}
     return {
         "title": str(block.get("title", "")),
-        "short": str(block.get("short", "")),
-        "full": str(block.get("full", "")).strip(),
+        "core": str(block.get("core", "")),
+        "sms": str(block.get("sms", "")),
         "steps": "\n".join(str(s) for s in block.get("steps") or []),
         "documents": "\n".join(str(d) for d in block.get("documents") or []),
+        "details": "\n".join(str(d) for d in block.get("details") or []),
         "status": str(block.get("status", "draft")),
         "audio": str(block.get("audio") or ""),
     }
@@ -157,7 +161,7 @@ def _answer_page(
         source=_fields_of(data.get("fr")),
         errors=errors,
         saved=saved,
-        preview=_preview(_full_text(fields), fields["short"], language),
+        preview=_preview(_full_text(fields), fields["sms"], language),
         edit_dir="rtl" if language == "ar" else "ltr",
     )
 
@@ -173,7 +177,7 @@ async def save_answer(
     path = answers_dir() / f"{topic}.yml"
     # A catalog topic whose file is missing is created by its first save.
     data = await asyncio.to_thread(load, path) if path.exists() else {}
-    summary = apply_edit(data, language, form, _today())
+    summary = apply_edit(data, language, form, _today(), who.staff.display_name)
     errors = await asyncio.to_thread(
         save, path, data, TopicCatalog.load(), _today(), DEFAULT_MAX_AGE_DAYS
     )
@@ -183,7 +187,7 @@ async def save_answer(
             **{
                 k: v
                 for k, v in form.items()
-                if k in ("title", "short", "full", "steps", "documents", "status")
+                if k in ("title", "core", "sms", "steps", "documents", "details", "status")
             },
         }
         return _answer_page(request, who, topic, language, data, fields, errors, None)

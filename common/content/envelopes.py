@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from common.content.answers import Answer, TopicAnswers
+from common.content.answers import REVIEWED, Answer, TopicAnswers
+from common.content.parts import DETAILS, DOCUMENTS, STEPS, WHERE, part_body
 from common.content.store import AnswerStore
 from common.content.topics import TopicCatalog
 from common.envelope import (
@@ -47,34 +48,27 @@ def topic_title(topic_answers: TopicAnswers | None, topic: str, language: str) -
 
 
 def full_text(topic_answers: TopicAnswers, answer: Answer) -> str:
-    """The complete answer: text, steps, documents, places, sources, review date."""
+    """The complete answer: core, details, steps, documents, places, sources, status."""
     lang = answer.language
-    parts = [answer.title, answer.full]
+    parts = [answer.title, answer.core, part_body(answer, DETAILS)]
     if answer.steps:
-        lines = [f"{i}. {step}" for i, step in enumerate(answer.steps, 1)]
-        parts.append(translate(lang, _("What to do:")) + "\n" + "\n".join(lines))
+        parts.append(translate(lang, _("What to do:")) + "\n" + part_body(answer, STEPS))
     if answer.documents:
-        lines = [f"- {doc}" for doc in answer.documents]
-        parts.append(translate(lang, _("Documents:")) + "\n" + "\n".join(lines))
+        parts.append(translate(lang, _("Documents:")) + "\n" + part_body(answer, DOCUMENTS))
     if answer.where:
-        lines = []
-        for place in answer.where:
-            line = f"- {place.name}"
-            if place.details:
-                line += f": {place.details}"
-            extras = [x for x in (place.phone, place.url) if x]
-            if extras:
-                line += " (" + ", ".join(extras) + ")"
-            lines.append(line)
-        parts.append(translate(lang, _("Where to go:")) + "\n" + "\n".join(lines))
+        parts.append(translate(lang, _("Where to go:")) + "\n" + part_body(answer, WHERE))
     if topic_answers.country == "ML":
         parts.append(translate(lang, _("This information is about Mali.")))
-    sources = "; ".join(f"{s.title} ({s.publisher}, {s.date.year})" for s in topic_answers.sources)
-    parts.append(translate(lang, _("Sources: {sources}"), sources=sources))
-    parts.append(
-        translate(lang, _("Checked on {date}."), date=answer.reviewed.strftime("%d/%m/%Y"))
+    sources = "; ".join(
+        f"{s.title} ({s.publisher}, {s.published.year if s.published else '—'})"
+        for s in topic_answers.sources
     )
-    if answer.status == "draft" and lang != FALLBACK_LANGUAGE:
+    parts.append(translate(lang, _("Sources: {sources}"), sources=sources))
+    if answer.status == REVIEWED and answer.reviewed:
+        parts.append(
+            translate(lang, _("Checked on {date}."), date=answer.reviewed.on.strftime("%d/%m/%Y"))
+        )
+    else:
         parts.append(translate(lang, _("This translation has not yet been checked by a person.")))
     return "\n\n".join(p for p in parts if p)
 
@@ -109,10 +103,10 @@ def answer_envelope(
         language,
         full_text(topic_answers, answer),
         follow_up_buttons(follow_ups, language, lookup),
-        short=answer.short,
+        short=answer.sms,
         topic=topic,
         title=answer.title,
-        reviewed=answer.reviewed.isoformat(),
+        reviewed=answer.reviewed.on.isoformat() if answer.reviewed else None,
         status=answer.status,
         country=topic_answers.country,
         audio=answer.audio,

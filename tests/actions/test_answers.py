@@ -22,9 +22,9 @@ async def test_every_topic_is_answered_in_every_language(
     assert answer["kind"] == "answer"
     assert answer["topic"] == topic
     assert answer["lang"] == language
-    assert answer["short"] == content.short
-    assert content.full in answer["text"]
-    assert answer["reviewed"] == content.reviewed.isoformat()
+    assert answer["short"] == content.sms
+    assert content.core in answer["text"]
+    assert answer["status"] == content.status
     # Follow-ups, then the menu, as buttons.
     assert answer["buttons"][-1]["payload"] == "/greet"
     assert len(answer["buttons"]) == len(topics()[topic].follow_ups) + 1

@@ -49,7 +49,7 @@ def test_first_question_is_answered_in_its_language(
     reply = say(gateway_url, new_sender(), text)
     assert reply["language"] == language
     expected = answers.get(topic).get(language)
-    assert expected.full in reply["replies"][0]["text"]
+    assert expected.core in reply["replies"][0]["text"]
 
 
 def test_menu_numbers_and_follow_ups_on_whatsapp(gateway_url: str, answers: AnswerStore) -> None:
@@ -63,13 +63,13 @@ def test_menu_numbers_and_follow_ups_on_whatsapp(gateway_url: str, answers: Answ
     themes = say(gateway_url, sender, "1", "whatsapp")["replies"][0]["text"]
     assert answers.get("regularization_overview").get("fr").title in themes
     answer = say(gateway_url, sender, "1", "whatsapp")["replies"][0]["text"]
-    assert answers.get("regularization_overview").get("fr").full in answer
+    assert answers.get("regularization_overview").get("fr").core in answer
 
 
 def test_sms_gets_the_short_answer_then_more(gateway_url: str, answers: AnswerStore) -> None:
     sender = new_sender()
     first = say(gateway_url, sender, "je veux demander l'asile", "sms")["replies"]
-    assert first[0]["text"].startswith(answers.get("asylum").get("fr").short)
+    assert first[0]["text"].startswith(answers.get("asylum").get("fr").sms)
     more = say(gateway_url, sender, "PLUS", "sms")["replies"]
     assert len(more) >= 2
     assert all(m["sms"]["segments"] <= 3 for m in more)
@@ -79,7 +79,7 @@ def test_emergency_wins_in_the_middle_of_a_topic(gateway_url: str, answers: Answ
     sender = new_sender()
     say(gateway_url, sender, "permis de travail")
     reply = say(gateway_url, sender, "la police m'a arrêté, je n'ai pas de papiers", "sms")
-    assert reply["replies"][0]["text"].startswith(answers.get("emergency").get("fr").short)
+    assert reply["replies"][0]["text"].startswith(answers.get("emergency").get("fr").sms)
 
 
 def test_unknown_language_asks_then_answers_the_question(gateway_url: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from bot.config import Settings
 from bot.staff.accounts import add_staff
 from bot.storage.models import ContentChange
 from bot.web.app import create_app
+from common.content.answers import review_date
 from common.content.paths import ROOT
 from tests.fakes.rasa import FakeRasa
 
@@ -54,7 +56,7 @@ def form_of(client: TestClient, topic: str, language: str) -> dict[str, str]:
     fields = {}
     for name in ("title",):
         fields[name] = re.search(rf'name="{name}" dir="\w+" value="([^"]*)"', page).group(1)  # type: ignore[union-attr]
-    for name in ("short", "full", "steps", "documents"):
+    for name in ("core", "sms", "steps", "documents", "details"):
         match = re.search(rf'<textarea name="{name}"[^>]*>(.*?)</textarea>', page, re.S)
         fields[name] = match.group(1) if match else ""
     import html
@@ -71,8 +73,9 @@ def test_agents_cannot_edit(client: TestClient) -> None:
 def test_topics_page_shows_status_per_language(client: TestClient) -> None:
     login(client, "editor")
     page = client.get("/inbox/editor").text
+    # Nobody has signed a review of the migrated answers: every language is a draft.
     assert 'href="/inbox/editor/work_permit/bm">draft<' in page
-    assert 'href="/inbox/editor/work_permit/fr">ok<' in page
+    assert 'href="/inbox/editor/work_permit/fr">draft<' in page
 
 
 def test_saving_french_makes_translations_stale_and_is_recorded(
@@ -89,12 +92,14 @@ def test_saving_french_makes_translations_stale_and_is_recorded(
     ]
     fields = form_of(client, "asylum", "fr")
     fields.update(
-        short="Pour demander l'asile, contactez le HCR.", status="reviewed", csrf_token=csrf
+        core="Pour demander l'asile, contactez le HCR.", status="reviewed", csrf_token=csrf
     )
     response = client.post("/inbox/editor/asylum/fr", data=fields, follow_redirects=False)
     assert response.status_code == 303 and "saved=1" in response.headers["location"]
     saved = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert saved["fr"]["short"] == "Pour demander l'asile, contactez le HCR."
+    assert saved["fr"]["core"] == "Pour demander l'asile, contactez le HCR."
+    assert saved["fr"]["status"] == "reviewed"
+    assert saved["fr"]["reviewed"]["by"] == "Fatou"
     comments_after = [
         line for line in path.read_text().splitlines() if line.strip().startswith("#")
     ]
@@ -103,7 +108,7 @@ def test_saving_french_makes_translations_stale_and_is_recorded(
     assert 'href="/inbox/editor/asylum/ar">stale<' in page
     with client.app.state.database.session() as session:  # type: ignore[attr-defined]
         [change] = session.scalars(select(ContentChange)).all()
-    assert change.topic == "asylum" and "short" in change.summary
+    assert change.topic == "asylum" and "core" in change.summary
 
 
 def test_a_text_with_errors_is_refused_and_the_file_kept(client: TestClient, content: Path) -> None:
@@ -111,7 +116,7 @@ def test_a_text_with_errors_is_refused_and_the_file_kept(client: TestClient, con
     path = content / "answers" / "asylum.yml"
     before = path.read_text(encoding="utf-8")
     fields = form_of(client, "asylum", "ar")
-    fields.update(short="اتصل بالرقم 0537123456 TODO", status="draft", csrf_token=csrf)
+    fields.update(sms="اتصل بالرقم 0537123456 TODO", status="draft", csrf_token=csrf)
     response = client.post("/inbox/editor/asylum/ar", data=fields)
     assert response.status_code == 200
     assert 'id="errors"' in response.text and "TODO" in response.text
@@ -127,14 +132,16 @@ def test_marking_a_translation_reviewed_follows_the_french(
     client.post("/inbox/editor/work_permit/bm", data=fields)
     data = yaml.safe_load((content / "answers" / "work_permit.yml").read_text(encoding="utf-8"))
     assert data["bm"]["status"] == "reviewed"
-    assert data["bm"]["source_updated"] == data["fr"]["updated"]
+    assert data["bm"]["translated_from"] == data["fr"]["updated"]
+    assert data["bm"]["reviewed"]["by"] == "Fatou"
+    assert review_date(data["bm"]["reviewed"]) == dt.date.today()
     assert 'href="/inbox/editor/work_permit/bm">ok<' in client.get("/inbox/editor").text
 
 
 def test_arabic_is_edited_right_to_left(client: TestClient) -> None:
     login(client, "editor")
     page = client.get("/inbox/editor/asylum/ar").text
-    assert '<textarea name="full" rows="8" dir="rtl">' in page
+    assert '<textarea name="core" rows="4" dir="rtl">' in page
     assert "French source" in page or "Source" in page
 
 
@@ -146,8 +153,8 @@ def test_preview_shows_each_channel(client: TestClient) -> None:
             "csrf_token": csrf,
             "language": "ar",
             "title": "عنوان",
-            "short": "جواب قصير",
-            "full": "نص كامل " * 30,
+            "sms": "جواب قصير",
+            "core": "نص كامل " * 30,
         },
     )
     views = response.json()
@@ -290,7 +297,7 @@ def test_an_answer_file_missing_from_the_content_folder_is_not_a_crash(
     assert client.get("/inbox/editor/asylum/fr").status_code == 200
     response = client.post(
         "/inbox/editor/asylum/fr",
-        data={"csrf_token": csrf, "title": "Asile", "short": "x", "full": "y", "status": "draft"},
+        data={"csrf_token": csrf, "title": "Asile", "core": "x", "sms": "y", "status": "draft"},
         follow_redirects=False,
     )
     assert response.status_code in (200, 303)
@@ -309,3 +316,18 @@ def test_audio_for_an_answer_not_written_yet_is_refused(client: TestClient, cont
     )
     assert response.status_code == 409
     assert not (content / "audio" / "voluntary_return-bm.ogg").exists()
+
+
+def test_changing_a_reviewed_text_without_marking_it_again_makes_it_a_draft(
+    client: TestClient, content: Path
+) -> None:
+    csrf = login(client, "editor")
+    fields = form_of(client, "work_permit", "bm")
+    client.post(
+        "/inbox/editor/work_permit/bm", data={**fields, "status": "reviewed", "csrf_token": csrf}
+    )
+    fields = form_of(client, "work_permit", "bm")
+    fields.update(core=fields["core"] + " Kura.", status="draft", csrf_token=csrf)
+    client.post("/inbox/editor/work_permit/bm", data=fields)
+    data = yaml.safe_load((content / "answers" / "work_permit.yml").read_text(encoding="utf-8"))
+    assert data["bm"]["status"] == "draft"

@@ -14,9 +14,10 @@ from common.content.check import (
     WARNING,
     Finding,
     check_answer_text,
-    check_catalogs,
     main,
 )
+from common.content.check_catalogs import check_catalogs
+from common.content.glossary import Glossary
 from common.content.topics import TopicCatalog
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -28,40 +29,53 @@ country: MA
 sources:
   - title: "Code du travail"
     publisher: "Royaume du Maroc"
-    date: 2003-09-11
+    kind: law
+    published: 2003-09-11
+    consulted: 2026-11-20
+    reference: "Bulletin officiel n° 5210"
 fr:
   status: reviewed
-  reviewed: 2026-11-20
+  reviewed:
+    by: "Aïcha B."
+    on: 2026-11-20
   updated: 2026-11-20
+  checked: 2026-11-20
+  review_note: "Vérifier le nom de la plateforme."
   title: "Permis de travail"
-  short: "Votre employeur fait viser votre contrat de travail."
-  full: |
-    Texte complet.
+  core: "Votre employeur fait viser votre contrat de travail. Demandez-lui de le faire."
+  sms: "Votre employeur fait viser votre contrat de travail."
+  steps:
+    - "Trouvez un employeur."
+  details:
+    - "Texte complet."
   where:
     - name: "ANAPEC"
       details: "Agence de l'emploi."
 ar:
   status: reviewed
-  reviewed: 2026-11-20
-  source_updated: 2026-11-20
+  reviewed:
+    by: "Karim T."
+    on: 2026-11-20
+  translated_from: 2026-11-20
   title: "رخصة العمل"
-  short: "يجب أن يؤشر المشغل على عقد عملك."
-  full: |
-    نص كامل.
+  core: "يجب أن يؤشر المشغل على عقد عملك."
+  sms: "يجب أن يؤشر المشغل على عقد عملك."
+  details:
+    - "نص كامل."
 bm:
   status: reviewed
-  reviewed: 2026-11-20
-  source_updated: 2026-11-20
+  reviewed:
+    by: "Mariam K."
+    on: 2026-11-20
+  translated_from: 2026-11-20
   title: "Baara sɛbɛn"
-  short: "I ka baarakɛla ka contrat sɛbɛn."
-  full: |
-    Kunnafoni bɛɛ.
+  core: "I ka baarakɛla ka contrat sɛbɛn."
+  sms: "I ka baarakɛla ka contrat sɛbɛn."
+  details:
+    - "Kunnafoni bɛɛ."
 """
 
-
-AR_BLOCK = (
-    '  status: {status}\n  reviewed: 2026-11-20\n  source_updated: 2026-11-20\n  title: "رخصة'
-)
+AR_STATUS = '  status: {status}\n  reviewed:\n    by: "Karim T."'
 
 
 def findings_of(text: str, name: str = "work_permit", today: dt.date = TODAY) -> list[Finding]:
@@ -85,38 +99,76 @@ def test_a_good_file_has_no_findings() -> None:
 @pytest.mark.parametrize(
     ("change", "code", "level", "needle"),
     [
-        (('  short: "Votre employeur', '  shirt: "Votre employeur'), "schema", ERROR, "fr:"),
+        (('  core: "Votre employeur', '  kore: "Votre employeur'), "schema", ERROR, "fr:"),
         (
-            ("  reviewed: 2026-11-20\n  updated", "  reviewed: 20/11/2026\n  updated"),
+            ("    on: 2026-11-20\n  updated", "    on: 20/11/2026\n  updated"),
             "schema",
             ERROR,
             "fr:",
         ),
         (
-            ("  reviewed: 2026-11-20\n  updated", "  reviewed: 2027-01-01\n  updated"),
+            ("    on: 2026-11-20\n  updated", "    on: 2027-01-01\n  updated"),
             "future-date",
             ERROR,
-            "reviewed: 2027-01-01",
+            "on: 2027-01-01",
         ),
-        (("    date: 2003-09-11\n", "    date: someday\n"), "schema", ERROR, "sources:"),
+        (("  checked: 2026-11-20", "  checked: 2027-01-01"), "future-date", ERROR, "checked: 2027"),
+        (("    published: 2003-09-11\n", "    published: someday\n"), "schema", ERROR, "sources:"),
+        (("    kind: law\n", "    kind: blog\n"), "source-kind", ERROR, "kind: blog"),
+        (("    kind: law\n", "    kind: press\n"), "press-only", WARNING, "sources:"),
         (
-            (
-                AR_BLOCK.format(status="reviewed"),
-                AR_BLOCK.format(status="draft"),
-            ),
+            ("    published: 2003-09-11\n", "    published: 2026-11-20\n"),
+            "published-is-consulted",
+            WARNING,
+            "published: 2026-11-20",
+        ),
+        (
+            ('    reference: "Bulletin officiel n° 5210"\n', "    url: http://example.org\n"),
+            "link-not-https",
+            ERROR,
+            "url: http://",
+        ),
+        (
+            ('    reference: "Bulletin officiel n° 5210"\n', ""),
+            "source-unfindable",
+            WARNING,
+            "- title",
+        ),
+        (
+            (AR_STATUS.format(status="reviewed"), AR_STATUS.format(status="draft")),
             "draft",
             WARNING,
             "status: draft",
         ),
         (
+            ('    by: "Karim T."', '    by: "ChatGPT"'),
+            "reviewer-not-a-person",
+            ERROR,
+            'by: "ChatGPT"',
+        ),
+        (
+            (
+                '  status: reviewed\n  reviewed:\n    by: "Karim T."\n    on: 2026-11-20\n',
+                "  status:  reviewed\n",
+            ),
+            "reviewed-without-reviewer",
+            ERROR,
+            "status:  reviewed",
+        ),
+        (
             ("  updated: 2026-11-20", "  updated: 2026-11-22"),
             "stale-translation",
             WARNING,
-            "source_updated",
+            "translated_from",
         ),
-        (("    Texte complet.", "    Texte complet. TODO vérifier"), "placeholder", ERROR, "TODO"),
         (
-            ("    Texte complet.", "    Appelez le +212 0000 00 00."),
+            ('    - "Texte complet."', '    - "Texte complet. TODO vérifier"'),
+            "placeholder",
+            ERROR,
+            "TODO",
+        ),
+        (
+            ('    - "Texte complet."', '    - "Appelez le +212 0000 00 00."'),
             "placeholder",
             ERROR,
             "+212 0000",
@@ -127,30 +179,62 @@ def test_a_good_file_has_no_findings() -> None:
             ERROR,
             "0537",
         ),
-        (("    Texte complet.", "    Appelez le 0612345678."), "phone-format", ERROR, "0612345678"),
         (
-            ("    Texte complet.", "    Voir http://example.org/page."),
+            ('    - "Texte complet."', '    - "Appelez le 0612345678."'),
+            "phone-format",
+            ERROR,
+            "0612",
+        ),
+        (
+            ('    - "Texte complet."', '    - "Voir http://example.org/page."'),
             "link-not-https",
             ERROR,
             "http://",
         ),
         (
-            (
-                '  short: "يجب أن يؤشر المشغل على عقد عملك."',
-                '  short: "' + "يجب أن يؤشر المشغل على عقد عملك " * 3 + '"',
-            ),
-            "sms-too-long",
+            ('  title: "Permis de travail"', '  title: "' + "Permis de travail " * 4 + '"'),
+            "too-long",
             ERROR,
-            'short: "يجب',
+            'title: "Permis',
         ),
         (
             (
-                '  short: "Votre employeur fait viser votre contrat de travail."',
-                '  short: "' + "Votre employeur doit faire viser le contrat. " * 4 + '"',
+                '  core: "Votre employeur',
+                '  core: "' + "Votre employeur. " * 18 + "Votre employeur",
+            ),
+            "too-long",
+            ERROR,
+            'core: "Votre',
+        ),
+        (
+            ('    - "Trouvez un employeur."', '    - "' + "Trouvez un employeur. " * 28 + '"'),
+            "too-long",
+            ERROR,
+            "steps:",
+        ),
+        (
+            ('      details: "Agence de l\'emploi."', '      details: "' + "Agence. " * 90 + '"'),
+            "too-long",
+            ERROR,
+            "where:",
+        ),
+        (
+            (
+                '  sms: "يجب أن يؤشر المشغل على عقد عملك."',
+                '  sms: "' + "يجب أن يؤشر المشغل على عقد عملك " * 3 + '"',
             ),
             "sms-too-long",
             ERROR,
-            'short: "Votre',
+            'sms: "يجب',
+        ),
+        (
+            (
+                '  sms: "Votre employeur fait viser votre contrat de travail."',
+                '  sms: "' + "Votre employeur doit faire viser le contrat. " * 4 + '"',
+            ),
+            "sms-too-long",
+            ERROR,
+            'sms: "Votre',
         ),
     ],
 )
@@ -184,7 +268,7 @@ def test_old_review_date_warns_with_a_configurable_age() -> None:
     later = TODAY + dt.timedelta(days=200)
     finding = only(findings_of(GOOD, today=later), "old-review")
     assert finding.level == WARNING
-    assert finding.line == line_of(GOOD, "reviewed: 2026-11-20")
+    assert finding.line == line_of(GOOD, "on: 2026-11-20")
 
 
 def test_broken_yaml_names_the_line() -> None:
@@ -218,7 +302,7 @@ def test_command_fails_on_errors_and_prints_json(
     (answers / "asylum.yml").write_text(
         (answers / "asylum.yml")
         .read_text(encoding="utf-8")
-        .replace("reviewed: ", "reviewed: x", 1),
+        .replace("consulted: ", "consulted: x", 1),
         encoding="utf-8",
     )
     capsys.readouterr()
@@ -230,3 +314,56 @@ def test_command_fails_on_errors_and_prints_json(
 
 def test_the_projects_content_has_no_errors() -> None:
     assert main(["--today", "2026-11-23"]) == 0
+
+
+def test_a_finding_keeps_a_stable_code_and_its_params_for_translation() -> None:
+    text = GOOD.replace('  title: "Permis de travail"', '  title: "' + "Permis " * 10 + '"', 1)
+    finding = only(findings_of(text), "too-long")
+    assert finding.params == {"language": "fr", "field": "title", "length": 69, "limit": 60}
+
+
+def test_a_translation_older_than_the_french_is_flagged_whatever_its_status() -> None:
+    text = GOOD.replace("  updated: 2026-11-20", "  updated: 2026-11-22")
+    stale = [f for f in findings_of(text) if f.code == "stale-translation"]
+    assert {f.language for f in stale} == {"ar", "bm"}
+
+
+def test_glossary_variants_are_flagged_as_whole_words_accents_folded(tmp_path: Path) -> None:
+    glossary = Glossary.load(tmp_path / "missing.yml")
+    assert findings_of(GOOD) == [] and glossary.concepts == {}
+    (tmp_path / "glossary.yml").write_text(
+        "concepts:\n  employer:\n    note: x\n"
+        '    fr: {term: "employeur", avoid: ["Patron"]}\n'
+        '    bm: {term: "patɔrɔn", avoid: ["baarakɛla"]}\n',
+        encoding="utf-8",
+    )
+    glossary = Glossary.load(tmp_path / "glossary.yml")
+    text = GOOD.replace('    - "Texte complet."', '    - "Demandez au PATRÓN, pas au patronat."')
+    found = [
+        f
+        for f in check_answer_text(
+            Path("content/answers/work_permit.yml"), text, CATALOG, TODAY, 183, glossary
+        )
+        if f.code == "glossary-variant"
+    ]
+    assert [(f.language, f.params["found"], f.params["term"]) for f in found] == [
+        ("fr", "Patron", "employeur"),
+        ("bm", "baarakɛla", "patɔrɔn"),  # in the core
+        ("bm", "baarakɛla", "patɔrɔn"),  # and in the SMS line
+    ]
+    assert found[0].line == line_of(text, "PATRÓN")
+
+
+def test_the_emergency_answer_needs_numbers_to_call_and_what_to_say() -> None:
+    text = GOOD.replace("topic: work_permit", "topic: emergency")
+    codes = {(f.code, f.language) for f in findings_of(text, "emergency")}
+    assert ("emergency-call-missing", "fr") in codes
+    assert ("emergency-say-missing", "bm") in codes
+    with_call = text.replace(
+        '  sms: "Votre employeur fait viser votre contrat de travail."\n',
+        '  sms: "Votre employeur fait viser votre contrat de travail."\n'
+        '  call:\n    - name: "Police"\n      phone: "19"\n  say: "Dites où vous êtes."\n',
+    )
+    codes = {(f.code, f.language) for f in findings_of(with_call, "emergency")}
+    assert ("emergency-call-missing", "fr") not in codes
+    assert ("emergency-say-missing", "fr") not in codes
