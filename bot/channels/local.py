@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.conversation.incoming import Incoming
 from bot.replies.rendering import OutMessage, render
+from bot.staff.accounts import first_names
 from bot.web.deps import ServiceDep
 from common.envelope import MESSAGE, envelope
 from common.sms_encoding import encoding, segments
@@ -63,6 +64,8 @@ class MessageOut(BaseModel):
     buttons: list[ButtonOut] = []
     audio: str | None = None
     sms: SmsInfo | None = None
+    author: Literal["bot", "staff"] = Field(default="bot", description="Who wrote it")
+    by: str | None = Field(default=None, description="Staff: the first name of who wrote")
 
 
 class LocalReply(BaseModel):
@@ -139,10 +142,17 @@ async def updates(
     """Messages a person (or the system) sent to this chat after ``after``."""
     user_id = service.user_id("local", sender)
     rows = await asyncio.to_thread(service.records.pushed_since, user_id, after)
+    staff = {row.staff_id for row in rows if row.staff_id is not None}
+    names = await asyncio.to_thread(first_names, service.database, staff)
     replies: list[MessageOut] = []
     cursor = after
     for row in rows:
         rendered = render(envelope(MESSAGE, None, row.text), channel)
-        replies.extend(_out(m, channel) for m in rendered.messages)
+        for message in rendered.messages:
+            out = _out(message, channel)
+            if row.author == "staff":
+                out.author = "staff"
+                out.by = names.get(row.staff_id) if row.staff_id is not None else None
+            replies.append(out)
         cursor = max(cursor, row.id)
     return LocalUpdates(cursor=cursor, replies=replies)

@@ -111,3 +111,14 @@ def set_language(database: Database, staff_id: int, language: str) -> None:
         if staff is not None:
             staff.language = language if language in ("fr", "ar") else "fr"
             session.commit()
+
+
+def first_names(database: Database, staff_ids: set[int]) -> dict[int, str]:
+    """The first word of each account's display name: how users see who wrote."""
+    if not staff_ids:
+        return {}
+    with database.session() as session:
+        rows = session.execute(
+            select(Staff.id, Staff.display_name).where(Staff.id.in_(staff_ids))
+        ).all()
+    return {staff_id: (name.split() or [""])[0] for staff_id, name in rows}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
+from bot.web.chat_strings import chat_context
 from bot.web.deps import RasaDep, SettingsDep
 from bot.web.pages import templates
 from common.content.paths import audio_file
@@ -15,11 +16,11 @@ router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-async def chat_page(request: Request, settings: SettingsDep) -> Response:
+async def chat_page(request: Request, settings: SettingsDep, lang: str = "") -> Response:
     """The local web chat (when the local channel is on)."""
     if not settings.local_channel:
         return Response(status_code=404)
-    return templates.TemplateResponse(request, "chat.html", {})
+    return templates.TemplateResponse(request, "chat.html", chat_context(lang))
 
 
 @router.get("/content-audio/{name}", include_in_schema=False)

@@ -1,79 +1,216 @@
-// Local web chat: talks to POST /api/messages and shows each reply exactly as
-// the chosen channel renders it. User text is always inserted as text, never
-// as HTML.
+// The web chat: talks to POST /api/messages and shows each reply as the chosen
+// channel renders it. Everything a message says is inserted as text nodes,
+// never as HTML; only web addresses and phone numbers become links (https:
+// and tel: only). The conversation is kept on this device (localStorage) and
+// removed with the user's data.
 (function () {
   "use strict";
   const log = document.getElementById("log");
+  const welcome = document.getElementById("welcome");
   const form = document.getElementById("composer");
   const input = document.getElementById("text");
+  const menu = document.getElementById("menu");
   const channelSelect = document.getElementById("channel");
-  const languageSelect = document.getElementById("language");
+  const STRINGS = JSON.parse(document.body.dataset.strings);
+  const KEEP = 300; // messages kept on the device
 
+  const store = {
+    get: (key, fallback) => localStorage.getItem("chat-" + key) || fallback,
+    set: (key, value) => localStorage.setItem("chat-" + key, value),
+  };
   function newSender() {
     const id = "web-" + Math.random().toString(36).slice(2) + Date.now().toString(36);
-    localStorage.setItem("chat-sender", id);
+    store.set("sender", id);
     return id;
   }
-  let sender = localStorage.getItem("chat-sender") || newSender();
-  let cursor = Number(localStorage.getItem("chat-cursor") || 0);
+  let sender = store.get("sender", "") || newSender();
+  let cursor = Number(store.get("cursor", "0"));
+  let language = store.get("language", document.documentElement.lang);
+  let history = JSON.parse(store.get("log", "[]"));
+  channelSelect.value = store.get("channel", "web");
+  log.dataset.channel = channelSelect.value;
+
   function setCursor(value) {
     if (value > cursor) {
       cursor = value;
-      localStorage.setItem("chat-cursor", String(cursor));
+      store.set("cursor", String(cursor));
     }
   }
-  channelSelect.value = localStorage.getItem("chat-channel") || "web";
-  log.dataset.channel = channelSelect.value;
 
-  function bubble(kind, text) {
+  // The whole interface follows the conversation's language.
+  function applyLanguage(code) {
+    if (!STRINGS[code]) return;
+    language = code;
+    store.set("language", code);
+    const strings = STRINGS[code];
+    document.documentElement.lang = code;
+    document.documentElement.dir = code === "ar" ? "rtl" : "ltr";
+    document.title = strings.title;
+    for (const element of document.querySelectorAll("[data-s]")) {
+      element.textContent = strings[element.dataset.s];
+    }
+    input.placeholder = strings.placeholder;
+    input.setAttribute("aria-label", strings.placeholder);
+    for (const button of document.querySelectorAll("button.language")) {
+      button.setAttribute("aria-pressed", String(button.dataset.lang === code));
+    }
+  }
+
+  // Links, phone numbers and commands in a message's text.
+  const URL = String.raw`https?:\/\/[^\s<>"'«»]+`;
+  const PHONE = String.raw`(?:\+|00)\d[\d ]{6,16}\d|(?<![\d.\/-])0\d(?:[ .-]?\d){7,10}(?![\d.\/-])`;
+  const COMMAND = String.raw`(?<![\w\/:.])\/[a-z_]{3,}`;
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+  function link(href, text, className) {
+    const a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    a.className = className;
+    a.dir = "ltr";
+    if (href.startsWith("http")) {
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+    }
+    return a;
+  }
+  function richText(parent, text, calls) {
+    const called = (calls || []).filter((c) => c.phone && /^tel:\+?\d+$/.test(c.tel));
+    const known = called.map((c) => String.raw`(?<![\d+])` + escapeRegExp(c.phone) + String.raw`(?!\d)`);
+    const pattern = new RegExp(
+      "(" + [...known, URL].join("|") + ")|(" + PHONE + ")|(" + COMMAND + ")", "g");
+    let at = 0;
+    for (const match of text.matchAll(pattern)) {
+      let found = match[0];
+      if (match[1] && found.startsWith("http")) {
+        found = found.replace(/[.,;:!?)\]]+$/, "");
+      }
+      parent.appendChild(document.createTextNode(text.slice(at, match.index)));
+      if (match[1] && found.startsWith("http")) {
+        parent.appendChild(link(found, found, "web-link"));
+      } else if (match[1] || match[2]) {
+        const call = called.find((c) => c.phone === found);
+        const tel = call ? call.tel : "tel:" + found.replace(/^00/, "+").replace(/[^\d+]/g, "");
+        parent.appendChild(link(tel, found, "call"));
+      } else {
+        const command = document.createElement("bdi");
+        command.dir = "ltr";
+        command.className = "command";
+        command.textContent = found;
+        parent.appendChild(command);
+      }
+      at = match.index + found.length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  // One message on screen. ``entry`` is what is kept on the device.
+  function show(entry) {
+    welcome.hidden = true;
     const div = document.createElement("div");
-    div.className = "bubble " + kind;
-    div.setAttribute("dir", "auto");
-    div.textContent = text;
+    div.className = "bubble " + (entry.who === "user" ? "user" : "bot");
+    div.dir = "auto";
+    if (entry.who === "staff") {
+      div.classList.add("staff");
+      div.dataset.testid = "staff-message";
+      const by = document.createElement("div");
+      by.className = "by";
+      const strings = STRINGS[language] || STRINGS.fr;
+      by.textContent = entry.by ? strings.staff_named.replace("{name}", entry.by) : strings.staff;
+      div.appendChild(by);
+    }
+    const text = document.createElement("div");
+    text.className = "text";
+    if (entry.who === "user") text.textContent = entry.text;
+    else richText(text, entry.text, entry.calls);
+    div.appendChild(text);
+    if (entry.audio) {
+      const player = document.createElement("audio");
+      player.controls = true;
+      player.src = entry.audio;
+      div.appendChild(player);
+    }
+    if (entry.sms) {
+      const meta = document.createElement("div");
+      meta.className = "meta";
+      meta.textContent = "SMS · " + entry.sms.encoding + " · " + entry.sms.segments + " segment(s)";
+      div.appendChild(meta);
+    }
+    if (entry.buttons && entry.buttons.length) {
+      const row = document.createElement("div");
+      row.className = "buttons";
+      for (const b of entry.buttons) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.textContent = b.title;
+        button.addEventListener("click", () => send(b.payload, b.title));
+        row.appendChild(button);
+      }
+      div.appendChild(row);
+    }
     log.appendChild(div);
-    log.scrollTop = log.scrollHeight;
     return div;
+  }
+
+  function keep(entry) {
+    history.push(entry);
+    history = history.slice(-KEEP);
+    store.set("log", JSON.stringify(history));
+  }
+
+  function showAndKeep(entry) {
+    keep(entry);
+    return show(entry);
+  }
+
+  function entryOf(message, who) {
+    return {
+      who: who,
+      text: message.text,
+      buttons: (message.buttons || []).map((b) => ({ title: b.title, payload: b.payload })),
+      calls: message.calls || [],
+      audio: message.audio || null,
+      sms: message.sms || null,
+      by: message.by || null,
+    };
+  }
+
+  // A reply starts at the top of the screen: its beginning and buttons, not its end.
+  function showFromStart(first) {
+    if (!first) return;
+    for (const old of log.querySelectorAll(".latest")) old.classList.remove("latest");
+    const last = log.lastElementChild;
+    if (last && last.classList.contains("bot")) last.classList.add("latest");
+    log.scrollTop = first.offsetTop - log.offsetTop - 8;
+  }
+
+  function forget() {
+    for (const key of ["log", "cursor", "language"]) localStorage.removeItem("chat-" + key);
+    history = [];
+    sender = newSender();
+    cursor = 0;
+    for (const bubble of log.querySelectorAll(".bubble, .error")) bubble.remove();
   }
 
   function showReply(data) {
     if (data.cursor) setCursor(data.cursor);
-    document.documentElement.dir = data.direction || "ltr";
-    if (data.language) {
-      document.documentElement.lang = data.language;
-      languageSelect.value = data.language;
-    }
+    if (data.language) applyLanguage(data.language);
+    const erased = (data.kinds || []).includes("deleted");
+    if (erased) forget();
+    let first = null;
     for (const message of data.replies) {
-      const div = bubble("bot", message.text);
-      div.dataset.testid = "bot-message";
-      if (message.audio) {
-        const player = document.createElement("audio");
-        player.controls = true;
-        player.src = message.audio;
-        div.appendChild(player);
-      }
-      if (message.sms) {
-        const meta = document.createElement("div");
-        meta.className = "meta";
-        meta.textContent = "SMS · " + message.sms.encoding + " · " + message.sms.segments + " segment(s)";
-        div.appendChild(meta);
-      }
-      if (message.buttons && message.buttons.length) {
-        const row = document.createElement("div");
-        row.className = "buttons";
-        for (const b of message.buttons) {
-          const button = document.createElement("button");
-          button.type = "button";
-          button.textContent = b.title;
-          button.addEventListener("click", () => send(b.payload, b.title));
-          row.appendChild(button);
-        }
-        div.appendChild(row);
-      }
+      const entry = entryOf(message, "bot");
+      const div = erased ? show(entry) : showAndKeep(entry);
+      div.dataset.testid = div.dataset.testid || "bot-message";
+      first = first || div;
     }
+    showFromStart(first);
   }
 
   async function send(text, shown) {
-    bubble("user", shown === undefined ? text : shown);
+    showAndKeep({ who: "user", text: shown === undefined ? text : shown });
+    log.scrollTop = log.scrollHeight;
     try {
       const response = await fetch("/api/messages", {
         method: "POST",
@@ -83,12 +220,15 @@
       if (!response.ok) throw new Error("HTTP " + response.status);
       showReply(await response.json());
     } catch (error) {
-      const div = bubble("error", "Le message n'a pas pu être envoyé (" + error.message + "). Réessayez.");
+      const div = document.createElement("div");
       div.className = "error";
+      div.textContent = (STRINGS[language] || STRINGS.fr).failed;
+      log.appendChild(div);
+      log.scrollTop = log.scrollHeight;
     }
   }
 
-  // Messages from a person of the association arrive here (hand-off).
+  // Messages from a person of the association, and notices, arrive here.
   async function poll() {
     try {
       const url = "/api/messages/updates?sender=" + encodeURIComponent(sender) +
@@ -96,19 +236,19 @@
       const response = await fetch(url);
       if (response.ok) {
         const data = await response.json();
+        let first = null;
         for (const message of data.replies) {
-          const div = bubble("bot", message.text);
-          div.classList.add("staff");
-          div.dataset.testid = "staff-message";
+          const div = showAndKeep(entryOf(message, message.author === "staff" ? "staff" : "bot"));
+          first = first || div;
         }
         setCursor(data.cursor);
+        showFromStart(first);
       }
     } catch (error) {
       // offline for a moment: the next poll catches up
     }
     setTimeout(poll, 2000);
   }
-  setTimeout(poll, 2000);
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -124,19 +264,32 @@
     }
   });
   channelSelect.addEventListener("change", () => {
-    localStorage.setItem("chat-channel", channelSelect.value);
+    store.set("channel", channelSelect.value);
     log.dataset.channel = channelSelect.value;
   });
-  languageSelect.addEventListener("change", () => {
-    if (languageSelect.value) {
-      const label = languageSelect.options[languageSelect.selectedIndex].text;
-      send('/change_language{"language":"' + languageSelect.value + '"}', label);
-    }
+  for (const button of document.querySelectorAll("button.language")) {
+    button.addEventListener("click", () => {
+      menu.open = false;
+      applyLanguage(button.dataset.lang);
+      send('/change_language{"language":"' + button.dataset.lang + '"}', button.textContent);
+    });
+  }
+  const strings = () => STRINGS[language] || STRINGS.fr;
+  document.getElementById("topics").addEventListener("click", () => {
+    menu.open = false;
+    send("/start", strings().topics);
   });
-  document.getElementById("reset").addEventListener("click", () => {
-    sender = newSender();
-    cursor = 0;
-    localStorage.setItem("chat-cursor", "0");
-    log.replaceChildren();
+  document.getElementById("person").addEventListener("click", () => {
+    menu.open = false;
+    send("/human_agent", strings().person);
   });
+  document.getElementById("delete").addEventListener("click", () => {
+    menu.open = false;
+    send("/delete", strings().delete);
+  });
+
+  applyLanguage(language);
+  for (const entry of history) show(entry);
+  if (history.length) log.scrollTop = log.scrollHeight;
+  setTimeout(poll, 2000);
 })();
