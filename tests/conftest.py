@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,6 +38,22 @@ def compile_catalogs(locales: Path = LOCALES) -> list[Path]:
             write_mo(target, catalog)
         written.append(mo)
     return written
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by Playwright (skipped, with the reason, where absent).
+
+    Module-scoped: Playwright's sync API keeps an event loop running while the
+    browser lives, which would stop other modules' tests from using asyncio.
+    """
+    from tools.browser import chromium, missing_reason
+
+    reason = missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with chromium() as launched:
+        yield launched
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

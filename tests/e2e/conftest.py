@@ -68,26 +68,6 @@ def gateway_url(stack_settings: Settings) -> Iterator[str]:
         yield url
 
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium driven by Playwright (skipped, with the reason, where absent).
-
-    Module-scoped: Playwright's sync API keeps an event loop running while the
-    browser lives, which would stop other modules' tests from using asyncio.
-    """
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("Debian's chromium is not installed (make browser installs it)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 def csp_violations(page: Any) -> list[str]:
     """What the Content-Security-Policy blocked on ``page``, as the console reports it."""
     blocked: list[str] = []

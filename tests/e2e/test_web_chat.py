@@ -10,7 +10,7 @@ from common.content import AnswerStore
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-PHONE = {"width": 390, "height": 800}
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -82,12 +82,14 @@ def test_buttons_and_channel_preview(page: object) -> None:
     assert buttons.count() >= 2
     exchange(page, buttons.first.click)
 
+    page.click("#menu summary")  # the channel preview is in the menu
     page.select_option("#channel", "sms")  # type: ignore[attr-defined]
     sms = send(page, "je veux rentrer au mali")
     playwright_api.expect(sms).to_contain_text("PLUS")
     playwright_api.expect(sms.locator(".meta")).to_contain_text("segment")  # type: ignore[attr-defined]
     assert sms.locator(".buttons").count() == 0  # type: ignore[attr-defined]
 
+    page.click("#menu summary")
     page.select_option("#channel", "whatsapp")  # type: ignore[attr-defined]
     whatsapp = send(page, "2")
     playwright_api.expect(whatsapp).to_contain_text("1.")

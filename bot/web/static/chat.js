@@ -60,6 +60,7 @@
   const URL = String.raw`https?:\/\/[^\s<>"'«»]+`;
   const PHONE = String.raw`(?:\+|00)\d[\d ]{6,16}\d|(?<![\d.\/-])0\d(?:[ .-]?\d){7,10}(?![\d.\/-])`;
   const COMMAND = String.raw`(?<![\w\/:.])\/[a-z_]{3,}`;
+  const SITE_PAGES = ["/privacy"]; // pages of this site named in messages
   function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
@@ -93,6 +94,8 @@
         const call = called.find((c) => c.phone === found);
         const tel = call ? call.tel : "tel:" + found.replace(/^00/, "+").replace(/[^\d+]/g, "");
         parent.appendChild(link(tel, found, "call"));
+      } else if (SITE_PAGES.includes(found)) {
+        parent.appendChild(link(found + "?lang=" + language, found, "site-link"));
       } else {
         const command = document.createElement("bdi");
         command.dir = "ltr";
@@ -182,7 +185,7 @@
     for (const old of log.querySelectorAll(".latest")) old.classList.remove("latest");
     const last = log.lastElementChild;
     if (last && last.classList.contains("bot")) last.classList.add("latest");
-    log.scrollTop = first.offsetTop - log.offsetTop - 8;
+    log.scrollTop = first.offsetTop - 8; // offsetTop is within #log (position: relative)
   }
 
   function forget() {
@@ -264,6 +267,7 @@
     }
   });
   channelSelect.addEventListener("change", () => {
+    menu.open = false;
     store.set("channel", channelSelect.value);
     log.dataset.channel = channelSelect.value;
   });
