@@ -33,7 +33,7 @@ from bot.conversation.reply import Reply
 from bot.handoff.service import HandoffService
 from bot.replies.rendering import Choice, OutMessage, Rendered, render, render_more
 from bot.storage.models import Handoff, User
-from common.envelope import MENU, MENU_PAYLOAD, MORE, Envelope, envelope, with_text
+from common.envelope import MENU, MENU_PAYLOAD, MESSAGE, MORE, Envelope, envelope, with_text
 from common.i18n import translate
 from common.languages import FALLBACK_LANGUAGE
 
@@ -95,6 +95,12 @@ class Turn:
             active = await asyncio.to_thread(self.handoffs.active, user_id)
             if active is not None:
                 return await self._while_a_person_answers(message, user, active, said)
+        if self.handoffs is not None and text:
+            thanks = await asyncio.to_thread(
+                self.handoffs.survey_answer, user_id, text, user.language or FALLBACK_LANGUAGE
+            )
+            if thanks:
+                return await self._thank(message.channel, user, said, thanks)
         notice: str | None = None
         if not text:
             notice = MEDIA_ONLY if message.media_kind else EMPTY
@@ -128,6 +134,15 @@ class Turn:
         messages = self.render_all(danger, message.channel)
         await asyncio.to_thread(self.records.save_system_messages, user.id, danger)
         return Reply(user.id, messages, user.language, danger, handoff=True)
+
+    async def _thank(
+        self, channel: str, user: User, said: tuple[str, str, str | None], thanks: str
+    ) -> Reply:
+        """The user answered the satisfaction question: thank them, without asking Rasa."""
+        await asyncio.to_thread(self.records.save_user_message, user.id, *said)
+        thanked = [envelope(MESSAGE, user.language, thanks)]
+        await asyncio.to_thread(self.records.save_system_messages, user.id, thanked)
+        return Reply(user.id, self.render_all(thanked, channel), user.language, thanked)
 
     async def _more(self, channel: str, user: User, said: tuple[str, str, str | None]) -> Reply:
         """MORE: the full text of the last answer, without asking Rasa."""

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import case, select, update
+from sqlalchemy import select, update
 
-from bot.handoff.queue import QueueItem
+from bot.handoff.queue import QueueFilters, QueueItem, item_of, queue_query
 from bot.handoff.states import ASSIGNED, CLOSED, OPEN_STATES, WAITING, aware, now, rowcount
 from bot.storage.database import Database
 from bot.storage.models import AuditEntry, Handoff, Message, Note, Staff, User
@@ -37,31 +37,13 @@ class HandoffRecords:
 
     def queue(self) -> list[QueueItem]:
         """Open hand-offs: emergencies first, then waiting before assigned, oldest first."""
+        return self.find(QueueFilters(view="open"), 0, admin=False)
+
+    def find(self, filters: QueueFilters, staff_id: int, admin: bool) -> list[QueueItem]:
+        """One view of the queue for ``staff_id``, filtered (see ``bot.handoff.queue``)."""
         with self.database.session() as session:
-            rows = session.execute(
-                select(Handoff, Staff.display_name)
-                .outerjoin(Staff, Staff.id == Handoff.assigned_to)
-                .where(Handoff.state.in_(OPEN_STATES))
-                .order_by(
-                    case((Handoff.reason == "emergency", 0), else_=1),
-                    case((Handoff.state == WAITING, 0), else_=1),
-                    Handoff.created_at,
-                )
-            ).all()
-        return [
-            QueueItem(
-                h.id,
-                h.state,
-                h.reason,
-                h.topic,
-                h.language,
-                h.channel,
-                aware(h.created_at) or now(),
-                h.assigned_to,
-                name,
-            )
-            for h, name in rows
-        ]
+            rows = session.execute(queue_query(filters, staff_id, admin, now())).all()
+        return [item_of(row) for row in rows]
 
     def recent_waits(self, since: dt.datetime) -> list[float]:
         """Minutes from opening to claim of the hand-offs opened since ``since``."""
@@ -206,13 +188,16 @@ class HandoffRecords:
             user = session.get(User, user_id)
             return user.address_sealed if user else None
 
-    def close(self, handoff_id: int) -> Handoff | None:
-        """Close an open hand-off; the closed row, or None when it was not open."""
+    def close(self, handoff_id: int, ended_by: str = "staff") -> Handoff | None:
+        """Close an open hand-off; the closed row, or None when it was not open.
+
+        ``ended_by``: ``staff``, ``user`` (went back to the assistant) or ``dismissed``.
+        """
         with self.database.session() as session:
             result = session.execute(
                 update(Handoff)
                 .where(Handoff.id == handoff_id, Handoff.state.in_(OPEN_STATES))
-                .values(state=CLOSED, closed_at=now())
+                .values(state=CLOSED, closed_at=now(), ended_by=ended_by, snoozed_until=None)
             )
             session.commit()
             if rowcount(result) != 1:

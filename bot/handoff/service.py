@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 from bot.conversation.identity import AddressBox
 from bot.conversation.incoming import clean_text
 from bot.conversation.rate_limit import RateLimiter
+from bot.handoff import dismissals, survey, triage
 from bot.handoff.delivery import StaffDelivery
 from bot.handoff.events import EventBus
 from bot.handoff.hours import OfficeHours
@@ -199,7 +200,44 @@ class HandoffService:
         if not text:
             return
         self.records.add_note(handoff_id, staff_id, text)
+        self.audit(staff_id, "note", self.get(handoff_id))
         self.events.publish({"type": "note", "handoff_id": handoff_id})
+
+    def assign(self, handoff_id: int, by_staff: int, to_staff: int) -> bool:
+        """Give an open conversation (waiting or assigned) to a colleague."""
+        moved = triage.assign(self.database, handoff_id, to_staff)
+        if moved:
+            self.audit(by_staff, f"assign:{to_staff}", self.get(handoff_id))
+            self.events.publish({"type": "queue", "handoff_id": handoff_id})
+        return moved
+
+    def set_team(self, handoff_id: int, staff_id: int, team: str | None) -> bool:
+        """Give an open conversation to a team (legal, health, return), or to none."""
+        done = triage.set_team(self.database, handoff_id, team)
+        if done:
+            self.audit(staff_id, f"team:{team or '-'}", self.get(handoff_id))
+            self.events.publish({"type": "queue", "handoff_id": handoff_id})
+        return done
+
+    def snooze(self, handoff_id: int, staff_id: int, until: dt.datetime | None) -> bool:
+        """Hide an open conversation from the Unassigned view until ``until``."""
+        done = triage.snooze(self.database, handoff_id, until)
+        if done:
+            self.audit(staff_id, "snooze" if until else "wake", self.get(handoff_id))
+            self.events.publish({"type": "queue", "handoff_id": handoff_id})
+        return done
+
+    async def dismiss(self, handoff_id: int, staff_id: int, reason: str) -> bool:
+        """Close a false emergency or hand-off, keeping why for the editors' report."""
+        if reason not in dismissals.DISMISS_REASONS:
+            return False
+        handoff = await asyncio.to_thread(self.records.close, handoff_id, "dismissed")
+        if handoff is None:
+            return False
+        await asyncio.to_thread(dismissals.record_dismissal, self.database, handoff, reason)
+        await asyncio.to_thread(self.audit, staff_id, f"dismiss:{reason}", handoff)
+        await self._give_back(handoff)
+        return True
 
     async def reply(self, handoff_id: int, staff_id: int, text: str) -> str:
         """Send a staff reply on the user's channel.
@@ -219,14 +257,30 @@ class HandoffService:
         if self.whatsapp_window_closed(handoff):
             return await self.delivery.send_template(handoff, staff_id, self.whatsapp_template_sid)
         delivered = await self.delivery.send_text(handoff, text, "staff", staff_id)
+        await asyncio.to_thread(triage.first_response, self.database, handoff_id)
+        await asyncio.to_thread(self.audit, staff_id, "reply", handoff)
         return "sent" if delivered else "failed"
 
-    async def close(self, handoff_id: int, staff_id: int | None) -> bool:
-        """Give the conversation back to the assistant and tell the user."""
-        handoff = await asyncio.to_thread(self.records.close, handoff_id)
+    async def close(self, handoff_id: int, staff_id: int | None, ask_survey: bool = False) -> bool:
+        """Give the conversation back to the assistant and tell the user.
+
+        ``staff_id`` None: the user went back to the assistant (BOT); staff see
+        it on the conversation. ``ask_survey``: the satisfaction question follows.
+        """
+        ended_by = "staff" if staff_id is not None else "user"
+        handoff = await asyncio.to_thread(self.records.close, handoff_id, ended_by)
         if handoff is None:
             return False
-        await asyncio.to_thread(self.audit, staff_id, "close", handoff)
+        await asyncio.to_thread(self.audit, staff_id, "close" if staff_id else "user_left", handoff)
+        await self._give_back(handoff)
+        if ask_survey and staff_id is not None and not self.whatsapp_window_closed(handoff):
+            language = handoff.language or FALLBACK_LANGUAGE
+            await self.delivery.send_text(handoff, translate(language, survey.QUESTION), "system")
+            await asyncio.to_thread(survey.mark_sent, self.database, handoff_id)
+        return True
+
+    async def _give_back(self, handoff: Handoff) -> None:
+        """Tell the user the assistant answers again, and update the queue."""
         language = handoff.language or FALLBACK_LANGUAGE
         notice = translate(
             language,
@@ -237,8 +291,16 @@ class HandoffService:
         )
         if not self.whatsapp_window_closed(handoff):
             await self.delivery.send_text(handoff, notice, "system")
-        self.events.publish({"type": "queue", "handoff_id": handoff_id})
-        return True
+        self.events.publish(
+            {"type": "queue", "handoff_id": handoff.id, "ended_by": handoff.ended_by}
+        )
+
+    def survey_answer(self, user_id: str, text: str, language: str) -> str | None:
+        """The thanks for a satisfaction answer, or None when ``text`` is not one."""
+        score = survey.score_of(text)
+        if score is None or not survey.record_answer(self.database, user_id, score):
+            return None
+        return translate(language, survey.THANKS)
 
     def wants_bot(self, text: str) -> bool:
         """True when the user asks to go back to the assistant."""

@@ -1,15 +1,16 @@
-"""Staff accounts: created by ``python -m bot staff add``, passwords hashed with argon2."""
+"""Staff accounts (the admins' page and ``python -m bot staff``), passwords hashed with argon2."""
 
 from __future__ import annotations
 
+import secrets
 import unicodedata
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.storage.database import Database
-from bot.storage.models import Staff
+from bot.storage.models import Staff, StaffSession
 
 ROLES = ("agent", "editor", "admin")
 # Editors can do what agents do and edit content; admins can do everything.
@@ -122,3 +123,49 @@ def first_names(database: Database, staff_ids: set[int]) -> dict[int, str]:
             select(Staff.id, Staff.display_name).where(Staff.id.in_(staff_ids))
         ).all()
     return {staff_id: (name.split() or [""])[0] for staff_id, name in rows}
+
+
+def new_password() -> str:
+    """A one-time password an admin hands over (long enough for the rule above)."""
+    return secrets.token_urlsafe(12)
+
+
+def update_account(
+    database: Database,
+    staff_id: int,
+    *,
+    role: str | None = None,
+    active: bool | None = None,
+    password: str | None = None,
+) -> Staff:
+    """Change an account's role, switch it on or off, or set its password.
+
+    Raises:
+        AccountError: unknown account or role, or a short password.
+    """
+    if role is not None and role not in ROLES:
+        raise AccountError(f"role must be one of {', '.join(ROLES)}")
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise AccountError(f"the password needs at least {MIN_PASSWORD} characters")
+    with database.session() as session:
+        staff = session.get(Staff, staff_id)
+        if staff is None:
+            raise AccountError("no such account")
+        if role is not None:
+            staff.role = role
+        if active is not None:
+            staff.active = active
+        if password is not None:
+            staff.password_hash = _hasher.hash(password)
+        if active is False or password is not None:
+            session.execute(delete(StaffSession).where(StaffSession.staff_id == staff_id))
+        session.commit()
+        return staff
+
+
+def find_staff(database: Database, username: str) -> Staff | None:
+    """The account with this username (any spelling), or None."""
+    with database.session() as session:
+        return session.scalars(
+            select(Staff).where(Staff.username == normalize_username(username))
+        ).first()

@@ -6,7 +6,17 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, false, func
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -98,6 +108,13 @@ class Handoff(Base):
     claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     last_user_message_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    team: Mapped[str | None] = mapped_column(String(16))  # legal, health, return
+    snoozed_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    first_response_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    ended_by: Mapped[str | None] = mapped_column(String(16))  # staff, user, dismissed
+    # The last message staff saw on the conversation page (the queue's unread count).
+    staff_seen_id: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    survey_sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Staff(Base):
@@ -230,3 +247,45 @@ class ErasureRequest(Base):
 
     user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     requested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class SavedReply(Base):
+    """A reply staff insert in one click, in one language (managed by admins in the inbox)."""
+
+    __tablename__ = "saved_replies"
+    __table_args__ = (UniqueConstraint("key", "language"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(64), index=True)  # the same reply in every language
+    language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(128))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Dismissal(Base):
+    """A hand-off or emergency dismissed by staff, and why (the editors' report).
+
+    No user id: only the topic, language and reason stay once the user is erased.
+    """
+
+    __tablename__ = "dismissals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    handoff_id: Mapped[int | None] = mapped_column(ForeignKey("handoffs.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(String(32))
+    handoff_reason: Mapped[str] = mapped_column(String(16))
+    topic: Mapped[str | None] = mapped_column(String(64))
+    language: Mapped[str | None] = mapped_column(String(8))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)
+
+
+class SurveyAnswer(Base):
+    """One answer to the satisfaction question sent when staff closed a conversation."""
+
+    __tablename__ = "survey_answers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    handoff_id: Mapped[int | None] = mapped_column(ForeignKey("handoffs.id", ondelete="SET NULL"))
+    score: Mapped[int] = mapped_column(Integer)
+    language: Mapped[str | None] = mapped_column(String(8))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now, index=True)

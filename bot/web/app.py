@@ -14,7 +14,16 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.channels import local, telegram, twilio_channel
 from bot.config import Settings
-from bot.web import editor, inbox, inbox_login, inbox_media, public_pages
+from bot.web import (
+    editor,
+    inbox,
+    inbox_admin,
+    inbox_conversation,
+    inbox_login,
+    inbox_media,
+    inbox_triage,
+    public_pages,
+)
 from bot.web.errors import HANDLERS
 from bot.web.lifespan import lifespan_for
 from bot.web.security_headers import SecurityHeaders
@@ -45,7 +54,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_exception_handler(error, handler)
     if settings.local_channel:
         app.include_router(local.router)
-    for router in (editor, inbox, inbox_login, inbox_media, telegram, twilio_channel):
+    for router in (
+        editor,
+        inbox,
+        inbox_admin,
+        inbox_conversation,
+        inbox_triage,
+        inbox_login,
+        inbox_media,
+        telegram,
+        twilio_channel,
+    ):
         app.include_router(router.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(public_pages.router)

@@ -1,112 +1,132 @@
-// Live updates of the staff inbox over server-sent events. Everything users
-// wrote is inserted with textContent, never as HTML.
+// The staff inbox in the browser: live refresh of the page's fragments (htmx)
+// when the server-sent event stream says something changed, the draft and
+// scroll kept, saved replies inserted at the cursor, and an alert (sound and
+// browser notification, which staff can switch off) for a new urgent
+// conversation. Everything users wrote comes from the server, escaped.
 (function () {
   "use strict";
-  const queue = document.getElementById("queue");
-  const conversation = document.querySelector(".conversation");
-  const saved = document.getElementById("saved");
-  if (saved) {
-    saved.addEventListener("change", () => {
-      if (saved.value) document.getElementById("reply-text").value = saved.value;
+  const body = document.body;
+  const ALERTS = "inbox-alerts";
+
+  // -- alerts -------------------------------------------------------------------
+  const toggle = document.getElementById("notify-toggle");
+  function alertsOn() {
+    return localStorage.getItem(ALERTS) !== "off";
+  }
+  function showToggle() {
+    if (!toggle) return;
+    toggle.textContent = alertsOn() ? body.dataset.notifyOn : body.dataset.notifyOff;
+    toggle.setAttribute("aria-pressed", alertsOn() ? "true" : "false");
+  }
+  if (toggle) {
+    toggle.addEventListener("click", () => {
+      localStorage.setItem(ALERTS, alertsOn() ? "off" : "on");
+      showToggle();
+      if (alertsOn() && window.Notification && Notification.permission === "default") {
+        Notification.requestPermission();
+      }
+    });
+    showToggle();
+  }
+  function beep() {
+    const Audio = window.AudioContext || window.webkitAudioContext;
+    if (!Audio) return;
+    const context = new Audio();
+    const tone = context.createOscillator();
+    const gain = context.createGain();
+    tone.frequency.value = 880;
+    gain.gain.value = 0.15;
+    tone.connect(gain).connect(context.destination);
+    tone.start();
+    tone.stop(context.currentTime + 0.35);
+  }
+  function urgentAlert(handoffId) {
+    body.dataset.lastAlert = String(handoffId);
+    if (!alertsOn()) return;
+    beep();
+    if (window.Notification && Notification.permission === "granted") {
+      new Notification(body.dataset.urgent, { tag: "urgent-" + handoffId });
+    }
+  }
+
+  // -- live updates -----------------------------------------------------------------
+  let pending = null;
+  function refresh() {
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = null;
+      if (window.htmx) htmx.trigger(body, "inbox:refresh");
+    }, 150);
+  }
+  if (window.EventSource && document.querySelector("[hx-trigger]")) {
+    const source = new EventSource("/inbox/events");
+    source.onmessage = (message) => {
+      const event = JSON.parse(message.data);
+      if (event.type === "queue" && event.reason === "emergency") urgentAlert(event.handoff_id);
+      refresh();
+    };
+  }
+
+  // The transcript stays at the bottom when it was there; otherwise where it was.
+  let atBottom = true;
+  body.addEventListener("htmx:beforeSwap", (event) => {
+    if (event.detail.target.id === "transcript-box") {
+      atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 80;
+    }
+  });
+  body.addEventListener("htmx:afterSwap", (event) => {
+    if (event.detail.target.id === "transcript-box" && atBottom) {
+      window.scrollTo(0, document.body.scrollHeight);
+    }
+    if (event.detail.target.id === "panel") syncReplyBox();
+  });
+
+  // -- the reply box ------------------------------------------------------------------
+  const form = document.getElementById("reply-form");
+  const text = document.getElementById("reply-text");
+  function syncReplyBox() {
+    const panel = document.querySelector("#panel .panel");
+    const send = document.getElementById("send-reply");
+    if (panel && send) send.disabled = panel.dataset.mine !== "1";
+  }
+  if (form && text) {
+    const key = form.dataset.draftKey;
+    text.value = sessionStorage.getItem(key) || "";
+    text.addEventListener("input", () => sessionStorage.setItem(key, text.value));
+    form.addEventListener("htmx:afterRequest", (event) => {
+      if (event.detail.successful) {
+        text.value = "";
+        sessionStorage.removeItem(key);
+      }
+    });
+    text.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) form.requestSubmit();
+    });
+    window.scrollTo(0, document.body.scrollHeight);
+  }
+  document.querySelectorAll(".note-form").forEach((noteForm) => {
+    noteForm.addEventListener("htmx:afterRequest", (event) => {
+      if (event.detail.successful) noteForm.reset();
+    });
+  });
+
+  // Saved replies: searched as you type, inserted where the cursor is.
+  const search = document.getElementById("saved-search");
+  if (search) {
+    search.addEventListener("input", () => {
+      const words = search.value.toLowerCase().trim();
+      document.querySelectorAll("#saved li").forEach((li) => {
+        li.hidden = words !== "" && !li.dataset.search.includes(words);
+      });
     });
   }
-
-  async function refreshQueue() {
-    const response = await fetch("/inbox/queue.json", { credentials: "same-origin" });
-    if (!response.ok) return;
-    const items = await response.json();
-    const labels = JSON.parse(queue.dataset.labels);
-    const known = new Set([...queue.children].map((li) => li.dataset.id));
-    queue.replaceChildren();
-    let fresh = false;
-    for (const item of items) {
-      const li = document.createElement("li");
-      li.className = item.reason + " " + item.state;
-      li.dataset.id = String(item.id);
-      const link = document.createElement("a");
-      link.href = "/inbox/c/" + item.id;
-      link.textContent = "#" + item.id;
-      li.appendChild(link);
-      const parts = [
-        labels[item.reason] || item.reason,
-        (item.language || "?") + " · " + item.channel,
-        labels.topic + ": " + (item.topic || "-"),
-        item.waiting_minutes + " " + labels.minutes,
-        item.assignee ? labels.assigned + " " + item.assignee : labels.waiting,
-      ];
-      for (const part of parts) {
-        const span = document.createElement("span");
-        span.textContent = part;
-        li.appendChild(span);
-      }
-      queue.appendChild(li);
-      if (!known.has(String(item.id))) fresh = true;
-    }
-    document.getElementById("empty").hidden = items.length > 0;
-    if (fresh) {
-      document.title = "(" + items.length + ") " + document.title.replace(/^\(\d+\) /, "");
-      if (window.Notification && Notification.permission === "granted") {
-        new Notification(labels.waiting + ": " + items.length);
-      }
-    }
-  }
-
-  async function refreshConversation() {
-    const id = conversation.dataset.id;
-    const response = await fetch("/inbox/c/" + id + "/messages.json", { credentials: "same-origin" });
-    if (!response.ok) return;
-    const data = await response.json();
-    document.getElementById("state").textContent = data.state;
-    const list = document.getElementById("transcript");
-    const last = Number(conversation.dataset.last || 0);
-    for (const m of data.messages) {
-      if (m.id <= last) continue;
-      const li = document.createElement("li");
-      li.className = "msg " + m.author;
-      li.setAttribute("dir", "auto");
-      const who = document.createElement("span");
-      who.className = "who";
-      who.textContent = (m.staff || m.author) + " · " + m.at + (m.kind !== "text" ? " · " + m.kind : "");
-      const text = document.createElement("span");
-      text.className = "text";
-      text.textContent = m.text;
-      li.append(who, text);
-      if (m.failed) {
-        const failed = document.createElement("span");
-        failed.className = "failed";
-        failed.textContent = conversation.dataset.notDelivered;
-        li.insertBefore(failed, text);
-      }
-      if (m.media) {
-        const url = "/inbox/media/" + m.id;
-        let media;
-        if (m.kind === "image") {
-          media = document.createElement("img");
-          media.className = "media";
-          media.src = url;
-        } else if (m.kind === "voice" || m.kind === "audio") {
-          media = document.createElement("audio");
-          media.controls = true;
-          media.src = url;
-        } else {
-          media = document.createElement("a");
-          media.href = url;
-          media.textContent = url;
-        }
-        li.appendChild(media);
-      }
-      list.appendChild(li);
-      conversation.dataset.last = String(m.id);
-    }
-  }
-
-  if (window.Notification && Notification.permission === "default") {
-    document.addEventListener("click", () => Notification.requestPermission(), { once: true });
-  }
-  const source = new EventSource("/inbox/events");
-  source.onmessage = (event) => {
-    const data = JSON.parse(event.data);
-    if (queue) refreshQueue();
-    if (conversation && String(data.handoff_id) === conversation.dataset.id) refreshConversation();
-  };
+  document.querySelectorAll("#saved .insert").forEach((button) => {
+    button.addEventListener("click", () => {
+      const start = text.selectionStart ?? text.value.length;
+      const end = text.selectionEnd ?? text.value.length;
+      text.setRangeText(button.dataset.text, start, end, "end");
+      text.dispatchEvent(new Event("input"));
+      text.focus();
+    });
+  });
 })();

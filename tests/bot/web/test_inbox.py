@@ -16,7 +16,14 @@ from bot.config import Settings
 from bot.staff.accounts import add_staff
 from bot.storage.database import Database
 from bot.storage.models import StaffSession
-from bot.web import inbox, inbox_login, inbox_media
+from bot.web import (
+    inbox,
+    inbox_admin,
+    inbox_conversation,
+    inbox_login,
+    inbox_media,
+    inbox_triage,
+)
 from bot.web.app import create_app
 from tests.bot.web.inbox_client import HANDOFF_REPLY, PASSWORD, ask_for_a_person, login
 from tests.fakes.rasa import FakeRasa
@@ -27,9 +34,20 @@ HTML = {"accept": "text/html"}
 
 
 def test_every_inbox_route_refuses_anonymous_requests(app_client: TestClient) -> None:
-    routes = [*inbox.router.routes, *inbox_login.router.routes, *inbox_media.router.routes]
+    routes = [
+        *inbox.router.routes,
+        *inbox_admin.router.routes,
+        *inbox_conversation.router.routes,
+        *inbox_triage.router.routes,
+        *inbox_login.router.routes,
+        *inbox_media.router.routes,
+    ]
     for route in routes:
-        path = route.path.replace("{handoff_id}", "1").replace("{message_id}", "1")  # type: ignore[attr-defined]
+        path = (
+            route.path.replace("{handoff_id}", "1")
+            .replace("{message_id}", "1")
+            .replace("{part}", "panel")
+        )  # type: ignore[attr-defined]
         if path.endswith("/login"):
             continue
         for method in route.methods:  # type: ignore[attr-defined]

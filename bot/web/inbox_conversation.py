@@ -1,0 +1,202 @@
+"""One conversation in the staff inbox: transcript, replies, notes and triage.
+
+The page is made of fragments (the state and actions panel, the transcript,
+the notes) that htmx reloads in place when the event stream says the
+conversation changed; the reply box is never reloaded, so a draft survives a
+colleague's claim, a new message or a note. Forms posted by htmx get ``204``
+and an ``HX-Trigger`` (or ``HX-Redirect``); without JavaScript they redirect.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+
+from bot.handoff.dismissals import DISMISS_REASONS
+from bot.handoff.service import HandoffService
+from bot.handoff.states import ASSIGNED, WAITING
+from bot.handoff.transcripts import transcript
+from bot.handoff.triage import TEAMS, earlier_conversations, mark_seen
+from bot.staff.accounts import active_colleagues, has_role
+from bot.staff.saved_replies import choices
+from bot.staff.sessions import SignedIn
+from bot.storage.models import Handoff
+from bot.web.deps import MAX_ROW_ID, CurrentStaff, HandoffsDep, RowId
+from bot.web.labels import Words
+from bot.web.pages import page
+from bot.web.staff_auth import checked_form, may_see
+
+router = APIRouter(prefix="/inbox", include_in_schema=False)
+SNOOZE_HOURS = {"1h": 1, "3h": 3, "24h": 24}
+
+
+def htmx(request: Request) -> bool:
+    """True for a request made by htmx (it answers without reloading the page)."""
+    return request.headers.get("HX-Request") == "true"
+
+
+def done(request: Request, target: str) -> Response:
+    """After a form: refresh the fragments (htmx) or go to ``target``."""
+    if htmx(request):
+        if target.startswith("/inbox/c/"):
+            return Response(status_code=204, headers={"HX-Trigger": "inbox:refresh"})
+        return Response(status_code=204, headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)
+
+
+def visible(handoffs: HandoffService, handoff_id: int, who: SignedIn) -> Handoff:
+    """The hand-off if ``who`` may read it; 404 otherwise (missing or not theirs)."""
+    handoff = handoffs.get(handoff_id)
+    if handoff is None or not may_see(who, handoff):
+        raise HTTPException(status_code=404)
+    return handoff
+
+
+def held(handoffs: HandoffService, handoff_id: int, who: SignedIn) -> Handoff:
+    """The hand-off when ``who`` holds it (or is an admin); 404 or 409 otherwise."""
+    handoff = visible(handoffs, handoff_id, who)
+    if handoff.assigned_to != who.staff.id and not has_role(who.staff, "admin"):
+        raise HTTPException(status_code=409, detail="this conversation is not assigned to you")
+    return handoff
+
+
+def _conversation(handoffs: HandoffService, handoff_id: int, who: SignedIn) -> dict[str, Any]:
+    handoff = visible(handoffs, handoff_id, who)
+    messages = transcript(handoffs.database, handoff)
+    colleagues = active_colleagues(handoffs.database, who.staff.id)
+    return {
+        "handoff": handoff,
+        "messages": messages,
+        "notes": handoffs.notes(handoff_id),
+        "colleagues": colleagues,
+        "names": {c.id: c.display_name for c in colleagues}
+        | {who.staff.id: who.staff.display_name},
+        "mine": handoff.state == ASSIGNED and handoff.assigned_to == who.staff.id,
+        "waiting": handoff.state == WAITING,
+        "window_closed": handoffs.whatsapp_window_closed(handoff),
+        "template_configured": bool(handoffs.whatsapp_template_sid),
+        "words": Words(who.staff.language),
+        "teams": TEAMS,
+        "dismiss_reasons": DISMISS_REASONS,
+        "now": dt.datetime.now(dt.UTC),
+    }
+
+
+def _seen(handoffs: HandoffService, data: dict[str, Any]) -> None:
+    if data["messages"]:
+        mark_seen(handoffs.database, data["handoff"].id, data["messages"][-1]["id"])
+
+
+@router.get("/c/{handoff_id}")
+async def conversation_page(
+    request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
+) -> Response:
+    """The whole conversation, the bot's part included (each read is audited)."""
+    data = await asyncio.to_thread(_conversation, handoffs, handoff_id, who)
+    await asyncio.to_thread(handoffs.audit, who.staff.id, "read", data["handoff"])
+    await asyncio.to_thread(_seen, handoffs, data)
+    handoff = data["handoff"]
+    earlier = await asyncio.to_thread(earlier_conversations, handoffs.database, handoff)
+    saved = await asyncio.to_thread(
+        choices, handoffs.database, who.staff.language, handoff.language or "fr"
+    )
+    return page(request, "inbox/conversation.html", who, saved=saved, earlier=earlier, **data)
+
+
+@router.get("/c/{handoff_id}/part/{part}")
+async def conversation_part(
+    request: Request, handoff_id: RowId, part: str, who: CurrentStaff, handoffs: HandoffsDep
+) -> Response:
+    """One fragment of the page (``panel``, ``transcript`` or ``notes``), for live updates."""
+    if part not in ("panel", "transcript", "notes"):
+        raise HTTPException(status_code=404)
+    data = await asyncio.to_thread(_conversation, handoffs, handoff_id, who)
+    if part == "transcript":
+        await asyncio.to_thread(_seen, handoffs, data)
+    return page(request, f"inbox/_conversation_{part}.html", who, **data)
+
+
+@router.get("/c/{handoff_id}/messages.json")
+async def conversation_json(
+    handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
+) -> JSONResponse:
+    """The transcript as JSON."""
+    data = await asyncio.to_thread(_conversation, handoffs, handoff_id, who)
+    return JSONResponse({"state": data["handoff"].state, "messages": data["messages"]})
+
+
+@router.post("/c/{handoff_id}/claim")
+async def claim(
+    request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
+) -> Response:
+    """Take a waiting conversation (back to the page, saying so, when a colleague was first)."""
+    await checked_form(request, who)
+    await asyncio.to_thread(visible, handoffs, handoff_id, who)
+    if not await asyncio.to_thread(handoffs.claim, handoff_id, who.staff.id):
+        return done(request, f"/inbox/c/{handoff_id}?taken=1")
+    return done(request, f"/inbox/c/{handoff_id}")
+
+
+@router.post("/c/{handoff_id}/reply")
+async def reply(
+    request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
+) -> Response:
+    """Send a reply on the user's channel (or the WhatsApp template past 24 hours)."""
+    form = await checked_form(request, who)
+    await asyncio.to_thread(visible, handoffs, handoff_id, who)
+    text = form.get("text", "").strip()
+    if not text:
+        return done(request, f"/inbox/c/{handoff_id}")
+    outcome = await handoffs.reply(handoff_id, who.staff.id, text)
+    if outcome == "refused":
+        raise HTTPException(status_code=409, detail="this conversation is not assigned to you")
+    if outcome == "empty":
+        return done(request, f"/inbox/c/{handoff_id}")
+    return done(request, f"/inbox/c/{handoff_id}?sent={outcome}")
+
+
+@router.post("/c/{handoff_id}/note")
+async def note(
+    request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
+) -> Response:
+    """Add an internal note (to a hand-off ``who`` may read)."""
+    form = await checked_form(request, who)
+    await asyncio.to_thread(visible, handoffs, handoff_id, who)
+    await asyncio.to_thread(handoffs.add_note, handoff_id, who.staff.id, form.get("text", ""))
+    return done(request, f"/inbox/c/{handoff_id}")
+
+
+def _is_row_id(value: str) -> bool:
+    """True for a form value that can be a row id (digits, in the database's range)."""
+    return value.isdigit() and 1 <= int(value[:12]) <= MAX_ROW_ID
+
+
+@router.post("/c/{handoff_id}/transfer")
+async def transfer(
+    request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
+) -> Response:
+    """Give the conversation to a colleague (back to the page, saying so, when it cannot)."""
+    form = await checked_form(request, who)
+    await asyncio.to_thread(held, handoffs, handoff_id, who)
+    colleague = form.get("staff_id", "")
+    moved = _is_row_id(colleague) and await asyncio.to_thread(
+        handoffs.transfer, handoff_id, who.staff.id, int(colleague)
+    )
+    if not moved:
+        return done(request, f"/inbox/c/{handoff_id}?error=transfer")
+    return done(request, "/inbox")
+
+
+@router.post("/c/{handoff_id}/close")
+async def close(
+    request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
+) -> Response:
+    """Give the conversation back to the assistant; the user is told (and maybe asked)."""
+    form = await checked_form(request, who)
+    await asyncio.to_thread(held, handoffs, handoff_id, who)
+    await handoffs.close(handoff_id, who.staff.id, ask_survey=form.get("survey") == "1")
+    return done(request, "/inbox")
