@@ -37,7 +37,7 @@ DATA ?= tests/eval/eval.yml
 FLOOR ?= 0
 SAFETY_FLOOR ?= 0
 
-.PHONY: bench bench-handoff soak browser content-check help run setup train validate shell eval test test-rasa test-bot test-stories \
+.PHONY: bench bench-handoff bench-inbox soak browser content-check help run setup train validate shell eval test test-rasa test-bot test-stories \
 	lint format types i18n-extract i18n-update i18n-compile clean
 
 help: ## list the targets
@@ -133,6 +133,10 @@ i18n-compile: $(BOT_VENV)/.installed ## compile the catalogs (.po -> .mo)
 bench-handoff: setup train ## time from "I want a person" to the inbox (reports, asserts nothing)
 	$(BOT_PY) -m tools.bench.handoff_latency --count 30
 
+bench-inbox: setup ## a scripted 2-minute shift in the staff inbox, in Chromium (reports, asserts nothing)
+	@mkdir -p var/bench
+	$(BOT_PY) -m tools.bench.inbox_shift --count 30 --seconds 120
+
 bench: setup train ## quality, speed, memory and cost figures into docs/benchmarks.md (~20 min)
 	@mkdir -p var/bench
 	$(RASA_PY) -m tools.bench.training
@@ -140,6 +144,7 @@ bench: setup train ## quality, speed, memory and cost figures into docs/benchmar
 	$(RASA_PY) -m tools.bench.cross_validation
 	$(BOT_PY) -m tools.bench.latency
 	$(BOT_PY) -m tools.bench.handoff_latency --count 30
+	$(BOT_PY) -m tools.bench.inbox_shift --count 30 --seconds 120
 	$(RASA_PY) -m tools.bench.report
 
 soak: setup train ## fault injection under load on loopback (prints lost=0 duplicated=0)

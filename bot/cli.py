@@ -3,7 +3,7 @@
 - ``serve``: run the gateway (web chat, local API, channel webhooks).
 - ``ready``: print "Ready: open …" once the whole stack answers (``make run``).
 - ``shell``: chat in the terminal through the local channel.
-- ``staff add``: create a staff account for the inbox.
+- ``staff add|list|disable|enable|reset``: staff accounts of the inbox.
 - ``purge``: delete data older than the retention period (also run daily).
 - ``telegram-webhook``: register the Telegram webhook.
 """
@@ -148,7 +148,11 @@ def staff_add(args: argparse.Namespace) -> int:
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
-        password = getpass.getpass("Password (10 characters or more): ")
+        print("The password needs 10 characters or more; a few words you remember are best.")
+        password = getpass.getpass("Password: ")
+        if len(password) < 10:
+            print("Too short: 10 characters or more.")
+            return 1
         if getpass.getpass("Again: ") != password:
             print("The two passwords differ.")
             return 1
@@ -159,6 +163,44 @@ def staff_add(args: argparse.Namespace) -> int:
         print(f"Not created: {error}.")
         return 1
     print(f"Created {staff.username} ({staff.role}). Sign in at /inbox/login.")
+    return 0
+
+
+def staff_manage(args: argparse.Namespace) -> int:
+    """List accounts, or disable, enable or reset one (a one-time password is printed)."""
+    from bot.config import Settings
+    from bot.staff.accounts import (
+        AccountError,
+        find_staff,
+        list_staff,
+        new_password,
+        update_account,
+    )
+    from bot.storage.database import Database
+
+    database = Database(Settings.from_env().database_url)
+    if args.staff_command == "list":
+        for staff in list_staff(database):
+            state = "active" if staff.active else "disabled"
+            print(f"{staff.username}\t{staff.display_name}\t{staff.role}\t{state}")
+        return 0
+    found = find_staff(database, args.username)
+    if found is None:
+        print(f"No account {args.username!r}.")
+        return 1
+    password = new_password()
+    try:
+        if args.staff_command == "reset":
+            update_account(database, found.id, password=password)
+        else:
+            update_account(database, found.id, active=args.staff_command == "enable")
+    except AccountError as error:
+        print(f"Not changed: {error}.")
+        return 1
+    if args.staff_command == "reset":
+        print(f"One-time password for {found.username}: {password} (their sessions ended).")
+    else:
+        print(f"{found.username}: {args.staff_command}d.")
     return 0
 
 
@@ -236,6 +278,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--language", choices=["fr", "ar"], default="fr", help="inbox language")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     p.set_defaults(func=staff_add)
+    staff.add_parser("list", help="list the accounts").set_defaults(func=staff_manage)
+    for action in ("disable", "enable", "reset"):
+        p = staff.add_parser(action, help=f"{action} an account")
+        p.add_argument("username")
+        p.set_defaults(func=staff_manage)
 
     p = commands.add_parser("purge", help="delete data older than the retention period")
     p.add_argument("--days", type=int, default=0, help="default: RETENTION_DAYS (90)")

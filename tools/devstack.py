@@ -118,7 +118,7 @@ def serve_app(app: object, port: int | None = None) -> Iterator[str]:
     server = uvicorn.Server(server_config(app, "127.0.0.1", port))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30  # start-up runs the migrations; the machine may be busy
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("server did not start")

@@ -257,6 +257,23 @@ def main(argv: list[str] | None = None) -> int:
         ]
     else:
         lines += ["_Not measured in this run._", ""]
+    lines += ["## Staff inbox shift", ""]
+    shift = load(figures, "inbox_shift")
+    if shift:
+        lines += [
+            f"{shift['conversations']} conversations arriving over {shift['seconds']:.0f} s "
+            f"(French, Arabic, Bambara; one in five urgent), two agents in Chromium "
+            f"(`tools/bench/inbox_shift.py`): {shift['closed']} closed, "
+            f"{shift['clicks_per_conversation']} clicks per conversation; from the "
+            f"user's message to the first staff reply: median {shift['first_reply_median_s']} s, "
+            f"p95 {shift['first_reply_p95_s']} s, max {shift['first_reply_max_s']} s; "
+            f"page weight on a first visit: queue {shift['queue_page_kb']} KB, "
+            f"conversation {shift['conversation_page_kb']} KB. Screenshots: "
+            "`docs/bench/inbox-shift-before.png`, `docs/bench/inbox-shift-after.png`.",
+            "",
+        ]
+    else:
+        lines += ["_Not measured in this run._", ""]
     lines += ["## Faults under load (`make soak`)", ""]
     if soak:
         lines += [
@@ -300,6 +317,7 @@ def main(argv: list[str] | None = None) -> int:
                 "latency",
                 "training",
                 "handoff_latency",
+                "inbox_shift",
                 "soak",
             )
         },

@@ -126,6 +126,7 @@
       const end = text.selectionEnd ?? text.value.length;
       text.setRangeText(button.dataset.text, start, end, "end");
       text.dispatchEvent(new Event("input"));
+      document.getElementById("saved-box").open = false;
       text.focus();
     });
   });
