@@ -145,6 +145,7 @@ bench: setup train ## quality, speed, memory and cost figures into docs/benchmar
 	$(BOT_PY) -m tools.bench.latency
 	$(BOT_PY) -m tools.bench.handoff_latency --count 30
 	$(BOT_PY) -m tools.bench.inbox_shift --count 30 --seconds 120
+	$(BOT_PY) -m tools.bench.screens
 	$(RASA_PY) -m tools.bench.report
 
 soak: setup train ## fault injection under load on loopback (prints lost=0 duplicated=0)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tools.bench.quality_report import SYSTEM_NAMES, quality_goals, quality_section, verdict
+from tools.bench.screens_section import screens_section
 
 LANGUAGES = ("fr", "ar", "bm", "all")
 
@@ -236,6 +237,8 @@ def main(argv: list[str] | None = None) -> int:
     lines += cross_validation_section(load(figures, "cross_validation"))
     lines += ["## Speed", ""]
     lines += latency_section(latency, figures, docs)
+    lines += ["## Phone screens", ""]
+    lines += screens_section(load(figures, "screens"), load(docs / "bench", "screens-before"), docs)
     lines += ["## Training", ""]
     if training:
         lines += [

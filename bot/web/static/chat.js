@@ -25,7 +25,8 @@
   }
   let sender = store.get("sender", "") || newSender();
   let cursor = Number(store.get("cursor", "0"));
-  let language = store.get("language", document.documentElement.lang);
+  const saved = store.get("language", "");
+  let language = saved || document.documentElement.lang;
   let history = JSON.parse(store.get("log", "[]"));
   channelSelect.value = store.get("channel", "web");
   log.dataset.channel = channelSelect.value;
@@ -38,10 +39,10 @@
   }
 
   // The whole interface follows the conversation's language.
-  function applyLanguage(code) {
+  function applyLanguage(code, chosen) {
     if (!STRINGS[code]) return;
     language = code;
-    store.set("language", code);
+    if (chosen) store.set("language", code);
     const strings = STRINGS[code];
     document.documentElement.lang = code;
     document.documentElement.dir = code === "ar" ? "rtl" : "ltr";
@@ -52,7 +53,7 @@
     input.placeholder = strings.placeholder;
     input.setAttribute("aria-label", strings.placeholder);
     for (const button of document.querySelectorAll("button.language")) {
-      button.setAttribute("aria-pressed", String(button.dataset.lang === code));
+      button.setAttribute("aria-pressed", String(chosen && button.dataset.lang === code));
     }
   }
 
@@ -63,6 +64,9 @@
   const SITE_PAGES = ["/privacy"]; // pages of this site named in messages
   function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+  function dial(phone) {
+    return "tel:" + phone.replace(/^00/, "+").replace(/[^\d+]/g, "");
   }
   function link(href, text, className) {
     const a = document.createElement("a");
@@ -77,7 +81,10 @@
     return a;
   }
   function richText(parent, text, calls) {
-    const called = (calls || []).filter((c) => c.phone && /^tel:\+?\d+$/.test(c.tel));
+    const called = (calls || []).filter((c) => c.phone).map((c) => ({
+      phone: c.phone,
+      tel: /^tel:\+?\d+$/.test(c.tel || "") ? c.tel : dial(c.phone),
+    }));
     const known = called.map((c) => String.raw`(?<![\d+])` + escapeRegExp(c.phone) + String.raw`(?!\d)`);
     const pattern = new RegExp(
       "(" + [...known, URL].join("|") + ")|(" + PHONE + ")|(" + COMMAND + ")", "g");
@@ -92,7 +99,7 @@
         parent.appendChild(link(found, found, "web-link"));
       } else if (match[1] || match[2]) {
         const call = called.find((c) => c.phone === found);
-        const tel = call ? call.tel : "tel:" + found.replace(/^00/, "+").replace(/[^\d+]/g, "");
+        const tel = call ? call.tel : dial(found);
         parent.appendChild(link(tel, found, "call"));
       } else if (SITE_PAGES.includes(found)) {
         parent.appendChild(link(found + "?lang=" + language, found, "site-link"));
@@ -147,6 +154,7 @@
         const button = document.createElement("button");
         button.type = "button";
         button.textContent = b.title;
+        button.dataset.payload = b.payload;
         button.addEventListener("click", () => send(b.payload, b.title));
         row.appendChild(button);
       }
@@ -180,12 +188,15 @@
   }
 
   // A reply starts at the top of the screen: its beginning and buttons, not its end.
-  function showFromStart(first) {
-    if (!first) return;
-    for (const old of log.querySelectorAll(".latest")) old.classList.remove("latest");
-    const last = log.lastElementChild;
-    if (last && last.classList.contains("bot")) last.classList.add("latest");
-    log.scrollTop = first.offsetTop - 8; // offsetTop is within #log (position: relative)
+  // Its buttons stay in sight (sticky) while its text is read.
+  function showFromStart(bubbles) {
+    if (!bubbles.length) return;
+    const withButtons = bubbles.filter((b) => b.querySelector(".buttons"));
+    if (withButtons.length) {
+      for (const old of log.querySelectorAll(".latest")) old.classList.remove("latest");
+      withButtons[withButtons.length - 1].classList.add("latest");
+    }
+    log.scrollTop = bubbles[0].offsetTop - 8; // offsetTop is within #log (position: relative)
   }
 
   function forget() {
@@ -198,17 +209,17 @@
 
   function showReply(data) {
     if (data.cursor) setCursor(data.cursor);
-    if (data.language) applyLanguage(data.language);
+    if (data.language) applyLanguage(data.language, true);
     const erased = (data.kinds || []).includes("deleted");
     if (erased) forget();
-    let first = null;
+    const bubbles = [];
     for (const message of data.replies) {
       const entry = entryOf(message, "bot");
       const div = erased ? show(entry) : showAndKeep(entry);
       div.dataset.testid = div.dataset.testid || "bot-message";
-      first = first || div;
+      bubbles.push(div);
     }
-    showFromStart(first);
+    showFromStart(bubbles);
   }
 
   async function send(text, shown) {
@@ -239,13 +250,10 @@
       const response = await fetch(url);
       if (response.ok) {
         const data = await response.json();
-        let first = null;
-        for (const message of data.replies) {
-          const div = showAndKeep(entryOf(message, message.author === "staff" ? "staff" : "bot"));
-          first = first || div;
-        }
+        const bubbles = data.replies.map((message) =>
+          showAndKeep(entryOf(message, message.author === "staff" ? "staff" : "bot")));
         setCursor(data.cursor);
-        showFromStart(first);
+        showFromStart(bubbles);
       }
     } catch (error) {
       // offline for a moment: the next poll catches up
@@ -274,7 +282,7 @@
   for (const button of document.querySelectorAll("button.language")) {
     button.addEventListener("click", () => {
       menu.open = false;
-      applyLanguage(button.dataset.lang);
+      applyLanguage(button.dataset.lang, true);
       send('/change_language{"language":"' + button.dataset.lang + '"}', button.textContent);
     });
   }
@@ -292,7 +300,7 @@
     send("/delete", strings().delete);
   });
 
-  applyLanguage(language);
+  applyLanguage(language, Boolean(saved));
   for (const entry of history) show(entry);
   if (history.length) log.scrollTop = log.scrollHeight;
   setTimeout(poll, 2000);

@@ -108,6 +108,7 @@ def test_the_first_screen_greets_in_every_language_with_language_buttons(page: A
     buttons = welcome.locator("button.language")
     expect(buttons).to_have_text(["Français", "العربية", "Bamanankan"])
     for i in range(3):
+        expect(buttons.nth(i)).to_have_attribute("aria-pressed", "false")  # none chosen yet
         assert in_view(page, buttons.nth(i))
         assert buttons.nth(i).bounding_box()["height"] >= 44  # a thumb's tap target
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -145,7 +146,13 @@ def test_a_long_answer_opens_at_its_beginning_with_its_buttons_in_view(
     page: Any, fake_rasa: FakeRasa
 ) -> None:
     send(page, "bonjour")
-    fake_rasa.scripted["carte de séjour"] = answer(LONG)
+    notice = {
+        "kind": "message",
+        "lang": "fr",
+        "text": "Une personne va vous répondre.",
+        "buttons": [],
+    }
+    fake_rasa.scripted["carte de séjour"] = [*answer(LONG), notice]  # a notice after it
     bubble = send(page, "carte de séjour")
     page.wait_for_timeout(100)  # the scroll happens right after the bubble is added
     first_line = bubble.locator(".text")
