@@ -56,10 +56,13 @@ def erase_user(database: Database, user_id: str) -> None:
     """Remove every row about a user from the gateway's database.
 
     Messages, queued and dead-letter messages, hand-offs (with their notes,
-    by cascade) and the user row go; audit entries keep the staff action but
-    lose the link to the person. Delivery records lose their link too: only
-    a digest stays, for ``DELIVERY_MEMORY``, so that a channel's late retry of
-    an old webhook is dropped instead of storing the message again.
+    by cascade) and the user row go; dismissals and satisfaction answers lose
+    their link to the hand-off (foreign key ``SET NULL``: only the anonymous
+    topic, language and reason or score stay, for the reports); audit entries
+    keep the staff action but lose the link to the person. Delivery records
+    lose their link too: only a digest stays, for ``DELIVERY_MEMORY``, so that
+    a channel's late retry of an old webhook is dropped instead of storing the
+    message again.
     """
     with database.session() as session:
         handoff_ids = list(session.scalars(select(Handoff.id).where(Handoff.user_id == user_id)))

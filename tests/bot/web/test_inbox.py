@@ -63,8 +63,19 @@ def test_pages_redirect_to_login(app_client: TestClient) -> None:
 
 
 def test_an_agent_cannot_reach_admin_pages(app_client: TestClient) -> None:
-    login(app_client, "agent")
-    assert app_client.get("/inbox/admin/audit").status_code == 403
+    csrf = login(app_client, "agent")
+    for path in ("audit", "staff", "replies", "survey"):
+        assert app_client.get(f"/inbox/admin/{path}").status_code == 403
+    for path in ("staff", "replies"):
+        response = app_client.post(f"/inbox/admin/{path}", data={"csrf_token": csrf})
+        assert response.status_code == 403
+
+
+def test_admin_forms_without_csrf_are_refused(app_client: TestClient) -> None:
+    login(app_client, "boss")
+    for path in ("staff", "replies"):
+        data = {"action": "invite", "username": "x", "key": "x", "csrf_token": "forged"}
+        assert app_client.post(f"/inbox/admin/{path}", data=data).status_code == 403
 
 
 def test_an_admin_sees_the_audit_log(app_client: TestClient) -> None:
@@ -72,7 +83,9 @@ def test_an_admin_sees_the_audit_log(app_client: TestClient) -> None:
     assert app_client.get("/inbox/admin/audit").status_code == 200
 
 
-@pytest.mark.parametrize("action", ["claim", "reply", "note", "close", "transfer"])
+@pytest.mark.parametrize(
+    "action", ["claim", "reply", "note", "close", "transfer", "dismiss", "snooze", "assign"]
+)
 def test_forms_without_csrf_are_refused(
     app_client: TestClient, fake_rasa: FakeRasa, action: str
 ) -> None:
