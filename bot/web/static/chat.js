@@ -88,6 +88,7 @@
     const known = called.map((c) => String.raw`(?<![\d+])` + escapeRegExp(c.phone) + String.raw`(?!\d)`);
     const pattern = new RegExp(
       "(" + [...known, URL].join("|") + ")|(" + PHONE + ")|(" + COMMAND + ")", "g");
+    const linked = new Set();
     let at = 0;
     for (const match of text.matchAll(pattern)) {
       let found = match[0];
@@ -97,7 +98,10 @@
       parent.appendChild(document.createTextNode(text.slice(at, match.index)));
       if (match[1] && found.startsWith("http")) {
         parent.appendChild(link(found, found, "web-link"));
+      } else if (match[1] && linked.has(found)) {
+        parent.appendChild(document.createTextNode(found)); // a number to call is linked once
       } else if (match[1] || match[2]) {
+        linked.add(found);
         const call = called.find((c) => c.phone === found);
         const tel = call ? call.tel : dial(found);
         parent.appendChild(link(tel, found, "call"));
