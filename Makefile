@@ -37,7 +37,7 @@ DATA ?= tests/eval/eval.yml
 FLOOR ?= 0
 SAFETY_FLOOR ?= 0
 
-.PHONY: bench bench-handoff bench-inbox soak browser content-check help run setup train validate shell eval test test-rasa test-bot test-stories \
+.PHONY: bench bench-handoff bench-inbox soak browser content-check content-review help run setup train validate shell eval test test-rasa test-bot test-stories \
 	lint format types i18n-extract i18n-update i18n-compile clean
 
 help: ## list the targets
@@ -89,6 +89,9 @@ browser: ## install Debian's chromium for the browser tests (root or sudo)
 
 content-check: $(BOT_VENV)/.installed ## check answers and catalogs (errors fail, warnings listed)
 	$(BOT_PY) -m common.content.check
+
+content-review: $(BOT_VENV)/.installed ## write docs/content-review.md (status and review notes per answer)
+	$(BOT_PY) -m tools.content_review
 
 test: setup lint browser ## everything CI runs
 	$(MAKE) content-check
@@ -146,6 +149,7 @@ bench: setup train ## quality, speed, memory and cost figures into docs/benchmar
 	$(BOT_PY) -m tools.bench.handoff_latency --count 30
 	$(BOT_PY) -m tools.bench.inbox_shift --count 30 --seconds 120
 	$(BOT_PY) -m tools.bench.screens
+	$(BOT_PY) -m tools.bench.answer_lengths
 	$(RASA_PY) -m tools.bench.report
 
 soak: setup train ## fault injection under load on loopback (prints lost=0 duplicated=0)

@@ -28,10 +28,13 @@ DELETED: Final = "deleted"
 APOLOGY: Final = "apology"
 PRIVACY: Final = "privacy"
 MORE: Final = "more"
+PART: Final = "part"  # one part of the last answer, served by the gateway from what it kept
 
 # Payloads of the buttons every menu shares.
 MENU_PAYLOAD: Final = "/greet"
 PERSON_PAYLOAD: Final = "/human_agent"
+# Not an intent: a part of the last answer ("/part_steps"), served by the gateway itself.
+PART_PREFIX: Final = "/part_"
 
 
 class ButtonData(TypedDict):
@@ -39,6 +42,21 @@ class ButtonData(TypedDict):
 
     title: str
     payload: str
+
+
+class PartData(TypedDict):
+    """One part of a layered answer: its key, its title in the answer's language, its text."""
+
+    key: str  # steps | documents | where | details | sources
+    title: str
+    text: str
+
+
+class CallData(TypedDict):
+    """A number to call in an emergency: who answers, and the number."""
+
+    name: str
+    phone: str
 
 
 class _Required(TypedDict):
@@ -54,8 +72,12 @@ class Envelope(_Required, total=False):
     short: str  # SMS form of an answer (one segment)
     topic: str  # the answered topic
     title: str
-    reviewed: str  # ISO date the answer was last checked
-    status: str  # draft | reviewed
+    reviewed: str  # ISO date a person checked the answer (only when status is reviewed)
+    status: str  # draft | reviewed | needs_update
+    status_line: str  # the one honest status line users see under the core
+    parts: list[PartData]  # the parts offered after the core (buttons or numbered lines)
+    calls: list[CallData]  # the emergency answer: numbers to call first
+    say: str  # the emergency answer: what to say when someone answers
     country: str  # MA | ML
     audio: str | None  # recorded answer (audio/<file>)
     content_lang: str  # the language the answer text is in (French when missing)
@@ -88,6 +110,19 @@ def envelope(
     built = {"kind": kind, "lang": language, "text": text, "buttons": list(buttons)}
     built.update({key: value for key, value in extra.items() if value is not None})
     return cast(Envelope, built)
+
+
+def part_payload(key: str) -> str:
+    """The payload of the button that opens one part of the last answer."""
+    return f"{PART_PREFIX}{key}"
+
+
+def part_key(payload: str) -> str | None:
+    """The part a payload opens, or None when it is not a part's payload."""
+    stripped = payload.strip()
+    if stripped.startswith(PART_PREFIX) and stripped[len(PART_PREFIX) :].isidentifier():
+        return stripped[len(PART_PREFIX) :]
+    return None
 
 
 def with_text(built: Envelope, text: str) -> Envelope:

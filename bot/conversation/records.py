@@ -210,9 +210,12 @@ class ConversationRecords:
         replies: list[tuple[Envelope, Rendered]],
         language: str | None,
         menu: list[Choice] | None,
-        more_text: str | None,
+        last_answer: str | None,
     ) -> None:
-        """Record the user's message (text, kind, media) and the replies; remember the state."""
+        """Record the user's message (text, kind, media) and the replies; remember the state.
+
+        ``last_answer``: the answer whose parts the user can open next (None: unchanged).
+        """
         with self.database.session() as session:
             user = session.get(User, user_id)
             if user is None:  # erased meanwhile
@@ -234,8 +237,8 @@ class ConversationRecords:
                 user.language = language
             if menu is not None:
                 user.last_menu = [c.__dict__ for c in menu]
-            if more_text is not None:
-                user.more_text = more_text
+            if last_answer is not None:
+                user.last_answer = last_answer
             session.commit()
 
     def save_user_message(self, user_id: str, text: str, kind: str, media_ref: str | None) -> None:

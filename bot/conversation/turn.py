@@ -2,7 +2,8 @@
 
 A person has the conversation: the message is recorded for them and the
 assistant stays silent (except for danger). Otherwise: commands, menu
-numbers and MORE are read, Rasa is asked, the hand-off and privacy notices
+numbers, the parts of the last answer and MORE are read (and answered from
+what the gateway kept, without Rasa), Rasa is asked, the hand-off and privacy notices
 are added, every reply is rendered for the channel, and both sides are
 recorded (or everything is erased, when that was the request).
 """
@@ -31,7 +32,8 @@ from bot.conversation.rasa_client import RasaClient, RasaUnavailable
 from bot.conversation.records import ConversationRecords
 from bot.conversation.reply import Reply
 from bot.handoff.service import HandoffService
-from bot.replies.rendering import Choice, OutMessage, Rendered, render, render_more
+from bot.replies.parts import KeptAnswer, dumps, kept_of, loads, part_envelope
+from bot.replies.rendering import Choice, OutMessage, Rendered, render
 from bot.storage.models import Handoff, User
 from common.envelope import MENU, MENU_PAYLOAD, MESSAGE, MORE, Envelope, envelope, with_text
 from common.i18n import translate
@@ -58,7 +60,7 @@ class Rendering:
     replies: list[tuple[Envelope, Rendered]]
     language: str | None
     menu: list[Choice] | None
-    more_text: str | None
+    kept: KeptAnswer | None
 
 
 class Turn:
@@ -102,16 +104,21 @@ class Turn:
             if thanks:
                 return await self._thank(message.channel, user, said, thanks)
         notice: str | None = None
+        kept = loads(user.last_answer)
         if not text:
             notice = MEDIA_ONLY if message.media_kind else EMPTY
             rasa_text = MENU_PAYLOAD
         else:
-            meaning = interpret(text, user.last_menu, bool(user.more_text), self.payloads)
-            if meaning.more and user.more_text:
-                return await self._more(message.channel, user, said)
-            rasa_text = meaning.text
+            meaning = interpret(text, user.last_menu, bool(kept and kept["pages"]), self.payloads)
+            if meaning.more and kept and kept["pages"]:
+                return await self._more(user, kept, said)
+            part = part_envelope(kept, meaning.part) if kept and meaning.part else None
+            if part is not None and kept is not None:
+                return await self._reply(message, user, said, [part], new_user, None, kept)
+            # A part of an answer no longer kept (an old button): the menu.
+            rasa_text = MENU_PAYLOAD if meaning.part else meaning.text
         envelopes = await self._ask_rasa(user, rasa_text, text, message.channel)
-        return await self._reply(message, user, said, envelopes, new_user, notice)
+        return await self._reply(message, user, said, envelopes, new_user, notice, kept)
 
     async def _while_a_person_answers(
         self, message: Incoming, user: User, active: Handoff, said: tuple[str, str, str | None]
@@ -144,16 +151,16 @@ class Turn:
         await asyncio.to_thread(self.records.save_system_messages, user.id, thanked)
         return Reply(user.id, self.render_all(thanked, channel), user.language, thanked)
 
-    async def _more(self, channel: str, user: User, said: tuple[str, str, str | None]) -> Reply:
-        """MORE: the full text of the last answer, without asking Rasa."""
-        assert user.more_text is not None
-        messages = render_more(user.more_text, channel, self.options.sms_max_segments)
-        more = envelope(MORE, user.language, user.more_text)
-        rendered = Rendered(messages, [], None)
+    async def _more(self, user: User, kept: KeptAnswer, said: tuple[str, str, str | None]) -> Reply:
+        """MORE: the next SMS page of the part being read, without asking Rasa."""
+        page, *rest = kept["pages"]
+        more = envelope(MORE, user.language, page)
+        rendered = Rendered([OutMessage(page)], [], rest)
+        left: KeptAnswer = {**kept, "pages": rest}
         await asyncio.to_thread(
-            self.records.save_turn, user.id, said, [(more, rendered)], None, None, None
+            self.records.save_turn, user.id, said, [(more, rendered)], None, None, dumps(left)
         )
-        return Reply(user.id, messages, user.language, [more])
+        return Reply(user.id, rendered.messages, user.language, [more])
 
     async def _ask_rasa(
         self, user: User, rasa_text: str, text: str, channel: str
@@ -178,8 +185,13 @@ class Turn:
         envelopes: list[Envelope],
         new_user: bool,
         notice: str | None,
+        kept: KeptAnswer | None = None,
     ) -> Reply:
-        """Notices added, replies rendered and recorded, hand-off opened or data erased."""
+        """Notices added, replies rendered and recorded, hand-off opened or data erased.
+
+        ``kept``: the answer kept from before (a part was served from it, or
+        its SMS pages end with this reply).
+        """
         source = message.realm or message.channel
         envelopes, handoff = await self._handoff(envelopes, user, source)
         if new_user:
@@ -191,7 +203,7 @@ class Turn:
                 else e
                 for e in envelopes
             ]
-        done = self.rendering(envelopes, message.channel, user.language)
+        done = self.rendering(envelopes, message.channel, user.language, kept)
         if any(e.get("delete_user_data") for e in envelopes):
             await erase_everywhere(self.records.database, self.rasa, user.id)
         else:
@@ -202,7 +214,7 @@ class Turn:
                 done.replies,
                 done.language,
                 done.menu,
-                done.more_text,
+                dumps(done.kept) if done.kept else None,
             )
         if handoff and self.handoffs is not None:
             topic = "emergency" if handoff == "emergency" else None
@@ -237,15 +249,31 @@ class Turn:
         text = privacy_notice(language, self.options.retention_days, self.options.privacy_url)
         return privacy(language, text)
 
-    def rendering(self, envelopes: list[Envelope], channel: str, language: str | None) -> Rendering:
-        """Render every envelope; the last menu and MORE text are remembered."""
+    def rendering(
+        self,
+        envelopes: list[Envelope],
+        channel: str,
+        language: str | None,
+        kept: KeptAnswer | None = None,
+    ) -> Rendering:
+        """Render every envelope; the last menu and the last answer's parts are remembered.
+
+        ``kept``: the answer kept from before; its SMS pages are those of the
+        part just sent (none after any other reply).
+        """
         done = Rendering([], language, None, None)
         for built in envelopes:
             done.language = built["lang"] or done.language
             rendered = render(built, channel, self.options.sms_max_segments)
             done.replies.append((built, rendered))
             done.menu = rendered.menu or done.menu
-            done.more_text = rendered.more_text or done.more_text
+            # A new answer is kept; otherwise the kept one, with the pages of
+            # the part just sent (none after any other reply).
+            fresh = kept_of(built)
+            if fresh is not None:
+                done.kept = kept = fresh
+            elif kept is not None:
+                done.kept = {**kept, "pages": rendered.pages}
         if envelopes and done.menu is None:
             done.menu = []
         return done

@@ -7,9 +7,11 @@ the messages exactly as the channel will show them.
   inline keyboard), Telegram texts split at paragraphs under 4,096 characters.
 - ``whatsapp``: the full text, menus as numbered lines ("Reply 1, 2 or 3"),
   split under 1,600 characters (Twilio's limit for one WhatsApp message).
-- ``sms``: the short form of an answer with "reply MORE for details", menus as
-  numbered lines, each message within the SMS segment budget, counted in the
-  text's own encoding (GSM-7 or UCS-2).
+- ``sms``: an answer's SMS line and status line with its parts as numbered
+  lines; menus as numbered lines; each message within the SMS segment budget,
+  counted in the text's own encoding (GSM-7 or UCS-2). A part of an answer is
+  sent in pages of at most ``sms_max_segments`` segments, each but the last
+  saying how many remain ("MORE" sends the next; see ``bot.replies.parts``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,15 @@ from dataclasses import dataclass, field
 
 from bot.replies.splitting import by_characters, split_text
 from common import sms_encoding
-from common.envelope import Envelope
+from common.envelope import (
+    ANSWER,
+    EMERGENCY,
+    MENU_PAYLOAD,
+    PART,
+    PERSON_PAYLOAD,
+    Envelope,
+    part_key,
+)
 from common.i18n import _, translate
 from common.languages import FALLBACK_LANGUAGE
 
@@ -27,6 +37,7 @@ CHANNELS = ("web", "telegram", "whatsapp", "sms")
 TELEGRAM_LIMIT = 4096
 WHATSAPP_LIMIT = 1600
 NUMBERED_CHANNELS = frozenset({"sms", "whatsapp"})
+SMS_KEPT_PAYLOADS = frozenset({MENU_PAYLOAD, PERSON_PAYLOAD})
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,7 @@ class Rendered:
 
     messages: list[OutMessage]
     menu: list[Choice]
-    more_text: str | None = None
+    pages: list[str] = field(default_factory=list)  # SMS pages of a part still to send
 
 
 def choices(envelope: Envelope) -> list[Choice]:
@@ -87,30 +98,28 @@ def sms_fits(max_segments: int) -> Callable[[str], bool]:
     return lambda text: sms_encoding.segments(text) <= max_segments
 
 
+def sms_menu(menu: list[Choice]) -> list[Choice]:
+    """On SMS an answer offers its parts, a person and the menu only (renumbered)."""
+    kept = [c for c in menu if part_key(c.payload) or c.payload in SMS_KEPT_PAYLOADS]
+    return [Choice(i, c.title, c.payload) for i, c in enumerate(kept, 1)]
+
+
 def render(envelope: Envelope, channel: str, sms_max_segments: int = 3) -> Rendered:
     """Render one envelope for ``channel``."""
     language = envelope["lang"]
     text = envelope["text"].strip()
     menu = choices(envelope)
     audio = envelope.get("audio") if channel in ("telegram", "whatsapp", "web") else None
-    more_text = None
-
-    if (
-        channel == "sms"
-        and envelope.get("short")
-        and envelope.get("kind")
-        in (
-            "answer",
-            "emergency",
-        )
-    ):
-        more_text = text
+    layered = envelope.get("kind") in (ANSWER, EMERGENCY) and envelope.get("short")
+    if channel == "sms" and layered:
         text = "\n".join(
-            [
-                str(envelope["short"]).strip(),
-                translate(language or FALLBACK_LANGUAGE, _("Reply MORE for details.")),
-            ]
+            line for line in (str(envelope["short"]).strip(), envelope.get("status_line")) if line
         )
+        menu = sms_menu(menu)
+    if channel == "sms" and envelope.get("kind") == PART:
+        menu = sms_menu(menu)
+        pages = sms_pages(text, menu, language or FALLBACK_LANGUAGE, sms_max_segments)
+        return Rendered([OutMessage(pages[0])], menu, pages[1:])
 
     if channel in NUMBERED_CHANNELS and menu:
         text = (
@@ -133,11 +142,43 @@ def render(envelope: Envelope, channel: str, sms_max_segments: int = 3) -> Rende
     if messages:
         messages[-1].buttons = buttons
         messages[0].audio = audio
-    return Rendered(messages, menu, more_text)
+    return Rendered(messages, menu)
 
 
-def render_more(more_text: str, channel: str, sms_max_segments: int = 3) -> list[OutMessage]:
-    """The full text of the last answer, after the user asked for MORE."""
-    if channel == "sms":
-        return [OutMessage(p) for p in split_text(more_text, sms_fits(sms_max_segments))]
-    return [OutMessage(p) for p in split_text(more_text, by_characters(WHATSAPP_LIMIT))]
+def more_left(count: int, language: str) -> str:
+    """The line under an SMS page: how many messages remain and how to get them."""
+    return translate(
+        language, _("Reply MORE for the rest ({count} more messages)."), count=str(count)
+    )
+
+
+def pack_lines(text: str, fits: Callable[[str], bool]) -> list[str]:
+    """Whole lines packed into as few messages as fit; a line too long is split."""
+    chunks: list[str] = []
+    for line in text.strip().splitlines():
+        candidate = f"{chunks[-1]}\n{line}" if chunks else line
+        if chunks and fits(candidate):
+            chunks[-1] = candidate
+        elif fits(line):
+            chunks.append(line)
+        else:
+            chunks += split_text(line, fits)
+    return chunks
+
+
+def sms_pages(text: str, menu: list[Choice], language: str, max_segments: int) -> list[str]:
+    """A part on SMS: pages of at most ``max_segments`` segments, the menu on the last.
+
+    Every page but the last ends with how many remain; the numbered choices
+    close the last page (or take a page of their own when they do not fit).
+    """
+    fits = sms_fits(max_segments)
+    chunks = pack_lines(text, lambda t: fits(f"{t}\n{more_left(99, language)}"))
+    if menu:
+        choices_text = numbered_menu(menu, language)
+        if chunks and fits(f"{chunks[-1]}\n\n{choices_text}"):
+            chunks[-1] = f"{chunks[-1]}\n\n{choices_text}"
+        else:
+            chunks.append(choices_text)
+    pages = [f"{c}\n{more_left(len(chunks) - i - 1, language)}" for i, c in enumerate(chunks[:-1])]
+    return [*pages, chunks[-1]] if chunks else [""]

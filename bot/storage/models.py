@@ -38,7 +38,10 @@ class User(Base):
     address_sealed: Mapped[str] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(8))
     last_menu: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
-    more_text: Mapped[str | None] = mapped_column(Text)
+    # The last answer's parts, kept to serve them without Rasa (JSON, see
+    # bot.replies.parts); the column kept its first name, from when it held
+    # the full text sent on MORE.
+    last_answer: Mapped[str | None] = mapped_column("more_text", Text)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
     last_seen_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_now, onupdate=func.now()

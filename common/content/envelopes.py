@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from common.content.answers import REVIEWED, Answer, TopicAnswers
-from common.content.parts import DETAILS, DOCUMENTS, STEPS, WHERE, part_body
+from common.content.answers import REVIEWED, Answer, Source, TopicAnswers
+from common.content.parts import DETAILS, DOCUMENTS, SOURCES, STEPS, WHERE, part_body
 from common.content.store import AnswerStore
 from common.content.topics import TopicCatalog
 from common.envelope import (
@@ -20,8 +20,10 @@ from common.envelope import (
     PERSON_PAYLOAD,
     ButtonData,
     Envelope,
+    PartData,
     button,
     envelope,
+    part_payload,
     with_text,
 )
 from common.i18n import _, translate
@@ -47,30 +49,59 @@ def topic_title(topic_answers: TopicAnswers | None, topic: str, language: str) -
     return answer.title if answer else topic
 
 
-def full_text(topic_answers: TopicAnswers, answer: Answer) -> str:
-    """The complete answer: core, details, steps, documents, places, sources, status."""
+def status_line(answer: Answer) -> str:
+    """The one honest status line users see under the core."""
     lang = answer.language
-    parts = [answer.title, answer.core, part_body(answer, DETAILS)]
-    if answer.steps:
-        parts.append(translate(lang, _("What to do:")) + "\n" + part_body(answer, STEPS))
-    if answer.documents:
-        parts.append(translate(lang, _("Documents:")) + "\n" + part_body(answer, DOCUMENTS))
-    if answer.where:
-        parts.append(translate(lang, _("Where to go:")) + "\n" + part_body(answer, WHERE))
-    if topic_answers.country == "ML":
-        parts.append(translate(lang, _("This information is about Mali.")))
-    sources = "; ".join(
-        f"{s.title} ({s.publisher}, {s.published.year if s.published else '—'})"
-        for s in topic_answers.sources
-    )
-    parts.append(translate(lang, _("Sources: {sources}"), sources=sources))
     if answer.status == REVIEWED and answer.reviewed:
-        parts.append(
-            translate(lang, _("Checked on {date}."), date=answer.reviewed.on.strftime("%d/%m/%Y"))
-        )
-    else:
-        parts.append(translate(lang, _("This translation has not yet been checked by a person.")))
-    return "\n\n".join(p for p in parts if p)
+        date = answer.reviewed.on.strftime("%d/%m/%Y")
+        return translate(lang, _("Checked by a person on {date}"), date=date)
+    changed = answer.last_change()
+    if changed is None:
+        return translate(lang, _("Draft, not yet checked by a person"))
+    return translate(
+        lang,
+        _("Draft, not yet checked by a person (updated {date})"),
+        date=changed.strftime("%d/%m/%Y"),
+    )
+
+
+def source_line(source: Source, language: str) -> str:
+    """A source as users see it: publisher, title, year (or "undated"), link."""
+    year = str(source.published.year) if source.published else translate(language, _("undated"))
+    where = source.url or source.reference
+    return "- " + ", ".join(x for x in (source.publisher, source.title, year, where) if x)
+
+
+def part_titles(language: str) -> dict[str, str]:
+    """The title of each part, in ``language`` (button labels and headings)."""
+    return {
+        STEPS: translate(language, _("What to do")),
+        DOCUMENTS: translate(language, _("Papers to bring")),
+        WHERE: translate(language, _("Where to go")),
+        DETAILS: translate(language, _("Good to know")),
+        SOURCES: translate(language, _("Sources")),
+    }
+
+
+def answer_parts(topic_answers: TopicAnswers, answer: Answer) -> list[PartData]:
+    """The parts with content, in the order they are offered; the sources last."""
+    titles = part_titles(answer.language)
+    parts: list[PartData] = [
+        {"key": key, "title": titles[key], "text": part_body(answer, key)} for key in answer.parts()
+    ]
+    if topic_answers.sources:
+        lines = [source_line(s, answer.language) for s in topic_answers.sources]
+        parts.append({"key": SOURCES, "title": titles[SOURCES], "text": "\n".join(lines)})
+    return parts
+
+
+def first_message(topic_answers: TopicAnswers, answer: Answer) -> str:
+    """Title, core, where it applies (Mali), and the status line."""
+    lines = [answer.title, answer.core]
+    if topic_answers.country == "ML":
+        lines.append(translate(answer.language, _("This information is about Mali.")))
+    lines.append(status_line(answer))
+    return "\n\n".join(line for line in lines if line)
 
 
 def follow_up_buttons(
@@ -98,12 +129,18 @@ def answer_envelope(
     spec = catalog.topics.get(topic)
     follow_ups = spec.follow_ups if spec else ()
     lookup = {t: store.get(t) for t in follow_ups}
+    parts = answer_parts(topic_answers, answer)
+    offered = [button(p["title"], part_payload(p["key"])) for p in parts]
     return envelope(
         kind,
         language,
-        full_text(topic_answers, answer),
-        follow_up_buttons(follow_ups, language, lookup),
+        first_message(topic_answers, answer),
+        [*offered, *follow_up_buttons(follow_ups, language, lookup)],
         short=answer.sms,
+        status_line=status_line(answer),
+        parts=parts,
+        calls=[{"name": c.name, "phone": c.phone} for c in answer.call] or None,
+        say=answer.say or None,
         topic=topic,
         title=answer.title,
         reviewed=answer.reviewed.on.isoformat() if answer.reviewed else None,

@@ -23,11 +23,17 @@ async def test_every_topic_is_answered_in_every_language(
     assert answer["topic"] == topic
     assert answer["lang"] == language
     assert answer["short"] == content.sms
-    assert content.core in answer["text"]
+    # The first message: title, core, then the one status line.
+    assert answer["text"].startswith(f"{content.title}\n\n{content.core}\n\n")
+    assert answer["text"].endswith(answer["status_line"])
     assert answer["status"] == content.status
-    # Follow-ups, then the menu, as buttons.
-    assert answer["buttons"][-1]["payload"] == "/greet"
-    assert len(answer["buttons"]) == len(topics()[topic].follow_ups) + 1
+    # The parts with content, the sources last; offered first, then follow-ups and menu.
+    keys = [p["key"] for p in answer["parts"]]
+    assert keys == [*content.parts(), "sources"]
+    payloads = [b["payload"] for b in answer["buttons"]]
+    assert payloads[: len(keys)] == [f"/part_{k}" for k in keys]
+    assert payloads[-1] == "/greet"
+    assert len(payloads) == len(keys) + len(topics()[topic].follow_ups) + 1
 
 
 async def test_answer_cites_its_sources_and_review_date(dispatcher: CollectingDispatcher) -> None:
@@ -35,8 +41,16 @@ async def test_answer_cites_its_sources_and_review_date(dispatcher: CollectingDi
     await ActionAnswer().run(dispatcher, tracker, {})
     [answer] = envelopes(dispatcher)
     first_source = answer_store().get("work_permit").sources[0]
-    assert first_source.title in answer["text"]
-    assert "Sources" in answer["text"]
+    sources = answer["parts"][-1]
+    assert sources["title"] == "Sources" and first_source.title in sources["text"]
+    assert first_source.title not in answer["text"]  # one tap away, not in the first message
+    content = answer_store().get("work_permit").get("fr")
+    assert content.status == "draft"
+    assert answer["status_line"] == (
+        "Brouillon, pas encore vérifié par une personne (mis à jour le "
+        + content.updated.strftime("%d/%m/%Y")
+        + ")"
+    )
 
 
 async def test_language_is_detected_from_the_first_message(

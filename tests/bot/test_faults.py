@@ -55,7 +55,7 @@ def test_rasa_down_apologises_keeps_the_message_and_answers_when_back(
     fake_rasa.down = False
     updates = wait_for_updates(client, "s1", second["cursor"])
     texts = [r["text"] for r in updates["replies"]]
-    assert texts[0] == "Réponse complète à : papiers"
+    assert texts[0] == "Réponse à : papiers"
     # Both waiting messages are answered once, in order, by the outbox.
     deadline = time.monotonic() + 10
     while [r["message"] for r in fake_rasa.requests][-2:] != ["papiers", "travail"]:
@@ -142,7 +142,7 @@ def test_telegram_429_is_retried(
             WEBHOOK_PATH, json=text_update(1, 8, "papiers"), headers={SECRET_HEADER: "s3cret-token"}
         )
         sent = fake_telegram.wait_for("sendMessage", timeout=15)
-    assert sent[0]["text"] == "Réponse complète à : papiers"
+    assert sent[0]["text"] == "Réponse à : papiers"
 
 
 def test_a_flood_from_one_sender_gets_a_polite_limit(client: TestClient) -> None:

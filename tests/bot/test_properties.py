@@ -27,10 +27,13 @@ FUZZ = settings(
 
 envelopes = st.fixed_dictionaries(
     {
-        "kind": st.sampled_from(["answer", "menu", "message", "emergency", "language_menu"]),
+        "kind": st.sampled_from(
+            ["answer", "menu", "message", "emergency", "language_menu", "part"]
+        ),
         "lang": st.sampled_from(["fr", "ar", "bm", None]),
         "text": st.text(max_size=6000),
         "short": st.one_of(st.none(), st.text(max_size=200)),
+        "status_line": st.text(max_size=80),
         "buttons": st.lists(
             st.fixed_dictionaries({"title": st.text(max_size=80), "payload": st.text(max_size=80)}),
             max_size=6,
@@ -54,7 +57,10 @@ def test_rendering_any_envelope_respects_each_channel(
                 assert segments(message.text) <= budget
             if channel in ("sms", "whatsapp"):
                 assert not message.buttons
-        assert [c.number for c in rendered.menu] == list(range(1, len(envelope["buttons"]) + 1))
+        assert all(segments(page) <= budget for page in rendered.pages)
+        assert [c.number for c in rendered.menu] == list(range(1, len(rendered.menu) + 1))
+        if channel != "sms":
+            assert len(rendered.menu) == len(envelope["buttons"])
 
 
 @given(st.text(), st.integers(min_value=1, max_value=3000))

@@ -66,13 +66,18 @@ def test_menu_numbers_and_follow_ups_on_whatsapp(gateway_url: str, answers: Answ
     assert answers.get("regularization_overview").get("fr").core in answer
 
 
-def test_sms_gets_the_short_answer_then_more(gateway_url: str, answers: AnswerStore) -> None:
+def test_sms_gets_the_sms_line_then_a_part_in_pages(gateway_url: str, answers: AnswerStore) -> None:
     sender = new_sender()
+    asylum = answers.get("asylum").get("fr")
     first = say(gateway_url, sender, "je veux demander l'asile", "sms")["replies"]
-    assert first[0]["text"].startswith(answers.get("asylum").get("fr").sms)
-    more = say(gateway_url, sender, "PLUS", "sms")["replies"]
-    assert len(more) >= 2
-    assert all(m["sms"]["segments"] <= 3 for m in more)
+    assert first[0]["text"].startswith(asylum.sms)
+    assert "1. Que faire" in first[0]["text"] and "Brouillon" in first[0]["text"]
+    part = say(gateway_url, sender, "1", "sms")["replies"]
+    assert len(part) == 1 and part[0]["sms"]["segments"] <= 3
+    assert part[0]["text"].startswith(f"{asylum.title} - Que faire")
+    while "Répondez PLUS" in part[-1]["text"]:
+        part = say(gateway_url, sender, "PLUS", "sms")["replies"]
+        assert len(part) == 1 and part[0]["sms"]["segments"] <= 3
 
 
 def test_emergency_wins_in_the_middle_of_a_topic(gateway_url: str, answers: AnswerStore) -> None:

@@ -3,8 +3,9 @@
 It records every request, and keeps each sender's messages as a tracker
 would (``trackers``) until the sender's conversation is erased with
 ``DELETE /conversations/<id>/tracker`` (the route ``rasa_server`` adds to
-Rasa). By default it replies with one ``answer`` envelope echoing the text,
-with two buttons; a text listed in ``scripted`` gets that reply instead.
+Rasa). By default it replies with one layered ``answer`` envelope echoing
+the text, with two parts (steps, sources), a related topic and the menu; a
+text listed in ``scripted`` gets that reply instead.
 ``down`` makes it answer 503 (Rasa unavailable); ``actions_down`` makes it
 answer nothing, as Rasa does when its action server is down (whose
 ``/health`` it also serves, failing); a text in ``hang`` is never answered
@@ -43,10 +44,18 @@ class FakeRasa:
         envelope = {
             "kind": "answer",
             "lang": metadata.get("language") or "fr",
-            "text": f"Réponse complète à : {text}",
+            "text": f"Réponse à : {text}",
             "short": f"Court : {text}"[:150],
             "topic": "work_permit",
+            "title": "Permis de travail",
+            "status_line": "Brouillon",
+            "parts": [
+                {"key": "steps", "title": "Que faire", "text": f"1. Étape pour : {text}"},
+                {"key": "sources", "title": "Sources", "text": "- GADEM, Guide, 2014"},
+            ],
             "buttons": [
+                {"title": "Que faire", "payload": "/part_steps"},
+                {"title": "Sources", "payload": "/part_sources"},
                 {"title": "Droits au travail", "payload": "/worker_rights"},
                 {"title": "Menu", "payload": "/greet"},
             ],

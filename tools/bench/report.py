@@ -204,6 +204,29 @@ def latency_section(latency: Any, folder: Path, docs: Path) -> list[str]:
     return lines
 
 
+def answer_lengths_section(rows: Any) -> list[str]:
+    """Every answer's first message per channel and language (``tools.bench.answer_lengths``)."""
+    if not rows:
+        return ["_Not measured in this run._", ""]
+    lines = [
+        "Each answer's first message as the renderer sends it (title, core, status line and "
+        "the parts offered; on SMS the `sms` line instead of title and core), over every "
+        "answer file. Segments: SMS segments, each message counted in its own encoding "
+        "(GSM-7 or UCS-2).",
+        "",
+        "| channel | language | answers | median characters | largest (answer) "
+        "| median segments | most segments (answer) |",
+        "|---|---|---:|---:|---|---:|---|",
+    ]
+    for row in rows:
+        lines.append(
+            f"| {row['channel']} | {row['language']} | {row['answers']} | "
+            f"{row['median_chars']:g} | {row['max_chars']} ({row['max_chars_topic']}) | "
+            f"{row['median_segments']:g} | {row['max_segments']} ({row['max_segments_topic']}) |"
+        )
+    return [*lines, ""]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Write the report."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -239,6 +262,8 @@ def main(argv: list[str] | None = None) -> int:
     lines += latency_section(latency, figures, docs)
     lines += ["## Phone screens", ""]
     lines += screens_section(load(figures, "screens"), load(docs / "bench", "screens-before"), docs)
+    lines += ["## Answer length (first message)", ""]
+    lines += answer_lengths_section(load(figures, "answer_lengths"))
     lines += ["## Training", ""]
     if training:
         lines += [
@@ -322,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
                 "handoff_latency",
                 "inbox_shift",
                 "soak",
+                "answer_lengths",
             )
         },
     }

@@ -29,7 +29,7 @@ def test_replies_are_rendered_for_the_requested_channel(client: TestClient) -> N
     message, notice = data["replies"]  # the answer, then the privacy notice (first message)
     assert "/privacy" in notice["text"]
     assert message["text"].startswith("Court : papiers")
-    assert "1. Droits au travail" in message["text"]
+    assert "1. Que faire\n2. Sources\n3. Menu" in message["text"]
     assert message["buttons"] == []
     assert message["sms"] == {"encoding": "GSM-7", "segments": segments(message["text"])}
 
@@ -38,9 +38,10 @@ def test_web_channel_keeps_buttons(client: TestClient) -> None:
     data = client.post("/api/messages", json={"sender": "s1", "text": "x"}).json()
     assert data["replies"][0]["buttons"][0] == {
         "number": 1,
-        "title": "Droits au travail",
-        "payload": "/worker_rights",
+        "title": "Que faire",
+        "payload": "/part_steps",
     }
+    assert data["replies"][0]["buttons"][2]["payload"] == "/worker_rights"
 
 
 @pytest.mark.parametrize(

@@ -37,9 +37,11 @@ def test_text_message_is_answered_with_an_inline_keyboard(
     assert post_update(client, text_update(1, CHAT, "papiers")) == 200
     sent = fake_telegram.wait_for("sendMessage")[0]
     assert sent["chat_id"] == CHAT
-    assert sent["text"] == "Réponse complète à : papiers"
+    assert sent["text"] == "Réponse à : papiers"
     assert sent["reply_markup"] == {
         "inline_keyboard": [
+            [{"text": "Que faire", "callback_data": "/part_steps"}],
+            [{"text": "Sources", "callback_data": "/part_sources"}],
             [{"text": "Droits au travail", "callback_data": "/worker_rights"}],
             [{"text": "Menu", "callback_data": "/greet"}],
         ]

@@ -74,8 +74,8 @@ def test_whatsapp_uses_whatsapp_addresses_and_numbered_menus(
     sent = fake_twilio.wait_for(1)[0]
     assert sent["To"] == "whatsapp:" + PHONE
     assert sent["From"] == "whatsapp:+99900000886"
-    assert "Réponse complète à : papiers" in sent["Body"]
-    assert "1. Droits au travail\n2. Menu" in sent["Body"]
+    assert "Réponse à : papiers" in sent["Body"]
+    assert "1. Que faire\n2. Sources\n3. Droits au travail\n4. Menu" in sent["Body"]
 
 
 @pytest.mark.parametrize("signature", ["", "bm90IGEgc2lnbmF0dXJl"])
@@ -113,7 +113,7 @@ def test_a_bare_number_picks_from_the_last_menu(
 ) -> None:
     post(client, "whatsapp", sms("papiers", "SM7", sender="whatsapp:" + PHONE))
     fake_twilio.wait_for(1)
-    post(client, "whatsapp", sms("1", "SM8", sender="whatsapp:" + PHONE))
+    post(client, "whatsapp", sms("3", "SM8", sender="whatsapp:" + PHONE))  # after two parts
     fake_twilio.wait_for(2)
     assert fake_rasa.requests[-1]["message"] == "/worker_rights"
 

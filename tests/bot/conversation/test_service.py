@@ -15,6 +15,7 @@ from bot.conversation.rasa_client import RasaClient
 from bot.conversation.service import ConversationService
 from bot.storage.database import Database
 from bot.storage.models import DeadLetter, Delivery, Message, User
+from common.sms_encoding import segments
 from tests.bot.handoff.conftest import postgres_schema_url
 from tests.fakes.rasa import FakeRasa
 
@@ -72,7 +73,7 @@ async def test_bare_number_maps_to_the_last_menu(
     service: ConversationService, fake_rasa: FakeRasa
 ) -> None:
     await service.handle(Incoming("whatsapp", PHONE, "travail"))
-    await service.handle(Incoming("whatsapp", PHONE, "1"))
+    await service.handle(Incoming("whatsapp", PHONE, "3"))  # after the two parts
     assert fake_rasa.requests[-1]["message"] == "/worker_rights"
 
 
@@ -84,13 +85,55 @@ async def test_number_outside_the_menu_goes_to_rasa_as_typed(
     assert fake_rasa.requests[-1]["message"] == "9"
 
 
-async def test_more_sends_the_full_answer_without_asking_rasa(
+async def test_a_part_is_served_from_the_kept_answer_without_asking_rasa(
     service: ConversationService, fake_rasa: FakeRasa
 ) -> None:
-    await service.handle(Incoming("sms", PHONE, "travail"))
-    reply = await service.handle(Incoming("sms", PHONE, "PLUS"))
+    first = await service.handle(Incoming("whatsapp", PHONE, "travail"))
+    assert "1. Que faire\n2. Sources" in first.messages[0].text
+    part = await service.handle(Incoming("whatsapp", PHONE, "1"))
     assert len(fake_rasa.requests) == 1
-    assert reply.messages[0].text == "Réponse complète à : travail"
+    text = part.messages[0].text
+    assert text.startswith("Permis de travail - Que faire\n\n1. Étape pour : travail")
+    assert "1. Sources" in text and "Que faire\n" not in text.split("\n\n", 2)[-1]
+    # Its button payload works too (web, Telegram), and numbers follow the new menu.
+    sources = await service.handle(Incoming("telegram", "42", "travail"))
+    assert [b.payload for b in sources.messages[0].buttons][:2] == ["/part_steps", "/part_sources"]
+    again = await service.handle(Incoming("telegram", "42", "/part_sources"))
+    assert again.messages[0].text.endswith("- GADEM, Guide, 2014")
+    assert again.messages[-1].buttons[0].payload == "/part_steps"
+    assert len(fake_rasa.requests) == 2
+
+
+async def test_a_part_no_longer_kept_shows_the_menu(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    await service.handle(Incoming("telegram", "43", "/part_steps"))
+    assert fake_rasa.requests[-1]["message"] == "/greet"
+
+
+async def test_sms_answer_offers_its_parts_and_a_long_part_comes_in_pages(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["travail"] = fake_rasa.reply_for("travail", {})
+    envelope = fake_rasa.scripted["travail"][0]["custom"]
+    envelope["parts"][0]["text"] = "\n".join(
+        f"{i}. Une étape assez longue à lire." for i in range(60)
+    )
+    fake_rasa.scripted["travail"] = [envelope]
+    first = await service.handle(Incoming("sms", PHONE, "travail"))
+    text = first.messages[0].text
+    assert text.startswith("Court : travail\nBrouillon")
+    assert "1. Que faire\n2. Sources\n3. Menu" in text and "Droits au travail" not in text
+    pages = [(await service.handle(Incoming("sms", PHONE, "1"))).messages]
+    while "PLUS" in pages[-1][0].text:
+        pages.append((await service.handle(Incoming("sms", PHONE, "PLUS"))).messages)
+    assert len(fake_rasa.requests) == 1
+    assert all(len(p) == 1 and segments(p[0].text) <= 3 for p in pages)
+    assert len(pages) > 2
+    assert f"(encore {len(pages) - 1} messages)" in pages[0][0].text
+    assert "1. Sources" in pages[-1][0].text
+    after = await service.handle(Incoming("sms", PHONE, "PLUS"))  # nothing left: words for Rasa
+    assert fake_rasa.requests[-1]["message"] == "PLUS" and after.messages
 
 
 async def test_commands_map_to_payloads(service: ConversationService, fake_rasa: FakeRasa) -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.replies.rendering import TELEGRAM_LIMIT, render, render_more
+from bot.replies.rendering import TELEGRAM_LIMIT, Choice, render, sms_pages
 from common.sms_encoding import segments
 
 
@@ -33,16 +33,59 @@ def test_web_shows_full_text_and_buttons() -> None:
     ]
 
 
-def test_sms_sends_the_short_form_offers_more_and_numbers_the_menu() -> None:
-    rendered = render(envelope(), "sms")
-    text = "\n".join(m.text for m in rendered.messages)
-    assert text.startswith("Réponse courte.")
-    assert "PLUS" in text
-    assert "1. Documents\n2. Où aller\n3. Menu" in text
-    assert "Répondez 1, 2 ou 3." in text
-    assert all(not m.buttons for m in rendered.messages)
-    assert rendered.more_text == envelope()["text"]
-    assert next(c.payload for c in rendered.menu) == "/regularization_documents"
+def layered(**overrides: Any) -> dict[str, Any]:
+    """An answer as the action server sends it: first message, status, parts."""
+    return envelope(
+        text="Titre\n\nL'essentiel.\n\nBrouillon",
+        status_line="Brouillon",
+        parts=[{"key": "steps", "title": "Que faire", "text": "1. Une étape."}],
+        buttons=[
+            {"title": "Que faire", "payload": "/part_steps"},
+            {"title": "Documents", "payload": "/regularization_documents"},
+            {"title": "Parler à une personne", "payload": "/human_agent"},
+            {"title": "Menu", "payload": "/greet"},
+        ],
+        **overrides,
+    )
+
+
+def test_sms_sends_the_sms_line_and_status_and_offers_the_parts() -> None:
+    rendered = render(layered(), "sms")
+    [message] = rendered.messages
+    assert message.text.startswith("Réponse courte.\nBrouillon\n\n")
+    assert "1. Que faire\n2. Parler à une personne\n3. Menu" in message.text
+    assert "Documents" not in message.text  # related topics wait for the menu on SMS
+    assert "Répondez 1, 2 ou 3." in message.text
+    assert not message.buttons
+    assert [c.payload for c in rendered.menu] == ["/part_steps", "/human_agent", "/greet"]
+
+
+def test_chat_sends_the_first_message_with_every_choice() -> None:
+    [message] = render(layered(), "telegram").messages
+    assert message.text == "Titre\n\nL'essentiel.\n\nBrouillon"
+    assert [b.payload for b in message.buttons][:2] == ["/part_steps", "/regularization_documents"]
+
+
+def test_a_part_on_sms_comes_in_pages_saying_how_many_remain() -> None:
+    text = "\n".join(f"{i}. Une étape à lire, assez longue pour remplir." for i in range(40))
+    part = envelope(kind="part", text=text, short=None)
+    rendered = render(part, "sms", 3)
+    pages = [rendered.messages[0].text, *rendered.pages]
+    assert len(rendered.messages) == 1 and len(pages) > 2
+    assert all(segments(p) <= 3 for p in pages)
+    for i, page in enumerate(pages[:-1]):
+        assert f"(encore {len(pages) - 1 - i} messages)" in page
+    assert pages[-1].endswith("1. Menu\nRépondez 1.") and "encore" not in pages[-1]
+    # Whole lines, in order, each step on its own line.
+    assert pages[0].startswith("0. Une étape") and "\n1. Une étape" in pages[0]
+    assert "\n39. Une étape" in pages[-1]
+
+
+def test_sms_pages_in_arabic_fit_in_their_encoding() -> None:
+    menu = [Choice(1, "القائمة", "/greet")]
+    pages = sms_pages("جملة عن الإقامة في المغرب. " * 40, menu, "ar", 2)
+    assert len(pages) > 2 and all(segments(p) <= 2 for p in pages)
+    assert pages[-1].endswith("أرسل 1.")
 
 
 def test_sms_parts_fit_the_segment_budget_in_arabic() -> None:
@@ -52,7 +95,7 @@ def test_sms_parts_fit_the_segment_budget_in_arabic() -> None:
     assert all(segments(m.text) <= 2 for m in rendered.messages)
 
 
-def test_whatsapp_keeps_full_text_with_numbered_menu() -> None:
+def test_whatsapp_keeps_the_text_with_numbered_menu() -> None:
     rendered = render(envelope(), "whatsapp")
     [message] = rendered.messages
     assert "Réponse complète" in message.text
@@ -72,8 +115,3 @@ def test_telegram_splits_long_text_at_paragraphs_and_keeps_buttons_on_the_last()
 def test_menu_in_bambara_uses_the_bambara_prompt() -> None:
     rendered = render(envelope(lang="bm", kind="menu", short=None), "whatsapp")
     assert "Répondez" not in rendered.messages[0].text
-
-
-def test_more_sends_the_full_text_within_budget() -> None:
-    parts = render_more("Phrase. " * 100, "sms", 1)
-    assert all(segments(p.text) == 1 for p in parts)

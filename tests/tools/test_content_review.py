@@ -1,0 +1,35 @@
+"""docs/content-review.md says what the answer files say, and is kept up to date."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from common.content.paths import answers_dir
+from tools.content_review import OUT, main, render
+
+
+def test_the_committed_page_is_up_to_date() -> None:
+    assert OUT.read_text(encoding="utf-8") == render(answers_dir()), "run make content-review"
+
+
+def test_a_signed_review_and_a_note_show_and_a_stale_page_is_caught(tmp_path: Path) -> None:
+    answers = tmp_path / "answers"
+    shutil.copytree(answers_dir(), answers)
+    out = tmp_path / "review.md"
+    assert main(["--answers", str(answers), "--out", str(out)]) == 0
+    assert main(["--answers", str(answers), "--out", str(out), "--check"]) == 0
+    path = answers / "asylum.yml"
+    text = path.read_text(encoding="utf-8").replace(
+        "\nar:\n  status: draft\n",
+        '\nar:\n  status: reviewed\n  reviewed:\n    by: "Karim T."\n    on: 2026-11-29\n',
+        1,
+    )
+    head, bm = text.split("\nbm:\n")
+    bm = bm.replace('review_note: "', 'review_note: "Lisez le mot réfugié. ', 1)
+    text = f"{head}\nbm:\n{bm}"
+    path.write_text(text, encoding="utf-8")
+    assert main(["--answers", str(answers), "--out", str(out), "--check"]) == 1
+    page = render(answers)
+    assert "| ar | reviewed | Karim T., 2026-11-29 |" in page
+    assert "| bm | draft | nobody yet | 2026-11-23 | French of 2026-11-23 | Lisez le mot" in page
