@@ -1,13 +1,14 @@
 """Rasa intent classifier: the topic of a message, and a second topic asked in the same message.
 
 Logistic regression on TF-IDF character and word n-grams of the folded text
-(``features.py``), trained on ``data/nlu``. A message that asks two things
+(``features.py``), trained on ``data/nlu``, blended for French with a sentence
+encoder's opinion (``sentence_encoder.py``). A message that asks two things
 ("my card expired, how do I renew it? and can my son go to school?") is
 answered on the question asked first, and the other is offered as a choice
 (``also_topic`` in the parse result): the message is cut into sentences and
-questions, and when its first part is a question on another topic than the
-whole message's, and the whole message's topic is asked later, the first
-question wins. A story before the question (a first sentence that asks
+questions, and when its first part is a confident question on another topic
+than the whole message's, the first question wins and the whole message's
+topic is offered. A story before the question (a first sentence that asks
 nothing) never does. The emergency intent this classifier predicts is only
 one signal among others: the ``RiskDetector`` after it decides what is danger.
 """
@@ -32,6 +33,7 @@ from sklearn.pipeline import Pipeline
 from common.text.normalize import normalize
 from rasa_server.components import persistence
 from rasa_server.components.features import text_features
+from rasa_server.components.sentence_encoder import EncoderBlend
 from rasa_server.components.text_normalizer import RAW_TEXT
 
 ALSO_TOPIC = "also_topic"
@@ -79,6 +81,8 @@ class TopicClassifier(IntentClassifier, GraphComponent):
             "first_question_threshold": 0.5,
             "also_threshold": 0.45,
             "random_state": 42,
+            "encoder_languages": ["fr"],
+            "encoder_weight": 0.25,
         }
 
     def __init__(
@@ -87,12 +91,15 @@ class TopicClassifier(IntentClassifier, GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         model: Pipeline | None = None,
+        encoder_model: LogisticRegression | None = None,
     ) -> None:
-        """Keep the configuration, where to save, and the fitted model once there is one."""
+        """Keep the configuration, where to save, and the fitted models once there are."""
         self.config = {**self.get_default_config(), **config}
         self._storage = model_storage
         self._resource = resource
         self.model = model
+        self.encoder_model = encoder_model
+        self.blend = EncoderBlend(self.config["encoder_languages"], self.config["encoder_weight"])
 
     @classmethod
     def create(
@@ -115,9 +122,10 @@ class TopicClassifier(IntentClassifier, GraphComponent):
         **kwargs: Any,
     ) -> TopicClassifier:
         """The trained classifier, its weights kept in the order the prediction reads them."""
-        model = persistence.load(model_storage, resource)
+        saved = persistence.load(model_storage, resource)
+        model = saved["ngrams"]
         model[-1].coef_ = np.asfortranarray(model[-1].coef_)
-        return cls(config, model_storage, resource, model)
+        return cls(config, model_storage, resource, model, saved["encoder"])
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fit on every example that has an intent; save the model."""
@@ -136,15 +144,25 @@ class TopicClassifier(IntentClassifier, GraphComponent):
                 ),
             ]
         )
-        self.model.fit([e.get(TEXT) for e in examples], [e.get(INTENT) for e in examples])
-        persistence.save(self.model, self._storage, self._resource)
+        labels = [e.get(INTENT) for e in examples]
+        self.model.fit([e.get(TEXT) for e in examples], labels)
+        raw = [str(e.get(RAW_TEXT) or e.get(TEXT)) for e in examples]
+        self.encoder_model = self.blend.fit(raw, labels)
+        persistence.save(
+            {"ngrams": self.model, "encoder": self.encoder_model}, self._storage, self._resource
+        )
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set the intent, the ranking and, for a two-question message, the second topic."""
         if self.model is None:
             return messages
-        probabilities = self.model.predict_proba([m.get(TEXT) or "" for m in messages])
+        probabilities = self.blend.blend(
+            self.encoder_model,
+            [str(m.get(RAW_TEXT) or m.get(TEXT) or "") for m in messages],
+            self.model.predict_proba([m.get(TEXT) or "" for m in messages]),
+            [str(c) for c in self.model.classes_],
+        )
         for message, probs in zip(messages, probabilities, strict=True):
             ranking = self._ranking(probs)
             first, also = self._first_question(str(message.get(RAW_TEXT) or ""), ranking)
@@ -177,12 +195,12 @@ class TopicClassifier(IntentClassifier, GraphComponent):
         probabilities = self.model.predict_proba([normalize(p) for p in pieces])
         tops = [self._ranking(p)[0] for p in probabilities]
         whole = ranking[0]["name"]
-        later = {t["name"] for t in tops[1:]}
         first = tops[0]
         if (
             asks(pieces[0])
             and first["name"] != whole
-            and whole in later
+            and self._topic(first["name"])
+            and self._topic(whole)
             and first["confidence"] >= self.config["first_question_threshold"]
         ):
             return first, self._topic(whole)

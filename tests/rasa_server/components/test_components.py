@@ -145,3 +145,15 @@ def test_two_questions_in_one_message_give_a_second_topic(
     )
     assert message.get(INTENT)["name"] == "residence_card_renewal"
     assert message.get(ALSO_TOPIC) == "children_school"
+
+
+def test_the_first_question_asked_is_answered_first(
+    trained: tuple[TopicClassifier, RiskDetector],
+) -> None:
+    message = parse(
+        trained,
+        "Comment je peux rentrer au pays avec l'aide au retour de l'OIM ? "
+        "Une fois rentré, est-ce qu'on m'aide à monter un petit commerce là-bas ?",
+    )
+    assert message.get(INTENT)["name"] == "voluntary_return"
+    assert message.get(ALSO_TOPIC) == "reintegration"
