@@ -99,8 +99,13 @@ def sms_fits(max_segments: int) -> Callable[[str], bool]:
 
 
 def sms_menu(menu: list[Choice]) -> list[Choice]:
-    """On SMS an answer offers its parts, a person and the menu only (renumbered)."""
-    kept = [c for c in menu if part_key(c.payload) or c.payload in SMS_KEPT_PAYLOADS]
+    """On SMS an answer offers its parts, a person and the menu (renumbered).
+
+    The related topics after the parts wait for the menu; a choice put before
+    the parts (the other question of the same message) stays.
+    """
+    last_part = max((i for i, c in enumerate(menu) if part_key(c.payload)), default=len(menu))
+    kept = [c for i, c in enumerate(menu) if i <= last_part or c.payload in SMS_KEPT_PAYLOADS]
     return [Choice(i, c.title, c.payload) for i, c in enumerate(kept, 1)]
 
 

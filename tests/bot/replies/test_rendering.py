@@ -60,6 +60,18 @@ def test_sms_sends_the_sms_line_and_status_and_offers_the_parts() -> None:
     assert [c.payload for c in rendered.menu] == ["/part_steps", "/human_agent", "/greet"]
 
 
+def test_sms_keeps_a_choice_put_before_the_parts() -> None:
+    second = layered()
+    second["buttons"] = [{"title": "Asile", "payload": "/asylum"}, *second["buttons"]]
+    rendered = render(second, "sms")
+    assert [c.payload for c in rendered.menu] == [
+        "/asylum",
+        "/part_steps",
+        "/human_agent",
+        "/greet",
+    ]
+
+
 def test_chat_sends_the_first_message_with_every_choice() -> None:
     [message] = render(layered(), "telegram").messages
     assert message.text == "Titre\n\nL'essentiel.\n\nBrouillon"
@@ -68,14 +80,20 @@ def test_chat_sends_the_first_message_with_every_choice() -> None:
 
 def test_a_part_on_sms_comes_in_pages_saying_how_many_remain() -> None:
     text = "\n".join(f"{i}. Une étape à lire, assez longue pour remplir." for i in range(40))
-    part = envelope(kind="part", text=text, short=None)
+    buttons = [
+        {"title": "Sources", "payload": "/part_sources"},
+        {"title": "Documents", "payload": "/regularization_documents"},
+        {"title": "Menu", "payload": "/greet"},
+    ]
+    part = envelope(kind="part", text=text, short=None, buttons=buttons)
     rendered = render(part, "sms", 3)
     pages = [rendered.messages[0].text, *rendered.pages]
     assert len(rendered.messages) == 1 and len(pages) > 2
     assert all(segments(p) <= 3 for p in pages)
     for i, page in enumerate(pages[:-1]):
         assert f"(encore {len(pages) - 1 - i} messages)" in page
-    assert pages[-1].endswith("1. Menu\nRépondez 1.") and "encore" not in pages[-1]
+    assert pages[-1].endswith("1. Sources\n2. Menu\nRépondez 1 ou 2.")
+    assert "encore" not in pages[-1]
     # Whole lines, in order, each step on its own line.
     assert pages[0].startswith("0. Une étape") and "\n1. Une étape" in pages[0]
     assert "\n39. Une étape" in pages[-1]
