@@ -4,7 +4,8 @@ Views: ``unassigned`` (waiting, not snoozed), ``mine`` (open, held by the
 staff member), ``open`` (every open one, snoozed last) and ``closed`` (the
 staff member's own closed ones; an admin's: all). Filters combine: text in
 the user's messages, topic, language, channel, team and the day it opened.
-Each line carries the last message (a preview) and the number of user
+Each line carries the last message of the person or staff (a preview; not the
+assistant's notices) and the number of user
 messages staff have not seen, from correlated subqueries: one query per page.
 """
 
@@ -94,7 +95,7 @@ def _last_message(handoff: type[Handoff]) -> tuple[Any, Any]:
     last, shown_one = aliased(Message), aliased(Message)
     shown = and_(
         last.user_id == handoff.user_id,
-        last.author != "system",
+        last.author.in_(("user", "staff")),  # not the assistant's notices
         or_(handoff.closed_at.is_(None), last.created_at <= handoff.closed_at),
     )
     newest = (
