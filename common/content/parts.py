@@ -40,13 +40,3 @@ def part_lines(answer: Answer, part: str) -> list[str]:
 def part_body(answer: Answer, part: str) -> str:
     """One part's lines as one text."""
     return "\n".join(part_lines(answer, part))
-
-
-def where_length(answer: Answer) -> int:
-    """Characters of the places as rendered (the ``where`` budget counts these)."""
-    return len("\n".join(place_line(p) for p in answer.where))
-
-
-def lines_length(lines: tuple[str, ...]) -> int:
-    """Characters of a part's lines together (the budget of steps, documents, details)."""
-    return sum(len(line) for line in lines)
