@@ -24,7 +24,7 @@ from ruamel.yaml import YAML
 
 from common.content.check import ERROR, Finding, check_answer_text
 from common.content.topics import TopicCatalog
-from common.languages import LANGUAGES, SOURCE_LANGUAGE
+from common.languages import LANGUAGES
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +36,6 @@ OK, MISSING, STALE, DRAFT, OLD_REVIEW, BROKEN = (
     "old-review",
     "error",
 )
-TEXT_FIELDS = ("title", "core", "sms")
-LIST_FIELDS = ("steps", "documents", "details")
 
 
 def _yaml() -> YAML:
@@ -45,6 +43,9 @@ def _yaml() -> YAML:
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
+    # A value used twice (the same date object) must be written twice, never as
+    # an anchor and alias (``&id001``) that editors cannot read.
+    yaml.representer.ignore_aliases = lambda *_: True
     return yaml
 
 
@@ -83,56 +84,12 @@ def statuses(
 
 def load(path: Path) -> Any:
     """The file's content, keeping comments for the round trip."""
-    return _yaml().load(path.read_text(encoding="utf-8"))
+    return load_text(path.read_text(encoding="utf-8"))
 
 
-def apply_edit(
-    data: Any, language: str, fields: dict[str, str], today: dt.date, reviewer: str | None = None
-) -> str:
-    """Write the editor's fields into ``data``; return a one-line summary.
-
-    ``fields`` has title, core, sms, steps, documents and details (one item per
-    line) and status. French changes move its ``updated`` date. Only a person
-    marks a language reviewed: status ``reviewed`` records ``reviewer`` and
-    today, and a translation marked reviewed follows the current French
-    (``translated_from``); without a reviewer, or when the text changes, the
-    language is a draft again.
-    """
-    block = data.get(language)
-    if block is None:
-        block = data[language] = {}
-    changed = []
-    for name in TEXT_FIELDS:
-        if name in fields:
-            value = " ".join(fields[name].split())
-            if str(block.get(name, "")).strip() != value:
-                block[name] = value
-                changed.append(name)
-    for name in LIST_FIELDS:
-        if name in fields:
-            items = [line.strip() for line in fields[name].splitlines() if line.strip()]
-            if list(block.get(name) or []) != items:
-                if items:
-                    block[name] = items
-                else:
-                    block.pop(name, None)
-                changed.append(name)
-    french_updated = data.get(SOURCE_LANGUAGE, {}).get("updated", today)
-    if language == SOURCE_LANGUAGE and changed:
-        block["updated"] = today
-    status = fields.get("status")
-    if status == "reviewed" and reviewer and (changed or block.get("status") != "reviewed"):
-        block["status"] = "reviewed"
-        block["reviewed"] = {"by": reviewer, "on": today}
-        if language != SOURCE_LANGUAGE:
-            block["translated_from"] = french_updated
-        changed.append("status")
-    elif block.get("status") != "draft" and (changed or status == "draft"):
-        block["status"] = "draft"
-        changed.append("status")
-    if language != SOURCE_LANGUAGE:
-        block.setdefault("translated_from", french_updated)
-    return f"{language}: " + (", ".join(changed) if changed else "no change")
+def load_text(text: str) -> Any:
+    """An answer file's text as data, keeping comments for the round trip."""
+    return _yaml().load(text)
 
 
 def dump(data: Any) -> str:
@@ -146,7 +103,13 @@ def save(
     path: Path, data: Any, catalog: TopicCatalog, today: dt.date, max_age_days: int
 ) -> list[Finding]:
     """Check and write the file; return the errors that prevented saving (none: saved)."""
-    text = dump(data)
+    return save_text(path, dump(data), catalog, today, max_age_days)
+
+
+def save_text(
+    path: Path, text: str, catalog: TopicCatalog, today: dt.date, max_age_days: int
+) -> list[Finding]:
+    """Check and write ``text`` as the file; return the errors that prevented it."""
     errors = [
         f for f in check_answer_text(path, text, catalog, today, max_age_days) if f.level == ERROR
     ]

@@ -194,6 +194,22 @@ class ContentChange(Base):
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     summary: Mapped[str] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    # save, review, restore, publish, new-topic, audio
+    action: Mapped[str] = mapped_column(String(16), default="save", server_default="save")
+    # The whole file before and after the change: the diff shown, the version restored.
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+
+
+class ContentDraft(Base):
+    """An answer file saved as a draft: checked, kept here, live only once published."""
+
+    __tablename__ = "content_drafts"
+
+    topic: Mapped[str] = mapped_column(String(64), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
 class PendingMessage(Base):

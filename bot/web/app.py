@@ -16,6 +16,9 @@ from bot.channels import local, telegram, twilio_channel
 from bot.config import Settings
 from bot.web import (
     editor,
+    editor_history,
+    editor_reports,
+    editor_topics,
     inbox,
     inbox_admin,
     inbox_conversation,
@@ -54,7 +57,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.add_exception_handler(error, handler)
     if settings.local_channel:
         app.include_router(local.router)
+    # The editor's history, reports and new topics come before its /{topic}/{language}
+    # pages, which would match their paths.
     for router in (
+        editor_history,
+        editor_reports,
+        editor_topics,
         editor,
         inbox,
         inbox_admin,

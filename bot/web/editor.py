@@ -1,11 +1,16 @@
-"""The editor page of the staff inbox (role ``editor``): answers, previews, report."""
+"""The editor pages of the staff inbox (role ``editor``): topics, one answer, saving, review.
+
+Every field of an answer is a form field; saving runs the content check and
+shows each finding next to its field in the editor's language; a save goes
+live at once (or is kept as a draft); "Mark reviewed" is a separate step
+signed by a person. History, drafts, new topics and reports have their own
+modules (``editor_history``, ``editor_topics``, ``editor_reports``).
+"""
 
 from __future__ import annotations
 
 import asyncio
-import csv
 import datetime as dt
-import io
 import os
 from typing import Any
 
@@ -13,20 +18,28 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
-from bot.editor.answer_files import apply_edit, commit, load, save, statuses
-from bot.editor.history import record_change
-from bot.editor.unanswered import unanswered
-from bot.replies.rendering import render
+from bot.editor import history
+from bot.editor.answer_files import dump, load, load_text
+from bot.editor.answer_form import apply_form, fields_of, mark_reviewed
+from bot.editor.preview import preview
+from bot.editor.publish import Change, go_live
+from bot.editor.topic_list import topic_rows
 from bot.staff.sessions import SignedIn
+from bot.storage.database import Database
 from bot.web.deps import CurrentStaff, DatabaseDep
+from bot.web.editor_common import (
+    answer_path,
+    check_topic,
+    editor_only,
+    findings_for_page,
+    staff_language,
+)
 from bot.web.pages import page
-from bot.web.staff_auth import checked_form, require_role
-from common.content.check import DEFAULT_MAX_AGE_DAYS
+from bot.web.staff_auth import checked_form
+from common.content.check import DEFAULT_MAX_AGE_DAYS, ERROR, check_answer_text
 from common.content.paths import answers_dir, audio_dir
 from common.content.topics import TopicCatalog
-from common.envelope import ANSWER, MENU_PAYLOAD, button, envelope
-from common.languages import LANGUAGES
-from common.sms_encoding import encoding, segments
+from common.languages import LANGUAGES, SOURCE_LANGUAGE
 
 router = APIRouter(prefix="/inbox/editor", include_in_schema=False)
 AUDIO_TYPES = {
@@ -39,10 +52,8 @@ AUDIO_TYPES = {
 }
 MAX_AUDIO_BYTES = 5 * 1024 * 1024
 FORM_OVERHEAD_BYTES = 64 * 1024  # the CSRF token and the multipart framing around the file
-
-
-def _editor(who: SignedIn) -> None:
-    require_role(who, "editor")
+# Budgets shown beside the short fields (the content check enforces them).
+BUDGETS = {"title": 60, "core": 300, "sms": 160, "steps": 600, "documents": 600, "details": 600}
 
 
 def _today() -> dt.date:
@@ -50,107 +61,93 @@ def _today() -> dt.date:
 
 
 @router.get("")
-async def topics_page(request: Request, who: CurrentStaff) -> Response:
-    """Every topic with its status in each language."""
-    _editor(who)
-    table = await asyncio.to_thread(
-        statuses, answers_dir(), TopicCatalog.load(), _today(), DEFAULT_MAX_AGE_DAYS
-    )
-    return page(request, "inbox/editor_topics.html", who, table=table, languages=LANGUAGES)
+async def topics_page(request: Request, who: CurrentStaff, database: DatabaseDep) -> Response:
+    """Every topic by its title in the editor's language, with its status per language."""
+    editor_only(who)
+    rows = await asyncio.to_thread(topic_rows, database, staff_language(who), _today())
+    return page(request, "inbox/editor_topics.html", who, rows=rows, languages=LANGUAGES)
 
 
-def _preview(text: str, short: str, language: str) -> dict[str, Any]:
-    built = envelope(ANSWER, language, text, [button("Menu", MENU_PAYLOAD)], short=short)
-    views: dict[str, Any] = {}
-    for channel in ("sms", "whatsapp", "telegram"):
-        messages = render(built, channel).messages
-        views[channel] = [
-            {
-                "text": m.text,
-                "buttons": [b.title for b in m.buttons],
-                **(
-                    {"encoding": encoding(m.text), "segments": segments(m.text)}
-                    if channel == "sms"
-                    else {}
-                ),
-            }
-            for m in messages
-        ]
-    return views
-
-
-def _full_text(fields: dict[str, str]) -> str:
-    parts = [fields.get("title", ""), fields.get("core", "")]
-    for name, mark in (("steps", "number"), ("documents", "-"), ("details", "-")):
-        lines = [s.strip() for s in fields.get(name, "").splitlines() if s.strip()]
-        if lines:
-            parts.append(
-                "\n".join(
-                    f"{i}. {line}" if mark == "number" else f"- {line}"
-                    for i, line in enumerate(lines, 1)
-                )
-            )
-    return "\n\n".join(p.strip() for p in parts if p.strip())
+async def _current(database: Database, topic: str) -> tuple[Any, Any]:
+    """The live file's data and the draft's (None without a draft)."""
+    path = answer_path(topic)
+    live = await asyncio.to_thread(load, path) if path.exists() else {}
+    draft = await asyncio.to_thread(history.draft_of, database, topic)
+    return live, draft
 
 
 @router.post("/preview")
-async def preview(request: Request, who: CurrentStaff) -> JSONResponse:
-    """How the text being edited looks on SMS, WhatsApp and Telegram."""
-    _editor(who)
+async def preview_route(request: Request, who: CurrentStaff, database: DatabaseDep) -> JSONResponse:
+    """How the answer being edited reaches users on each channel."""
+    editor_only(who)
     form = await checked_form(request, who)
-    language = form.get("language") if form.get("language") in LANGUAGES else "fr"
-    return JSONResponse(_preview(_full_text(form), form.get("sms", ""), str(language)))
-
-
-def _fields_of(block: Any) -> dict[str, str]:
-    block = block or {}
-    return {
-        "title": str(block.get("title", "")),
-        "core": str(block.get("core", "")),
-        "sms": str(block.get("sms", "")),
-        "steps": "\n".join(str(s) for s in block.get("steps") or []),
-        "documents": "\n".join(str(d) for d in block.get("documents") or []),
-        "details": "\n".join(str(d) for d in block.get("details") or []),
-        "status": str(block.get("status", "draft")),
-        "audio": str(block.get("audio") or ""),
-    }
-
-
-def _check_topic(topic: str, language: str) -> None:
-    if topic not in TopicCatalog.load().information_topics() or language not in LANGUAGES:
-        raise HTTPException(status_code=404)
+    topic, language = form.get("topic", ""), form.get("language", "")
+    check_topic(topic, language)
+    live, draft = await _current(database, topic)
+    data = live if draft is None else load_text(draft[0])
+    apply_form(data, language, form, _today())
+    return JSONResponse(await asyncio.to_thread(preview, data, topic, language))
 
 
 @router.get("/{topic}/{language}")
-async def edit_page(request: Request, topic: str, language: str, who: CurrentStaff) -> Response:
-    """The answer in one language, beside the French source, with previews."""
-    _editor(who)
-    _check_topic(topic, language)
-    path = answers_dir() / f"{topic}.yml"
-    data = await asyncio.to_thread(load, path) if path.exists() else {}
-    return _answer_page(
+async def edit_page(
+    request: Request, topic: str, language: str, who: CurrentStaff, database: DatabaseDep
+) -> Response:
+    """The answer in one language: every field, the French beside it, the previews."""
+    editor_only(who)
+    check_topic(topic, language)
+    live, draft = await _current(database, topic)
+    data = live if draft is None else load_text(draft[0])
+    findings = await asyncio.to_thread(
+        check_answer_text,
+        answer_path(topic),
+        dump(data),
+        TopicCatalog.load(),
+        _today(),
+        DEFAULT_MAX_AGE_DAYS,
+    )
+    warnings = [f for f in findings if f.language in (language, None)]
+    return await _answer_page(
         request,
+        database,
         who,
         topic,
         language,
         data,
-        _fields_of(data.get(language)),
-        [],
-        request.query_params.get("saved"),
+        findings_for_page(warnings, who, dump(data)),
+        draft,
     )
 
 
-def _answer_page(
+async def _answer_page(
     request: Request,
+    database: Database,
     who: SignedIn,
     topic: str,
     language: str,
     data: Any,
-    fields: dict[str, str],
-    errors: list[Any],
-    saved: str | None,
+    shown: list[Any],
+    draft: Any,
 ) -> Response:
-    """The editing page of one answer in one language, with its previews."""
+    fields = fields_of(data, language)
+    french = fields_of(data, SOURCE_LANGUAGE)
+    french_diff: list[history.Row] = []
+    stale = (
+        language != SOURCE_LANGUAGE
+        and bool(fields["translated_from"])
+        and fields["translated_from"] < french["updated"]
+    )
+    if stale:
+        then = await asyncio.to_thread(
+            history.french_as_translated,
+            database,
+            topic,
+            dt.date.fromisoformat(fields["translated_from"]),
+        )
+        french_diff = history.side_by_side(
+            history.readable(then), history.readable((data or {}).get(SOURCE_LANGUAGE))
+        )
+    views = await asyncio.to_thread(preview, data, topic, language)
     return page(
         request,
         "inbox/editor_answer.html",
@@ -158,11 +155,19 @@ def _answer_page(
         topic=topic,
         language=language,
         fields=fields,
-        source=_fields_of(data.get("fr")),
-        errors=errors,
-        saved=saved,
-        preview=_preview(_full_text(fields), fields["sms"], language),
+        french=french,
+        errors=[s for s in shown if s.level == ERROR],
+        notes=[s for s in shown if s.level != ERROR],
+        by_field={s.field: s for s in shown if s.level == ERROR and s.field},
+        open_entries={s.field.rsplit("-", 1)[0] for s in shown if s.field.count("-") == 2},
+        saved=request.query_params.get("saved"),
+        draft=draft,
+        stale=stale,
+        french_diff=french_diff,
+        preview=views,
+        budgets=BUDGETS,
         edit_dir="rtl" if language == "ar" else "ltr",
+        today=_today().isoformat(),
     )
 
 
@@ -170,35 +175,70 @@ def _answer_page(
 async def save_answer(
     request: Request, topic: str, language: str, who: CurrentStaff, database: DatabaseDep
 ) -> Response:
-    """Check and save; the assistant serves the new text within seconds."""
-    _editor(who)
-    _check_topic(topic, language)
+    """Check and save: live at once, or kept as a draft with ``action=draft``."""
+    editor_only(who)
+    check_topic(topic, language)
     form = await checked_form(request, who)
-    path = answers_dir() / f"{topic}.yml"
-    # A catalog topic whose file is missing is created by its first save.
-    data = await asyncio.to_thread(load, path) if path.exists() else {}
-    summary = apply_edit(data, language, form, _today(), who.staff.display_name)
-    errors = await asyncio.to_thread(
-        save, path, data, TopicCatalog.load(), _today(), DEFAULT_MAX_AGE_DAYS
+    live, draft = await _current(database, topic)
+    data = live if draft is None else load_text(draft[0])
+    summary = apply_form(data, language, form, _today())
+    text = dump(data)
+    if form.get("action") == "draft":
+        errors = [
+            f
+            for f in check_answer_text(
+                answer_path(topic), text, TopicCatalog.load(), _today(), DEFAULT_MAX_AGE_DAYS
+            )
+            if f.level == ERROR
+        ]
+        if not errors:
+            await asyncio.to_thread(history.save_draft, database, topic, text, who.staff.id)
+            return RedirectResponse(f"/inbox/editor/{topic}/{language}?saved=draft", 303)
+    else:
+        change = Change(
+            topic, language, history.SAVE, summary, who.staff.id, who.staff.display_name
+        )
+        errors = await asyncio.to_thread(go_live, database, answer_path(topic), text, change)
+        if not errors:
+            await asyncio.to_thread(history.drop_draft, database, topic)
+            return RedirectResponse(f"/inbox/editor/{topic}/{language}?saved=live", 303)
+    shown = findings_for_page(errors, who, text)
+    return await _answer_page(request, database, who, topic, language, data, shown, draft)
+
+
+@router.post("/{topic}/{language}/review")
+async def review(
+    request: Request, topic: str, language: str, who: CurrentStaff, database: DatabaseDep
+) -> Response:
+    """A person marks this language reviewed: their name and the date, nothing else changes."""
+    editor_only(who)
+    check_topic(topic, language)
+    form = await checked_form(request, who)
+    path = answer_path(topic)
+    if not path.exists():
+        raise HTTPException(status_code=409)
+    data = await asyncio.to_thread(load, path)
+    if not isinstance(data.get(language), dict):
+        raise HTTPException(status_code=409)
+    french_updated = fields_of(data, SOURCE_LANGUAGE)["updated"]
+    translated_from = fields_of(data, language)["translated_from"]
+    stale = language != SOURCE_LANGUAGE and translated_from < french_updated
+    if stale and form.get("seen_french") != french_updated:
+        raise HTTPException(status_code=409, detail="read the French changes first")
+    by = form.get("by", "").strip() or who.staff.display_name
+    try:
+        on = dt.date.fromisoformat(form.get("on", "")) if form.get("on") else _today()
+    except ValueError:
+        on = _today()
+    mark_reviewed(data, language, by, min(on, _today()))
+    change = Change(
+        topic, language, history.REVIEW, f"{language}: reviewed by {by}", who.staff.id, by
     )
+    errors = await asyncio.to_thread(go_live, database, path, dump(data), change)
     if errors:
-        fields = {
-            **_fields_of(data.get(language)),
-            **{
-                k: v
-                for k, v in form.items()
-                if k in ("title", "core", "sms", "steps", "documents", "details", "status")
-            },
-        }
-        return _answer_page(request, who, topic, language, data, fields, errors, None)
-    await asyncio.to_thread(record_change, database, topic, language, who.staff.id, summary)
-    await asyncio.to_thread(
-        commit,
-        path,
-        f"Content: {topic} ({summary}) by {who.staff.display_name}",
-        who.staff.display_name,
-    )
-    return RedirectResponse(f"/inbox/editor/{topic}/{language}?saved=1", status_code=303)
+        shown = findings_for_page(errors, who, dump(data))
+        return await _answer_page(request, database, who, topic, language, data, shown, None)
+    return RedirectResponse(f"/inbox/editor/{topic}/{language}?saved=reviewed", 303)
 
 
 @router.post("/{topic}/{language}/audio", max_body_size=MAX_AUDIO_BYTES + FORM_OVERHEAD_BYTES)
@@ -206,8 +246,8 @@ async def upload_audio(
     request: Request, topic: str, language: str, who: CurrentStaff, database: DatabaseDep
 ) -> Response:
     """Attach a recorded audio answer (sent with the text on WhatsApp and Telegram)."""
-    _editor(who)
-    _check_topic(topic, language)
+    editor_only(who)
+    check_topic(topic, language)
     form = await request.form()
     await checked_form(request, who)
     upload = form.get("audio")
@@ -216,7 +256,7 @@ async def upload_audio(
     data = await upload.read(MAX_AUDIO_BYTES + 1)
     if len(data) > MAX_AUDIO_BYTES:
         raise HTTPException(status_code=413, detail="audio files are limited to 5 MB")
-    path = answers_dir() / f"{topic}.yml"
+    path = answer_path(topic)
     content = await asyncio.to_thread(load, path) if path.exists() else None
     if not content or not isinstance(content.get(language), dict):
         raise HTTPException(status_code=409, detail="write and save this answer's text first")
@@ -224,64 +264,20 @@ async def upload_audio(
     audio_dir().mkdir(parents=True, exist_ok=True)
     await asyncio.to_thread((audio_dir() / name).write_bytes, data)
     content[language]["audio"] = f"audio/{name}"
-    errors = await asyncio.to_thread(
-        save, path, content, TopicCatalog.load(), _today(), DEFAULT_MAX_AGE_DAYS
+    change = Change(
+        topic, language, history.AUDIO, f"{language}: audio", who.staff.id, who.staff.display_name
     )
+    errors = await asyncio.to_thread(go_live, database, path, dump(content), change)
     if errors:
         raise HTTPException(status_code=409, detail="; ".join(e.message for e in errors))
-    await asyncio.to_thread(
-        record_change, database, topic, language, who.staff.id, f"{language}: audio"
-    )
-    return RedirectResponse(f"/inbox/editor/{topic}/{language}?saved=1", status_code=303)
+    return RedirectResponse(f"/inbox/editor/{topic}/{language}?saved=live", status_code=303)
 
 
 @router.post("/reload")
 async def force_reload(request: Request, who: CurrentStaff) -> Response:
     """Make the action server reload every answer file now (it checks them first)."""
-    _editor(who)
+    editor_only(who)
     await checked_form(request, who)
     for path in answers_dir().glob("*.yml"):
         os.utime(path)
     return RedirectResponse("/inbox/editor?reloaded=1", status_code=303)
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(cell: str) -> str:
-    """A cell a spreadsheet shows as text, never runs (OWASP's CSV injection advice).
-
-    A cell starting like a formula gets a leading single quote; the csv module
-    quotes the cell when needed.
-    """
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
-
-
-@router.get("/report")
-async def report(request: Request, who: CurrentStaff, database: DatabaseDep) -> Response:
-    """What users asked that the assistant could not answer (CSV with ?format=csv)."""
-    _editor(who)
-    rows = await asyncio.to_thread(unanswered, database)
-    if request.query_params.get("format") == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(
-            buffer, fieldnames=["kind", "topic", "language", "user", "at", "text"]
-        )
-        writer.writeheader()
-        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
-        return Response(
-            buffer.getvalue(),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": "attachment; filename=unanswered.csv"},
-        )
-    counts: dict[tuple[str, str, str], int] = {}
-    for row in rows:
-        key = (row["kind"], row["topic"], row["language"])
-        counts[key] = counts.get(key, 0) + 1
-    return page(
-        request,
-        "inbox/editor_report.html",
-        who,
-        rows=rows,
-        counts=sorted(counts.items(), key=lambda item: -item[1]),
-    )

@@ -30,7 +30,7 @@ def test_edited_answer_reaches_the_chat_without_restart(
     editor.goto(gateway_url + "/inbox/editor/health_care/fr")
     new_core = "Texte modifié par l'éditrice : les centres de santé publics vous soignent."
     editor.fill("textarea[name=core]", new_core)
-    expect(editor.locator('.preview[data-channel="whatsapp"]')).to_contain_text(
+    expect(editor.locator('.channel[data-channel="whatsapp"]')).to_contain_text(
         "modifié par l'éditrice", timeout=5_000
     )
     editor.click("#save")

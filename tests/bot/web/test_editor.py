@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import shutil
 from collections.abc import Iterator
@@ -14,11 +15,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from bot.config import Settings
+from bot.editor import history
 from bot.staff.accounts import add_staff
 from bot.storage.models import ContentChange
 from bot.web.app import create_app
 from common.content.answers import review_date
 from common.content.paths import ROOT
+from common.content.store import AnswerStore
+from tests.bot.web.editor_form import form_of
 from tests.fakes.rasa import FakeRasa
 
 PASSWORD = "a-long-password"
@@ -51,64 +55,43 @@ def login(client: TestClient, username: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
 
 
-def form_of(client: TestClient, topic: str, language: str) -> dict[str, str]:
-    page = client.get(f"/inbox/editor/{topic}/{language}").text
-    fields = {}
-    for name in ("title",):
-        fields[name] = re.search(rf'name="{name}" dir="\w+" value="([^"]*)"', page).group(1)  # type: ignore[union-attr]
-    for name in ("core", "sms", "steps", "documents", "details"):
-        match = re.search(rf'<textarea name="{name}"[^>]*>(.*?)</textarea>', page, re.S)
-        fields[name] = match.group(1) if match else ""
-    import html
-
-    return {k: html.unescape(v) for k, v in fields.items()}
-
-
 def test_agents_cannot_edit(client: TestClient) -> None:
     login(client, "agent")
     assert client.get("/inbox/editor").status_code == 403
     assert client.get("/inbox/editor/asylum/fr").status_code == 403
+    assert client.get("/inbox/editor/history/asylum").status_code == 403
+    assert client.get("/inbox/editor/report").status_code == 403
 
 
-def test_topics_page_shows_status_per_language(client: TestClient) -> None:
+def test_topics_are_listed_by_title_with_a_status_per_language(client: TestClient) -> None:
     login(client, "editor")
     page = client.get("/inbox/editor").text
-    # Nobody has signed a review of the migrated answers: every language is a draft.
-    assert 'href="/inbox/editor/work_permit/bm">draft<' in page
-    assert 'href="/inbox/editor/work_permit/fr">draft<' in page
+    assert "Demander l&#39;asile au Maroc" in page
+    assert 'href="/inbox/editor/asylum/ar" data-status="draft"' in page
 
 
-def test_saving_french_makes_translations_stale_and_is_recorded(
+def test_saving_french_goes_live_makes_translations_stale_and_is_recorded(
     client: TestClient, content: Path
 ) -> None:
     csrf = login(client, "editor")
     path = content / "answers" / "asylum.yml"
-    # The translations were made from the French of three days ago.
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("2026-11-23", "2026-11-20"), encoding="utf-8"
-    )
-    comments_before = [
-        line for line in path.read_text().splitlines() if line.strip().startswith("#")
-    ]
+    comments_before = [line for line in path.read_text().splitlines() if "#" in line]
     fields = form_of(client, "asylum", "fr")
-    fields.update(
-        core="Pour demander l'asile, contactez le HCR.", status="reviewed", csrf_token=csrf
-    )
+    fields.update(core="Pour demander l'asile, appelez la ligne du HCR.", csrf_token=csrf)
     response = client.post("/inbox/editor/asylum/fr", data=fields, follow_redirects=False)
-    assert response.status_code == 303 and "saved=1" in response.headers["location"]
-    saved = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert saved["fr"]["core"] == "Pour demander l'asile, contactez le HCR."
-    assert saved["fr"]["status"] == "reviewed"
-    assert saved["fr"]["reviewed"]["by"] == "Fatou"
-    comments_after = [
-        line for line in path.read_text().splitlines() if line.strip().startswith("#")
-    ]
-    assert comments_after == comments_before
-    page = client.get("/inbox/editor").text
-    assert 'href="/inbox/editor/asylum/ar">stale<' in page
+    assert response.status_code == 303 and "saved=live" in response.headers["location"]
+    text = path.read_text(encoding="utf-8")
+    saved = yaml.safe_load(text)
+    assert saved["fr"]["core"] == "Pour demander l'asile, appelez la ligne du HCR."
+    assert saved["fr"]["updated"] == dt.date.today()
+    assert [line for line in text.splitlines() if "#" in line] == comments_before
+    assert "&id0" not in text
+    assert 'href="/inbox/editor/asylum/ar" data-status="stale"' in client.get("/inbox/editor").text
     with client.app.state.database.session() as session:  # type: ignore[attr-defined]
         [change] = session.scalars(select(ContentChange)).all()
     assert change.topic == "asylum" and "core" in change.summary
+    assert change.after == text and change.before != text
+    assert AnswerStore(content / "answers").get("asylum").get("fr").core.startswith("Pour demander")
 
 
 def test_a_text_with_errors_is_refused_and_the_file_kept(client: TestClient, content: Path) -> None:
@@ -116,52 +99,125 @@ def test_a_text_with_errors_is_refused_and_the_file_kept(client: TestClient, con
     path = content / "answers" / "asylum.yml"
     before = path.read_text(encoding="utf-8")
     fields = form_of(client, "asylum", "ar")
-    fields.update(sms="اتصل بالرقم 0537123456 TODO", status="draft", csrf_token=csrf)
+    fields.update({"sms": "اتصل TODO", "where-0-phone": "0537123456", "csrf_token": csrf})
     response = client.post("/inbox/editor/asylum/ar", data=fields)
     assert response.status_code == 200
-    assert 'id="errors"' in response.text and "TODO" in response.text
+    assert 'id="errors"' in response.text
+    assert 'class="field-error" data-for="sms"' in response.text
+    assert 'class="field-error" data-for="where-0-phone"' in response.text
+    assert "UCS-2" not in response.text and "asylum.yml" not in response.text
     assert path.read_text(encoding="utf-8") == before
 
 
-def test_marking_a_translation_reviewed_follows_the_french(
+def test_saving_never_marks_an_answer_reviewed(client: TestClient, content: Path) -> None:
+    csrf = login(client, "editor")
+    fields = form_of(client, "asylum", "bm")
+    fields.update(status="reviewed", csrf_token=csrf, title="Asile ɲinini")
+    client.post("/inbox/editor/asylum/bm", data=fields)
+    data = yaml.safe_load((content / "answers" / "asylum.yml").read_text(encoding="utf-8"))
+    assert data["bm"]["status"] == "draft" and "reviewed" not in data["bm"]
+
+
+def test_a_stale_translation_is_reviewed_only_after_the_french_changes_were_shown(
     client: TestClient, content: Path
 ) -> None:
     csrf = login(client, "editor")
-    fields = form_of(client, "work_permit", "bm")
-    fields.update(status="reviewed", csrf_token=csrf)
-    client.post("/inbox/editor/work_permit/bm", data=fields)
-    data = yaml.safe_load((content / "answers" / "work_permit.yml").read_text(encoding="utf-8"))
-    assert data["bm"]["status"] == "reviewed"
-    assert data["bm"]["translated_from"] == data["fr"]["updated"]
-    assert data["bm"]["reviewed"]["by"] == "Fatou"
-    assert review_date(data["bm"]["reviewed"]) == dt.date.today()
-    assert 'href="/inbox/editor/work_permit/bm">ok<' in client.get("/inbox/editor").text
+    fields = form_of(client, "asylum", "fr")
+    fields.update(core="Nouveau texte français du cœur de la réponse.", csrf_token=csrf)
+    client.post("/inbox/editor/asylum/fr", data=fields)
+    page = client.get("/inbox/editor/asylum/ar").text
+    assert 'id="french-diff"' in page and "Nouveau texte français" in page
+    review = {"csrf_token": csrf, "by": "Nadia B.", "on": dt.date.today().isoformat()}
+    refused = client.post("/inbox/editor/asylum/ar/review", data=review)
+    assert refused.status_code == 409
+    seen = form_of(client, "asylum", "ar")["seen_french"]
+    done = client.post(
+        "/inbox/editor/asylum/ar/review",
+        data={**review, "seen_french": seen},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    data = yaml.safe_load((content / "answers" / "asylum.yml").read_text(encoding="utf-8"))
+    assert data["ar"]["status"] == "reviewed"
+    assert data["ar"]["reviewed"]["by"] == "Nadia B."
+    assert review_date(data["ar"]["reviewed"]) == dt.date.today()
+    assert data["ar"]["translated_from"] == data["fr"]["updated"]
 
 
 def test_arabic_is_edited_right_to_left(client: TestClient) -> None:
     login(client, "editor")
     page = client.get("/inbox/editor/asylum/ar").text
     assert '<textarea name="core" rows="4" dir="rtl">' in page
-    assert "French source" in page or "Source" in page
+    assert 'id="french-source"' in page
 
 
-def test_preview_shows_each_channel(client: TestClient) -> None:
+def test_preview_shows_what_each_channel_gets(client: TestClient) -> None:
     csrf = login(client, "editor")
-    response = client.post(
-        "/inbox/editor/preview",
-        data={
-            "csrf_token": csrf,
-            "language": "ar",
-            "title": "عنوان",
-            "sms": "جواب قصير",
-            "core": "نص كامل " * 30,
-        },
-    )
-    views = response.json()
-    assert views["sms"][0]["encoding"] == "UCS-2"
+    fields = form_of(client, "asylum", "ar")
+    fields.update(csrf_token=csrf, sms="جواب قصير", core="نص كامل " * 20)
+    views = client.post("/inbox/editor/preview", data=fields).json()
+    assert set(views) >= {"web", "telegram", "whatsapp", "sms", "sms_more"}
+    assert views["sms"][0]["encoding"] == "UCS-2" and views["sms"][0]["segments"] >= 1
     assert views["sms"][0]["text"].startswith("جواب قصير")
     assert "نص كامل" in views["whatsapp"][0]["text"]
-    assert views["telegram"][-1]["buttons"] == ["Menu"]
+    assert "+212 5 37 54 54 00" in "".join(m["text"] for m in views["sms_more"])
+
+
+def test_a_draft_is_live_only_once_published(client: TestClient, content: Path) -> None:
+    csrf = login(client, "editor")
+    path = content / "answers" / "asylum.yml"
+    before = path.read_text(encoding="utf-8")
+    fields = form_of(client, "asylum", "fr")
+    fields.update(title="Asile (brouillon)", csrf_token=csrf, action="draft")
+    response = client.post("/inbox/editor/asylum/fr", data=fields, follow_redirects=False)
+    assert "saved=draft" in response.headers["location"]
+    assert path.read_text(encoding="utf-8") == before
+    page = client.get("/inbox/editor/asylum/fr").text
+    assert 'id="draft-banner"' in page and "Asile (brouillon)" in page
+    client.post("/inbox/editor/draft/asylum/publish", data={"csrf_token": csrf, "language": "fr"})
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["fr"]["title"] == "Asile (brouillon)"
+    assert 'id="draft-banner"' not in client.get("/inbox/editor/asylum/fr").text
+
+
+def test_history_shows_the_change_and_restores_an_earlier_version(
+    client: TestClient, content: Path
+) -> None:
+    csrf = login(client, "editor")
+    path = content / "answers" / "asylum.yml"
+    original = path.read_text(encoding="utf-8")
+    fields = form_of(client, "asylum", "fr")
+    fields.update(title="Asile : nouveau titre", csrf_token=csrf)
+    client.post("/inbox/editor/asylum/fr", data=fields)
+    with client.app.state.database.session() as session:  # type: ignore[attr-defined]
+        [change] = session.scalars(select(ContentChange)).all()
+    page = client.get(f"/inbox/editor/history/asylum?show={change.id}").text
+    assert "Fatou" in page and "Asile : nouveau titre" in page and 'class="changed"' in page
+    # "Restore this version" on a change puts back the file as it was right after it;
+    # the version before the first change is the one recorded as its "before".
+    history.record(
+        client.app.state.database,
+        "asylum",
+        "fr",
+        None,
+        "save",
+        "old",
+        None,
+        original,  # type: ignore[attr-defined]
+    )
+    entries = history.entries(client.app.state.database, "asylum")  # type: ignore[attr-defined]
+    response = client.post(
+        f"/inbox/editor/history/asylum/{entries[0].id}/restore",
+        data={"csrf_token": csrf},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+    assert path.read_text(encoding="utf-8") == original
+    assert (
+        client.post(
+            "/inbox/editor/history/work_permit/1/restore", data={"csrf_token": csrf}
+        ).status_code
+        == 404
+    )
 
 
 def test_audio_answer_is_attached_and_served(client: TestClient, content: Path) -> None:
@@ -245,6 +301,60 @@ def test_report_lists_fallbacks_and_handoffs_and_exports_csv(
     )
 
 
+def test_the_report_has_a_weekly_chart_and_a_spreadsheet(
+    client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    from openpyxl import load_workbook
+
+    fake_rasa.scripted["blorp"] = [
+        {"kind": "menu", "lang": "ar", "text": "?", "buttons": [], "fallback": True}
+    ]
+    client.post("/api/messages", json={"sender": "a", "text": "blorp"})
+    login(client, "editor")
+    page = client.get("/inbox/editor/report").text
+    assert "<svg" in page and 'class="m-unanswered"' in page
+    response = client.get("/inbox/editor/report", params={"format": "xlsx"})
+    book = load_workbook(io.BytesIO(response.content))
+    assert list(book["weekly"].values)[1][2:] == ("ar", "unanswered", 1)
+    assert list(book["unanswered"].values)[1][5] == "blorp"
+
+
+def test_an_admin_adds_a_topic_and_an_editor_cannot(
+    client: TestClient, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRAINING_DIR", str(tmp_path / "training"))
+    csrf = login(client, "editor")
+    assert client.get("/inbox/editor/new-topic").status_code == 403
+    add_staff(client.app.state.database, "boss", PASSWORD, "admin", "Nadia")  # type: ignore[attr-defined]
+    client.post("/inbox/logout", data={"csrf_token": csrf})
+    csrf = login(client, "boss")
+    form = {
+        "csrf_token": csrf,
+        "topic": "work_contract",
+        "theme": "work",
+        "title": "Contrat de travail",
+        "core": "Un contrat écrit protège le salarié. Demandez-le avant de commencer.",
+        "sms": "Demandez un contrat ecrit avant de commencer.",
+        "source-title": "Code du travail",
+        "source-publisher": "Royaume du Maroc",
+        "source-kind": "law",
+        "source-published": "2003-09-11",
+        "source-url": "https://www.travail.gov.ma/",
+        "examples-fr": "mon contrat de travail\npatron sans contrat",
+        "examples-ar": "عقد العمل",
+    }
+    response = client.post("/inbox/editor/new-topic", data=form, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    assert (content / "answers" / "work_contract.yml").exists()
+    assert "work_contract" in (content / "topics.yml").read_text(encoding="utf-8")
+    nlu = (tmp_path / "training" / "data" / "nlu" / "fr" / "work.yml").read_text(encoding="utf-8")
+    assert "- patron sans contrat" in nlu
+    page = client.get("/inbox/editor").text
+    assert "Contrat de travail" in page and "work_contract" in page
+    again = client.post("/inbox/editor/new-topic", data=form)
+    assert 'id="errors"' in again.text  # the id is taken now
+
+
 def test_reload_button_touches_the_answer_files(client: TestClient, content: Path) -> None:
     csrf = login(client, "editor")
     path = content / "answers" / "asylum.yml"
@@ -282,7 +392,7 @@ def test_the_csv_export_neutralises_formulas(
 
 def test_cells_starting_with_a_tab_or_carriage_return_are_neutralised_too() -> None:
     """The gateway strips what users write; other cells could still start so."""
-    from bot.web.editor import spreadsheet_safe
+    from bot.editor.reports import spreadsheet_safe
 
     assert spreadsheet_safe("\t=1") == "'\t=1" and spreadsheet_safe("\r=1") == "'\r=1"
     assert spreadsheet_safe("asile") == "asile" and spreadsheet_safe("") == ""
@@ -316,18 +426,3 @@ def test_audio_for_an_answer_not_written_yet_is_refused(client: TestClient, cont
     )
     assert response.status_code == 409
     assert not (content / "audio" / "voluntary_return-bm.ogg").exists()
-
-
-def test_changing_a_reviewed_text_without_marking_it_again_makes_it_a_draft(
-    client: TestClient, content: Path
-) -> None:
-    csrf = login(client, "editor")
-    fields = form_of(client, "work_permit", "bm")
-    client.post(
-        "/inbox/editor/work_permit/bm", data={**fields, "status": "reviewed", "csrf_token": csrf}
-    )
-    fields = form_of(client, "work_permit", "bm")
-    fields.update(core=fields["core"] + " Kura.", status="draft", csrf_token=csrf)
-    client.post("/inbox/editor/work_permit/bm", data=fields)
-    data = yaml.safe_load((content / "answers" / "work_permit.yml").read_text(encoding="utf-8"))
-    assert data["bm"]["status"] == "draft"

@@ -1,0 +1,120 @@
+"""Adding a topic from the editor (admins): catalog, answer file, training examples."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+
+from bot.editor import history
+from bot.editor.new_topic import (
+    TOPIC_ID,
+    NewTopic,
+    add_to_catalog,
+    add_training_data,
+    answer_text,
+    flag_for_training,
+)
+from bot.editor.publish import Change, go_live
+from bot.staff.sessions import SignedIn
+from bot.web.deps import CurrentStaff, DatabaseDep
+from bot.web.editor_common import answer_path, findings_for_page
+from bot.web.pages import page
+from bot.web.staff_auth import checked_form, require_role
+from common.content.answers import SOURCE_KINDS
+from common.content.paths import content_dir
+from common.content.topics import TopicCatalog
+from common.i18n import _, translate
+from common.languages import LANGUAGES
+
+router = APIRouter(prefix="/inbox/editor", include_in_schema=False)
+
+
+def _form_page(
+    request: Request, who: SignedIn, values: dict[str, str], errors: list[object]
+) -> Response:
+    return page(
+        request,
+        "inbox/editor_new_topic.html",
+        who,
+        themes=list(TopicCatalog.load().themes),
+        kinds=SOURCE_KINDS,
+        languages=LANGUAGES,
+        values=values,
+        errors=errors,
+    )
+
+
+@router.get("/new-topic")
+async def new_topic_page(request: Request, who: CurrentStaff) -> Response:
+    """The form to add a topic."""
+    require_role(who, "admin")
+    return _form_page(request, who, {}, [])
+
+
+def _new_topic(form: dict[str, str]) -> NewTopic:
+    source = {
+        key: form.get(f"source-{key}", "").strip()
+        for key in ("title", "publisher", "kind", "published", "url")
+    }
+    consulted = dt.date.today()
+    source_map: dict[str, object] = {k: v for k, v in source.items() if v}
+    if source.get("published"):
+        with contextlib.suppress(ValueError):
+            source_map["published"] = dt.date.fromisoformat(source["published"])
+    source_map["consulted"] = consulted
+    return NewTopic(
+        topic=form.get("topic", "").strip(),
+        theme=form.get("theme", ""),
+        title=" ".join(form.get("title", "").split()),
+        core=" ".join(form.get("core", "").split()),
+        sms=" ".join(form.get("sms", "").split()),
+        source=source_map,
+        examples={
+            lang: [
+                line.strip()
+                for line in form.get(f"examples-{lang}", "").splitlines()
+                if line.strip()
+            ]
+            for lang in LANGUAGES
+        },
+    )
+
+
+@router.post("/new-topic")
+async def add_topic(request: Request, who: CurrentStaff, database: DatabaseDep) -> Response:
+    """Add the topic: live answer (checked), catalog line, training examples, retraining flag."""
+    require_role(who, "admin")
+    form = await checked_form(request, who)
+    new = _new_topic(form)
+    catalog = TopicCatalog.load()
+    language = who.staff.language if who.staff.language in ("fr", "ar") else "fr"
+    if not TOPIC_ID.fullmatch(new.topic) or new.topic in catalog or new.theme not in catalog.themes:
+        problem = translate(
+            language,
+            _(
+                "The topic id must be new, in small letters without spaces (like work_contract), "
+                "and the theme one of the list."
+            ),
+        )
+        return _form_page(request, who, form, [problem])
+    if len(new.examples.get("fr", [])) < 2:
+        problem = translate(language, _("Give at least two French examples of the question."))
+        return _form_page(request, who, form, [problem])
+    topics_file = content_dir() / "topics.yml"
+    before = await asyncio.to_thread(add_to_catalog, new, topics_file)
+    text = answer_text(new, dt.date.today())
+    change = Change(
+        new.topic, "fr", history.NEW_TOPIC, "new topic", who.staff.id, who.staff.display_name
+    )
+    errors = await asyncio.to_thread(go_live, database, answer_path(new.topic), text, change)
+    if errors:
+        topics_file.write_text(before, encoding="utf-8")
+        shown = findings_for_page(errors, who, text)
+        return _form_page(request, who, form, [f"{s.message} {s.fix}" for s in shown])
+    await asyncio.to_thread(add_training_data, new)
+    await asyncio.to_thread(flag_for_training, new.topic)
+    return RedirectResponse(f"/inbox/editor/{new.topic}/fr?saved=new", status_code=303)

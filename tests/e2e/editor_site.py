@@ -1,0 +1,97 @@
+"""A gateway with the editor pages, on loopback, for browser tests (no Rasa needed).
+
+Each test module gets its own copy of the content and of the training data,
+staff accounts in French and Arabic, and helpers to sign in and take the
+screenshots of the editors' guides (``docs/img/``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet
+
+from bot.config import Settings
+from bot.staff.accounts import add_staff
+from bot.storage.database import Database
+from bot.web.app import create_app
+from common.content.paths import ROOT
+from tests.fakes.rasa import FakeRasa
+from tests.fakes.server import serve, serving
+
+PASSWORD = "editor-password-1"
+SHOTS = ROOT / "docs" / "img"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@dataclass
+class Site:
+    """The running gateway, its database, and the folders it edits."""
+
+    url: str
+    database: Database
+    content: Path
+    training: Path
+
+
+@contextmanager
+def editor_site(tmp: Path) -> Iterator[Site]:
+    """Serve a gateway whose editor edits a copy of the content in ``tmp``."""
+    content, training = tmp / "content", tmp / "training"
+    shutil.copytree(ROOT / "content", content)
+    training.mkdir()
+    saved = {k: os.environ.get(k) for k in ("CONTENT_DIR", "TRAINING_DIR")}
+    os.environ["CONTENT_DIR"], os.environ["TRAINING_DIR"] = str(content), str(training)
+    try:
+        with serving(FakeRasa()) as fake:
+            settings = Settings(
+                database_url=f"sqlite:///{tmp / 'gateway.db'}",
+                rasa_url=fake.url,  # type: ignore[attr-defined]
+                pseudonym_key="browser-key",
+                address_key=Fernet.generate_key().decode(),
+                session_key="browser-session",
+                rasa_timeout=2.0,
+                var_dir=tmp,
+            )
+            with serve(create_app(settings)) as url:
+                database = Database(settings.database_url)
+                add_staff(database, "fatou", PASSWORD, "editor", "Fatou K.", "fr")
+                add_staff(database, "nadia", PASSWORD, "editor", "Nadia B.", "ar")
+                add_staff(database, "admin", PASSWORD, "admin", "Awa D.", "fr")
+                yield Site(url, database, content, training)
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def signed_in(browser: Any, site: Site, username: str, viewport: dict[str, int] = DESKTOP) -> Any:
+    """A new page signed in as ``username``."""
+    page = browser.new_page(viewport=viewport)
+    page.goto(site.url + "/inbox/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(site.url + "/inbox")
+    return page
+
+
+def shoot(page: Any, name: str, at: Any = None) -> None:
+    """Save a screenshot for the guides (docs/img/editor-<name>.png).
+
+    With ``at`` (a locator), the visible screen scrolled to it; else the whole page.
+    """
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    if at is not None:
+        at.first.scroll_into_view_if_needed()
+        page.evaluate("window.scrollBy(0, -60)")
+    page.screenshot(path=str(SHOTS / f"editor-{name}.png"), full_page=at is None)
