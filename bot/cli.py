@@ -275,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("username")
     p.add_argument("--role", choices=["agent", "editor", "admin"], default="agent")
     p.add_argument("--name", default="", help="name shown to colleagues")
-    p.add_argument("--language", choices=["fr", "ar"], default="fr", help="inbox language")
+    p.add_argument("--language", choices=["fr", "ar", "en"], default="fr", help="inbox language")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     p.set_defaults(func=staff_add)
     staff.add_parser("list", help="list the accounts").set_defaults(func=staff_manage)

@@ -122,10 +122,11 @@ class Shown:
 
 
 def _filled(template: str, language: str, params: dict[str, Any]) -> str:
+    text = template if language == "en" else translate(language, template)
     try:
-        return translate(language, template, **params)
+        return text.format(**params)
     except (KeyError, IndexError, ValueError):
-        return translate(language, template)
+        return text
 
 
 def explain(findings: list[Any], text: str, staff_language: str) -> list[Shown]:
@@ -134,7 +135,7 @@ def explain(findings: list[Any], text: str, staff_language: str) -> list[Shown]:
     shown = []
     for finding in findings:
         params = dict(getattr(finding, "params", {}) or {})
-        params.pop("language", None)  # translate() takes the language itself
+        params.pop("language", None)  # the page names the language; messages need not
         message, fix = MESSAGES.get(finding.code, UNKNOWN)
         shown.append(
             Shown(

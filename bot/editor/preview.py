@@ -13,7 +13,8 @@ from typing import Any
 import yaml
 
 from bot.editor.answer_files import dump
-from bot.replies.rendering import CHANNELS, OutMessage, render, render_more
+from bot.replies.parts import kept_of, part_envelope
+from bot.replies.rendering import CHANNELS, OutMessage, render
 from common.content.answers import (
     AnswerFileError,
     TopicAnswers,
@@ -63,8 +64,19 @@ def _shown(messages: list[OutMessage], channel: str) -> list[dict[str, Any]]:
     ]
 
 
+def _channels(built: Any) -> dict[str, list[dict[str, Any]]]:
+    """One envelope rendered for every channel (SMS: every page, as "MORE" sends them)."""
+    views = {}
+    for channel in CHANNELS:
+        rendered = render(built, channel)
+        views[channel] = _shown(
+            rendered.messages + [OutMessage(p) for p in rendered.pages], channel
+        )
+    return views
+
+
 def preview(data: Any, topic: str, language: str) -> dict[str, Any]:
-    """``{channel: [message…]}`` and ``more`` (SMS after MORE); ``problems`` when unreadable."""
+    """The first message per channel, and each part on request; ``problems`` when unreadable."""
     plain = yaml.safe_load(dump(data))
     try:
         edited = parse_answer_data(plain, Path(f"{topic}.yml"))
@@ -73,10 +85,11 @@ def preview(data: Any, topic: str, language: str) -> dict[str, Any]:
     built = answer_envelope(_PreviewStore(edited), TopicCatalog.load(), topic, language)
     if built is None:
         return {"problems": []}
-    views: dict[str, Any] = {}
-    for channel in CHANNELS:
-        rendered = render(built, channel)
-        views[channel] = _shown(rendered.messages, channel)
-        if channel == "sms" and rendered.more_text:
-            views["sms_more"] = _shown(render_more(rendered.more_text, "sms"), "sms")
+    views: dict[str, Any] = _channels(built)
+    kept = kept_of(built)
+    views["parts"] = []
+    for part in kept["parts"] if kept else []:
+        opened = part_envelope(kept, part["key"]) if kept else None
+        if opened is not None:
+            views["parts"].append({"title": part["title"], "views": _channels(opened)})
     return views

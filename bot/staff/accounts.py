@@ -14,6 +14,8 @@ from bot.storage.models import Staff, StaffSession
 
 ROLES = ("agent", "editor", "admin")
 # Editors can do what agents do and edit content; admins can do everything.
+# The languages of the staff pages: French, Arabic, and English (the source strings).
+STAFF_LANGUAGES = ("fr", "ar", "en")
 ROLE_RANK = {"agent": 0, "editor": 1, "admin": 2}
 MIN_PASSWORD = 10
 
@@ -62,7 +64,7 @@ def add_staff(
             display_name=display_name or username,
             password_hash=_hasher.hash(password),
             role=role,
-            language=language if language in ("fr", "ar") else "fr",
+            language=language if language in STAFF_LANGUAGES else "fr",
             active=True,
         )
         session.add(staff)
@@ -106,11 +108,11 @@ def active_colleagues(database: Database, staff_id: int) -> list[Staff]:
 
 
 def set_language(database: Database, staff_id: int, language: str) -> None:
-    """The language of a staff member's inbox (French or Arabic)."""
+    """The language of a staff member's inbox (French, Arabic or English)."""
     with database.session() as session:
         staff = session.get(Staff, staff_id)
         if staff is not None:
-            staff.language = language if language in ("fr", "ar") else "fr"
+            staff.language = language if language in STAFF_LANGUAGES else "fr"
             session.commit()
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import HTTPException
 
 from bot.editor.messages import Shown, explain
+from bot.staff.accounts import STAFF_LANGUAGES
 from bot.staff.sessions import SignedIn
 from bot.web.staff_auth import require_role
 from common.content.paths import answers_dir
@@ -36,8 +37,8 @@ def answer_path(topic: str) -> Path:
 
 
 def staff_language(who: SignedIn) -> str:
-    """The language of the staff member's interface (French unless Arabic)."""
-    return who.staff.language if who.staff.language in ("fr", "ar") else "fr"
+    """The language of the staff member's interface (French, Arabic or English)."""
+    return who.staff.language if who.staff.language in STAFF_LANGUAGES else "fr"
 
 
 def findings_for_page(findings: list[Any], who: SignedIn, text: str = "") -> list[Shown]:

@@ -21,13 +21,13 @@ from bot.editor.new_topic import (
 from bot.editor.publish import Change, go_live
 from bot.staff.sessions import SignedIn
 from bot.web.deps import CurrentStaff, DatabaseDep
-from bot.web.editor_common import answer_path, findings_for_page
-from bot.web.pages import page
+from bot.web.editor_common import answer_path, findings_for_page, staff_language
+from bot.web.pages import page, staff_text
 from bot.web.staff_auth import checked_form, require_role
 from common.content.answers import SOURCE_KINDS
 from common.content.paths import content_dir
 from common.content.topics import TopicCatalog
-from common.i18n import _, translate
+from common.i18n import _
 from common.languages import LANGUAGES
 
 router = APIRouter(prefix="/inbox/editor", include_in_schema=False)
@@ -91,9 +91,9 @@ async def add_topic(request: Request, who: CurrentStaff, database: DatabaseDep) 
     form = await checked_form(request, who)
     new = _new_topic(form)
     catalog = TopicCatalog.load()
-    language = who.staff.language if who.staff.language in ("fr", "ar") else "fr"
+    language = staff_language(who)
     if not TOPIC_ID.fullmatch(new.topic) or new.topic in catalog or new.theme not in catalog.themes:
-        problem = translate(
+        problem = staff_text(
             language,
             _(
                 "The topic id must be new, in small letters without spaces (like work_contract), "
@@ -102,7 +102,7 @@ async def add_topic(request: Request, who: CurrentStaff, database: DatabaseDep) 
         )
         return _form_page(request, who, form, [problem])
     if len(new.examples.get("fr", [])) < 2:
-        problem = translate(language, _("Give at least two French examples of the question."))
+        problem = staff_text(language, _("Give at least two French examples of the question."))
         return _form_page(request, who, form, [problem])
     topics_file = content_dir() / "topics.yml"
     before = await asyncio.to_thread(add_to_catalog, new, topics_file)

@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from bot.staff.accounts import has_role
+from bot.staff.accounts import STAFF_LANGUAGES, has_role
 from bot.staff.sessions import SignedIn
 from common.i18n import translate
 from common.languages import direction
@@ -20,13 +20,20 @@ templates = Jinja2Templates(directory=HERE / "templates")
 _SAME_SITE_PATH = re.compile(r"/(?![/\\])[A-Za-z0-9\-._~/%?=&]*")
 
 
+def staff_text(language: str, message: str, **values: object) -> str:
+    """An interface string in a staff language; English is the source itself."""
+    if language == "en":
+        return message.format(**values) if values else message
+    return translate(language, message, **values)
+
+
 def page(request: Request, name: str, who: SignedIn | None, **context: Any) -> HTMLResponse:
-    """Render an inbox template in the staff member's language (French or Arabic)."""
+    """Render an inbox template in the staff member's language (French, Arabic or English)."""
     language = who.staff.language if who else request.query_params.get("lang", "fr")
-    language = language if language in ("fr", "ar") else "fr"
+    language = language if language in STAFF_LANGUAGES else "fr"
 
     def gettext(message: str, **values: object) -> str:
-        return translate(language, message, **values)
+        return staff_text(language, message, **values)
 
     return templates.TemplateResponse(
         request,

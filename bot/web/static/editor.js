@@ -101,6 +101,25 @@
     }
     return box;
   }
+  function channelBoxes(title, views, open) {
+    const box = document.createElement("details");
+    box.className = "card channel part";
+    if (open) box.open = true;
+    const summary = document.createElement("summary");
+    const heading = document.createElement("h3");
+    heading.setAttribute("dir", "auto");
+    heading.textContent = title;
+    summary.appendChild(heading);
+    box.appendChild(summary);
+    for (const channel of document.getElementById("previews").dataset.channels.split(",")) {
+      const label = document.createElement("p");
+      label.className = "meta";
+      label.textContent = document.querySelector('.channel[data-channel="' + channel + '"] h3').textContent;
+      box.appendChild(label);
+      for (const m of views[channel] || []) box.appendChild(bubble(m));
+    }
+    return box;
+  }
   async function refresh() {
     const response = await fetch("/inbox/editor/preview", {
       method: "POST", body: new FormData(form), credentials: "same-origin",
@@ -112,6 +131,9 @@
       box.replaceChildren(summary);
       for (const m of views[box.dataset.channel] || []) box.appendChild(bubble(m));
     }
+    const parts = document.getElementById("parts-preview");
+    const opened = new Set(Array.from(parts.querySelectorAll("details[open] h3")).map((h) => h.textContent));
+    parts.replaceChildren(...(views.parts || []).map((p) => channelBoxes(p.title, p.views, opened.has(p.title))));
   }
   let timer = null;
   function schedule() {

@@ -156,11 +156,13 @@ def test_preview_shows_what_each_channel_gets(client: TestClient) -> None:
     fields = form_of(client, "asylum", "ar")
     fields.update(csrf_token=csrf, sms="جواب قصير", core="نص كامل " * 20)
     views = client.post("/inbox/editor/preview", data=fields).json()
-    assert set(views) >= {"web", "telegram", "whatsapp", "sms", "sms_more"}
+    assert set(views) >= {"web", "telegram", "whatsapp", "sms", "parts"}
     assert views["sms"][0]["encoding"] == "UCS-2" and views["sms"][0]["segments"] >= 1
     assert views["sms"][0]["text"].startswith("جواب قصير")
     assert "نص كامل" in views["whatsapp"][0]["text"]
-    assert "+212 5 37 54 54 00" in "".join(m["text"] for m in views["sms_more"])
+    # The places come on request, as a part, on every channel (SMS in pages).
+    sms_parts = "".join(m["text"] for p in views["parts"] for m in p["views"]["sms"])
+    assert "+212 5 37 54 54 00" in sms_parts
 
 
 def test_a_draft_is_live_only_once_published(client: TestClient, content: Path) -> None:
@@ -426,3 +428,23 @@ def test_audio_for_an_answer_not_written_yet_is_refused(client: TestClient, cont
     )
     assert response.status_code == 409
     assert not (content / "audio" / "voluntary_return-bm.ogg").exists()
+
+
+def test_errors_are_shown_in_the_editors_language_french_arabic_or_english(
+    client: TestClient,
+) -> None:
+    database = client.app.state.database  # type: ignore[attr-defined]
+    for username, language, expected in (
+        ("sam", "en", "is not written in international form"),
+        ("nadia", "ar", "غير مكتوب بالصيغة الدولية"),
+        ("editor", "fr", "au format international"),
+    ):
+        if username != "editor":
+            add_staff(database, username, PASSWORD, "editor", username.title(), language)
+        client.cookies.clear()
+        csrf = login(client, username)
+        fields = form_of(client, "asylum", "fr")
+        fields.update({"where-0-phone": "05 37 54 54 00", "csrf_token": csrf})
+        page = client.post("/inbox/editor/asylum/fr", data=fields).text
+        [error] = re.findall(r'class="field-error" data-for="where-0-phone">(.*?)</p>', page, re.S)
+        assert expected in error, (language, error)
