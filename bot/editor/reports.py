@@ -16,10 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.editor.unanswered import unanswered
+from bot.handoff.dismissals import dismissals_by_week
 from bot.storage.database import Database
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-UNANSWERED, HANDOFF = "unanswered", "handoff"
+UNANSWERED, HANDOFF, DISMISSED = "unanswered", "handoff", "dismissed"
 ROW_KEYS = ("kind", "topic", "language", "user", "at", "text")
 
 
@@ -64,7 +65,16 @@ def unanswered_counts(database: Database, since: dt.date, until: dt.date) -> lis
     return [WeeklyCount(*key, count) for key, count in counts.items()]
 
 
-SOURCES: list[ReportSource] = [unanswered_counts]
+def dismissal_counts(database: Database, since: dt.date, until: dt.date) -> list[WeeklyCount]:
+    """Hand-offs staff dismissed, per week, topic, language and reason (``dismissed:<reason>``)."""
+    return [
+        WeeklyCount(c.week, c.topic or "", c.language or "", f"{DISMISSED}:{c.reason}", c.count)
+        for c in dismissals_by_week(database, since, until)
+    ]
+
+
+# The "Useful? Yes/No" votes join here as one more source once their table exists.
+SOURCES: list[ReportSource] = [unanswered_counts, dismissal_counts]
 
 
 def weekly(database: Database, since: dt.date, until: dt.date) -> list[WeeklyCount]:

@@ -15,6 +15,7 @@ from bot.editor.reports import measures, per_topic, spreadsheet_safe, weekly, xl
 from bot.editor.unanswered import unanswered
 from bot.web.deps import CurrentStaff, DatabaseDep
 from bot.web.editor_common import editor_only
+from bot.web.labels import DISMISS_NAMES
 from bot.web.pages import page
 
 router = APIRouter(prefix="/inbox/editor", include_in_schema=False)
@@ -74,4 +75,5 @@ async def report(request: Request, who: CurrentStaff, database: DatabaseDep) -> 
         table=per_topic(counts),
         measures=found,
         chart=weekly_chart(counts, found),
+        dismiss_names=DISMISS_NAMES,
     )

@@ -68,3 +68,24 @@ def test_unanswered_questions_are_counted_per_week_topic_and_language(tmp_path: 
     }
     assert per_topic(counts)[0][2] in ({"unanswered": 1}, {"handoff": 1})
     assert reports.weekly(database, dt.date(2026, 12, 1), dt.date(2026, 12, 30)) == []
+
+
+def test_dismissed_hand_offs_are_counted_per_reason(tmp_path: Path) -> None:
+    from bot.storage.models import Dismissal
+
+    database = Database(f"sqlite:///{tmp_path / 'g.db'}")
+    at = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
+    with database.session() as session:
+        for reason in ("false_alarm", "false_alarm", "test_or_spam"):
+            session.add(
+                Dismissal(
+                    reason=reason, handoff_reason="emergency", topic="asylum", language="bm", at=at
+                )
+            )
+        session.commit()
+    counts = reports.weekly(database, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    found = {(c.topic, c.language, c.measure): c.count for c in counts}
+    assert found == {
+        ("asylum", "bm", "dismissed:false_alarm"): 2,
+        ("asylum", "bm", "dismissed:test_or_spam"): 1,
+    }

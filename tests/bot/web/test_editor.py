@@ -312,9 +312,15 @@ def test_the_report_has_a_weekly_chart_and_a_spreadsheet(
         {"kind": "menu", "lang": "ar", "text": "?", "buttons": [], "fallback": True}
     ]
     client.post("/api/messages", json={"sender": "a", "text": "blorp"})
+    from bot.storage.models import Dismissal
+
+    with client.app.state.database.session() as session:  # type: ignore[attr-defined]
+        session.add(Dismissal(reason="false_alarm", handoff_reason="emergency", language="fr"))
+        session.commit()
     login(client, "editor")
     page = client.get("/inbox/editor/report").text
-    assert "<svg" in page and 'class="m-unanswered"' in page
+    assert "<svg" in page and 'class="m-unanswered"' in page and 'class="m-dismissed"' in page
+    assert "Fausse alerte" in page or "False alarm" in page
     response = client.get("/inbox/editor/report", params={"format": "xlsx"})
     book = load_workbook(io.BytesIO(response.content))
     assert list(book["weekly"].values)[1][2:] == ("ar", "unanswered", 1)
