@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -31,7 +32,7 @@ from bot.web.app import create_app
 from common.content.envelopes import answer_envelope, emergency_envelope
 from common.content.store import AnswerStore
 from common.content.topics import TopicCatalog
-from common.envelope import MENU, MESSAGE, Envelope, envelope
+from common.envelope import MENU, MESSAGE, PART_PREFIX, Envelope, envelope
 from common.languages import LANGUAGES, known
 from tools.browser import DESKTOP, PHONE, chromium
 from tools.devstack import serve_app
@@ -44,7 +45,6 @@ TOPICS = (
     "voluntary_return",
     "emergency",
 )
-PART_PAYLOAD = "/part_"
 # Screenshots committed to docs/bench/: (topic, language, viewport name).
 SHOTS = (
     ("residence_card_renewal", "fr", "phone"),
@@ -104,21 +104,31 @@ def ask(page: Any, text: str) -> int:
     return before
 
 
-def open_parts(page: Any, before: int) -> int:
-    """Tap every part button of the reply after message ``before``; return how many."""
+def open_parts(page: Any, before: int) -> tuple[int, int]:
+    """Tap every part button of the reply after message ``before``.
+
+    Returns how many parts were tapped, and how many got no answer within
+    10 seconds (a part asked for while a person has the conversation).
+    """
     reply = page.locator(".bot").nth(before)
     payloads = reply.locator(".buttons button").evaluate_all(
         "buttons => buttons.map(b => b.dataset.payload || '')"
     )
-    opened = 0
+    tapped = unanswered = 0
     for index, payload in enumerate(payloads):
-        if not payload.startswith(PART_PAYLOAD):
+        if not payload.startswith(PART_PREFIX):
             continue
         count = int(page.locator(".bot").count())
-        reply.locator(".buttons button").nth(index).click()
-        page.wait_for_function("n => document.querySelectorAll('.bot').length > n", arg=count)
-        opened += 1
-    return opened
+        with page.expect_response(lambda r: r.url.endswith("/api/messages")):
+            reply.locator(".buttons button").nth(index).click()
+        tapped += 1
+        try:
+            page.wait_for_function(
+                "n => document.querySelectorAll('.bot').length > n", arg=count, timeout=10_000
+            )
+        except PlaywrightTimeout:
+            unanswered += 1
+    return tapped, unanswered
 
 
 def measure(browser: Any, url: str, topic: str, language: str, shots: Path) -> dict[str, Any]:
@@ -137,7 +147,7 @@ def measure(browser: Any, url: str, topic: str, language: str, shots: Path) -> d
             page.screenshot(path=str(shots / f"screens-{topic}-{language}-{name}.png"))
         if name == "phone":
             result["first_message"] = page.evaluate(MEASURE, before)
-            result["parts"] = open_parts(page, before)
+            result["parts"], result["parts_unanswered"] = open_parts(page, before)
             result["all_parts_open"] = page.evaluate(MEASURE, before)
         context.close()
     return result
@@ -171,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
             address_key=Fernet.generate_key().decode(),
             session_key="bench",
             var_dir=var,
+            # One browser opens every conversation from one address.
+            rate_limit_per_minute=10_000,
+            local_handoffs_per_minute=10_000,
         )
         with serve_app(create_app(settings)) as url, chromium() as browser:
             first_screen(browser, url, args.shots)

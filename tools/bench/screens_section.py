@@ -35,7 +35,10 @@ def screens_section(figures: Any, before: Any, docs: Path) -> list[str]:
             first = f"{now.get('first_message', '—')}"
             if then is not None:
                 first += f" (before {then})"
-            cells += [first, f"{now.get('all_parts_open', '—')} ({now.get('parts', 0)} parts)"]
+            parts = f"{now.get('parts', 0)} parts"
+            if now.get("parts_unanswered"):
+                parts += f", {now['parts_unanswered']} unanswered"
+            cells += [first, f"{now.get('all_parts_open', '—')} ({parts})"]
         lines.append(f"| {topic} | " + " | ".join(cells) + " |")
     lines.append("")
     shots = sorted(p.name for p in docs.glob("bench/screens-*.png"))

@@ -80,7 +80,7 @@
     }
     return a;
   }
-  function richText(parent, text, calls) {
+  function richText(parent, text, calls, linked) {
     const called = (calls || []).filter((c) => c.phone).map((c) => ({
       phone: c.phone,
       tel: /^tel:\+?\d+$/.test(c.tel || "") ? c.tel : dial(c.phone),
@@ -88,7 +88,6 @@
     const known = called.map((c) => String.raw`(?<![\d+])` + escapeRegExp(c.phone) + String.raw`(?!\d)`);
     const pattern = new RegExp(
       "(" + [...known, URL].join("|") + ")|(" + PHONE + ")|(" + COMMAND + ")", "g");
-    const linked = new Set();
     let at = 0;
     for (const match of text.matchAll(pattern)) {
       let found = match[0];
@@ -119,6 +118,16 @@
     parent.appendChild(document.createTextNode(text.slice(at)));
   }
 
+  // Blank lines part paragraphs (a small gap, not a whole empty line on a phone).
+  function paragraphs(parent, text, calls) {
+    const linked = new Set(); // numbers already linked in this message
+    for (const part of text.split(/\n[ \t]*\n+/)) {
+      const p = document.createElement("p");
+      richText(p, part.trim(), calls, linked);
+      parent.appendChild(p);
+    }
+  }
+
   // One message on screen. ``entry`` is what is kept on the device.
   function show(entry) {
     welcome.hidden = true;
@@ -137,7 +146,7 @@
     const text = document.createElement("div");
     text.className = "text";
     if (entry.who === "user") text.textContent = entry.text;
-    else richText(text, entry.text, entry.calls);
+    else paragraphs(text, entry.text, entry.calls);
     div.appendChild(text);
     if (entry.audio) {
       const player = document.createElement("audio");

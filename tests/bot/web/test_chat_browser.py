@@ -21,6 +21,10 @@ from bot.storage.database import Database
 from bot.storage.models import Handoff
 from bot.web.app import create_app
 from bot.web.chat_strings import STRINGS
+from common.content.envelopes import answer_envelope
+from common.content.store import AnswerStore
+from common.content.topics import TopicCatalog
+from common.envelope import part_payload
 from common.i18n import translate
 from tests.bot.web.inbox_client import HANDOFF_REPLY, PASSWORD, login
 from tests.e2e.conftest import csp_violations
@@ -296,3 +300,26 @@ def test_the_desktop_layout_keeps_a_readable_column(browser: Any, gateway: str) 
     assert width < DESKTOP["width"] * 0.8
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
     context.close()
+
+
+def test_a_layered_answer_shows_its_core_and_opens_its_parts(
+    page: Any, fake_rasa: FakeRasa
+) -> None:
+    built = answer_envelope(AnswerStore(), TopicCatalog.load(), "residence_card_renewal", "fr")
+    assert built is not None and built.get("parts")
+    fake_rasa.scripted["ma carte expire"] = [built]
+    send(page, "bonjour")  # the privacy notice comes with the first message
+    bubble = send(page, "ma carte expire")
+    expect(bubble.locator(".text")).to_contain_text(built["title"])
+    parts = [part["key"] for part in built["parts"]]
+    for key in parts:
+        assert in_view(page, bubble.locator(f'button[data-payload="{part_payload(key)}"]')), key
+    asked = len(fake_rasa.requests)
+    last = bubble.locator(f'button[data-payload="{part_payload(parts[-1])}"]')  # the sources
+    sources = reply_to(page, last.click)
+    links = sources.locator("a.web-link")
+    assert links.count() >= 1
+    for href in links.evaluate_all("links => links.map(a => a.href)"):
+        assert href.startswith(("https://", "http://")), href
+    assert len(fake_rasa.requests) == asked  # the gateway serves parts without Rasa
+    assert in_view(page, sources.locator(".text p").first)

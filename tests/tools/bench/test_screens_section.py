@@ -11,7 +11,7 @@ FIGURES = {
     "topics": {
         "emergency": {
             "fr": {"first_message": 1.2, "parts": 2, "all_parts_open": 2.5},
-            "ar": {"first_message": 1.1, "parts": 2, "all_parts_open": 2.4},
+            "ar": {"first_message": 1.1, "parts": 2, "parts_unanswered": 1, "all_parts_open": 2.4},
         }
     },
 }
@@ -23,7 +23,10 @@ def test_each_answer_has_its_screens_per_language_and_the_before_figure(tmp_path
     before = {"topics": {"emergency": {"fr": {"first_message": 7.2}}}}
     lines = screens_section(FIGURES, before, tmp_path)
     row = next(line for line in lines if line.startswith("| emergency |"))
-    assert "1.2 (before 7.2) | 2.5 (2 parts) | 1.1 | 2.4 (2 parts) | — | — (0 parts)" in row
+    assert (
+        "1.2 (before 7.2) | 2.5 (2 parts) | 1.1 | 2.4 (2 parts, 1 unanswered) | — | — (0 parts)"
+        in row
+    )
     assert "- [screens-emergency-fr-phone.png](bench/screens-emergency-fr-phone.png)" in lines
 
 
