@@ -72,6 +72,7 @@ class Settings:
     office_hours: str = "mon-fri 09:00-17:00"
     office_timezone: str = "Africa/Casablanca"
     handoff_default_wait_minutes: int = 15
+    handoff_ack_minutes: int = 5
     retention_days: int = 90
     redis_url: str = ""
     rate_limit_per_minute: int = 20
@@ -116,6 +117,7 @@ class Settings:
             office_hours=_env("OFFICE_HOURS", "mon-fri 09:00-17:00"),
             office_timezone=_env("OFFICE_TIMEZONE", "Africa/Casablanca"),
             handoff_default_wait_minutes=int(_env("HANDOFF_DEFAULT_WAIT_MINUTES", "15")),
+            handoff_ack_minutes=int(_env("HANDOFF_ACK_MINUTES", "5")),
             retention_days=int(_env("RETENTION_DAYS", "90")),
             redis_url=_env("REDIS_URL"),
             rate_limit_per_minute=int(_env("RATE_LIMIT_PER_MINUTE", "20")),

@@ -78,6 +78,7 @@ class Envelope(_Required, total=False):
     parts: list[PartData]  # the parts offered after the core (buttons or numbered lines)
     calls: list[CallData]  # the emergency answer: numbers to call first
     say: str  # the emergency answer: what to say when someone answers
+    risk_line: str  # the emergency line added to an answer (dropped next to the emergency)
     country: str  # MA | ML
     audio: str | None  # recorded answer (audio/<file>)
     content_lang: str  # the language the answer text is in (French when missing)

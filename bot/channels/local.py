@@ -21,6 +21,7 @@ from bot.conversation.incoming import Incoming
 from bot.replies.rendering import OutMessage, render
 from bot.staff.accounts import first_names
 from bot.web.deps import ServiceDep
+from common.content.emergency import dial
 from common.envelope import MESSAGE, envelope
 from common.sms_encoding import encoding, segments
 
@@ -57,11 +58,20 @@ class SmsInfo(BaseModel):
     segments: int
 
 
+class CallOut(BaseModel):
+    """A number to call, shown as a tappable link on the web chat."""
+
+    name: str
+    phone: str = Field(description="As written in the text")
+    tel: str = Field(description="The tel: link that dials it")
+
+
 class MessageOut(BaseModel):
     """One message as the channel shows it."""
 
     text: str
     buttons: list[ButtonOut] = []
+    calls: list[CallOut] = []
     audio: str | None = None
     sms: SmsInfo | None = None
     author: Literal["bot", "staff"] = Field(default="bot", description="Who wrote it")
@@ -95,6 +105,12 @@ def _out(message: OutMessage, channel: str) -> MessageOut:
         buttons=[
             ButtonOut(number=b.number, title=b.title, payload=b.payload) for b in message.buttons
         ],
+        calls=[
+            CallOut(name=c["name"], phone=c["phone"], tel=f"tel:{dial(c['phone'])}")
+            for c in message.calls
+        ]
+        if channel in ("web", "telegram")
+        else [],
         audio=f"/content-audio/{message.audio.split('/')[-1]}" if message.audio else None,
         sms=SmsInfo(encoding=encoding(message.text), segments=segments(message.text))  # type: ignore[arg-type]
         if channel == "sms"

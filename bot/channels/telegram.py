@@ -39,7 +39,9 @@ from bot.config import Settings
 from bot.conversation.incoming import Incoming
 from bot.conversation.reply import Accepted
 from bot.conversation.service import ConversationService
+from bot.feedback.votes import vote_of
 from bot.replies.rendering import OutMessage
+from bot.web.call_links import call_url
 from common.content.paths import audio_file
 
 log = logging.getLogger(__name__)
@@ -73,17 +75,35 @@ def media_of(message: Any) -> tuple[str | None, str | None]:
     return None, None
 
 
-def keyboard(message: OutMessage) -> InlineKeyboardMarkup | None:
-    """An inline keyboard for the message's buttons (None without buttons)."""
-    if not message.buttons:
-        return None
+def keyboard(message: OutMessage, public_url: str = "") -> InlineKeyboardMarkup | None:
+    """An inline keyboard for the message's buttons (None without buttons).
+
+    Numbers to call come first, one button each. Telegram refuses ``tel:``
+    in a button (only http(s) and tg:// links) and links only some numbers in
+    a text by itself (never short ones like 19), so a call button opens the
+    gateway's ``/call/<number>`` page, which hands the number to the phone's
+    dialer; without a public https address the numbers stay in the text only.
+    """
     rows = []
+    if public_url.startswith("https://"):
+        rows += [
+            [
+                InlineKeyboardButton(
+                    f"\U0001f4de {c['name']} {c['phone']}", url=call_url(public_url, c)
+                )
+            ]
+            for c in message.calls
+        ]
     for button in message.buttons:
         data = button.payload
         if len(data.encode()) > CALLBACK_LIMIT:
             data = str(button.number)
-        rows.append([InlineKeyboardButton(button.title, callback_data=data)])
-    return InlineKeyboardMarkup(rows)
+        pressed = InlineKeyboardButton(button.title, callback_data=data)
+        if vote_of(button.payload) and rows and vote_of(str(rows[-1][0].callback_data)):
+            rows[-1].append(pressed)  # "Useful? Yes | No" on one row
+        else:
+            rows.append([pressed])
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 class TelegramChannel:
@@ -140,7 +160,7 @@ class TelegramChannel:
                 await self.application.bot.send_audio(int(address), handle)
         if message.text:
             await self.application.bot.send_message(
-                int(address), message.text, reply_markup=keyboard(message)
+                int(address), message.text, reply_markup=keyboard(message, self.settings.public_url)
             )
 
     async def fetch_media(self, file_id: str) -> tuple[bytes, str]:

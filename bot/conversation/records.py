@@ -8,6 +8,7 @@ conversations through it.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -36,6 +37,14 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=dt.UTC)
     return moment
+
+
+@dataclass(frozen=True)
+class UserState:
+    """What a turn leaves on the user row for the next one."""
+
+    privacy_due: bool  # the privacy notice waits (it never follows the emergency answer)
+    feedback_topic: str | None  # the answer whose "Useful?" choices were just shown
 
 
 class ConversationRecords:
@@ -211,6 +220,7 @@ class ConversationRecords:
         language: str | None,
         menu: list[Choice] | None,
         last_answer: str | None,
+        state: UserState | None = None,
     ) -> None:
         """Record the user's message (text, kind, media) and the replies; remember the state.
 
@@ -239,6 +249,9 @@ class ConversationRecords:
                 user.last_menu = [c.__dict__ for c in menu]
             if last_answer is not None:
                 user.last_answer = last_answer
+            if state is not None:
+                user.privacy_due = state.privacy_due
+                user.feedback_topic = state.feedback_topic
             session.commit()
 
     def save_user_message(self, user_id: str, text: str, kind: str, media_ref: str | None) -> None:

@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 
 from bot.conversation.danger import DangerCheck
+from bot.conversation.emergency import with_alert
 from bot.conversation.incoming import Incoming
 from bot.conversation.locks import KeyedLocks
 from bot.conversation.notices import given_up, outage, slow_down
@@ -182,9 +183,9 @@ class ConversationService:
             if row.apologized:
                 continue
             due = last is None or now - last >= OUTAGE_NOTICE_EVERY
-            envelopes = self.danger.answer(row.text, language)
-            if envelopes:
-                await self._alert_staff(user_id, language, row)
+            envelopes = await self._alert_staff(
+                user_id, language, row, self.danger.answer(row.text, language)
+            )
             if due:
                 envelopes.append(outage(language))
                 last = now
@@ -198,16 +199,20 @@ class ConversationService:
         await asyncio.to_thread(self.records.dead_letter, row, reason)
         log.error("message given up after %d attempts (%s)", row.attempts + 1, reason)
         language = await self._language_of(user_id)
-        envelopes = self.danger.answer(row.text, language)
-        if envelopes:
-            await self._alert_staff(user_id, language, row)
+        envelopes = await self._alert_staff(
+            user_id, language, row, self.danger.answer(row.text, language)
+        )
         return await self._say(user_id, row.channel, language, [*envelopes, given_up(language)])
 
-    async def _alert_staff(self, user_id: str, language: str, row: PendingMessage) -> None:
-        """Danger while the assistant cannot answer: a person is alerted, urgently."""
-        if self.handoffs is not None:
-            source = row.realm or row.channel
-            await self.handoffs.open(user_id, "emergency", "emergency", language, source)
+    async def _alert_staff(
+        self, user_id: str, language: str, row: PendingMessage, envelopes: list[Envelope]
+    ) -> list[Envelope]:
+        """Danger while the assistant cannot answer: a person is alerted, urgently (and told)."""
+        if not envelopes or self.handoffs is None:
+            return envelopes
+        source = row.realm or row.channel
+        await self.handoffs.open(user_id, "emergency", "emergency", language, source)
+        return with_alert(envelopes, self.handoffs.hours, language)
 
     async def _say(
         self, user_id: str, channel: str, language: str, envelopes: list[Envelope]

@@ -11,11 +11,13 @@ recorded (or everything is erased, when that was the request).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from dataclasses import dataclass
 
 from bot.conversation.commands import interpret
 from bot.conversation.danger import DangerCheck
+from bot.conversation.emergency import has_emergency, single_emergency, with_alert
 from bot.conversation.incoming import Incoming, clean_text
 from bot.conversation.notices import (
     EMPTY,
@@ -29,12 +31,16 @@ from bot.conversation.notices import (
 from bot.conversation.payloads import Payloads
 from bot.conversation.privacy import erase_everywhere, privacy_notice
 from bot.conversation.rasa_client import RasaClient, RasaUnavailable
-from bot.conversation.records import ConversationRecords
+from bot.conversation.records import ConversationRecords, UserState
 from bot.conversation.reply import Reply
+from bot.conversation.waiting import WhileAPersonAnswers
+from bot.feedback import votes as feedback
+from bot.feedback.votes import vote_of
 from bot.handoff.service import HandoffService
+from bot.handoff.waiting import WaitingAcks
 from bot.replies.parts import KeptAnswer, dumps, kept_of, loads, part_envelope
 from bot.replies.rendering import Choice, OutMessage, Rendered, render
-from bot.storage.models import Handoff, User
+from bot.storage.models import User
 from common.envelope import MENU, MENU_PAYLOAD, MESSAGE, MORE, Envelope, envelope, with_text
 from common.i18n import translate
 from common.languages import FALLBACK_LANGUAGE
@@ -51,6 +57,7 @@ class TurnOptions:
     retention_days: int = 90
     privacy_url: str = "/privacy"
     log_ids: bool = False
+    ack_every_minutes: int = 5
 
 
 @dataclass
@@ -82,6 +89,17 @@ class Turn:
         self.payloads = payloads
         self.options = options
         self.handoffs = handoffs
+        self.waiting = (
+            None
+            if handoffs is None
+            else WhileAPersonAnswers(
+                records,
+                handoffs,
+                danger,
+                WaitingAcks(handoffs, dt.timedelta(minutes=options.ack_every_minutes)),
+                self.render_all,
+            )
+        )
 
     async def handle(self, message: Incoming, user_id: str, new_user: bool) -> Reply:
         """Answer ``message`` (already queued and recorded as a delivery).
@@ -93,10 +111,10 @@ class Turn:
         assert user is not None, "a queued message's user exists until the queue is empty"
         text = clean_text(message.text, self.options.max_text_chars)
         said = (text, message.media_kind or "text", message.media_ref)
-        if self.handoffs is not None:
+        if self.handoffs is not None and self.waiting is not None:
             active = await asyncio.to_thread(self.handoffs.active, user_id)
             if active is not None:
-                return await self._while_a_person_answers(message, user, active, said)
+                return await self.waiting.handle(message.channel, user, active, said)
         if self.handoffs is not None and text:
             thanks = await asyncio.to_thread(
                 self.handoffs.survey_answer, user_id, text, user.language or FALLBACK_LANGUAGE
@@ -112,6 +130,10 @@ class Turn:
             meaning = interpret(text, user.last_menu, bool(kept and kept["pages"]), self.payloads)
             if meaning.more and kept and kept["pages"]:
                 return await self._more(user, kept, said)
+            # A vote button's payload is the gateway's own: read before Rasa's sanitising.
+            vote = vote_of(text) or vote_of(meaning.text)
+            if vote is not None:
+                return await self._vote(message.channel, user, said, *vote)
             part = part_envelope(kept, meaning.part) if kept and meaning.part else None
             if part is not None and kept is not None:
                 return await self._reply(message, user, said, [part], new_user, None, kept)
@@ -120,27 +142,30 @@ class Turn:
         envelopes = await self._ask_rasa(user, rasa_text, text, message.channel)
         return await self._reply(message, user, said, envelopes, new_user, notice, kept)
 
-    async def _while_a_person_answers(
-        self, message: Incoming, user: User, active: Handoff, said: tuple[str, str, str | None]
+    async def _vote(
+        self, channel: str, user: User, said: tuple[str, str, str | None], topic: str, yes: bool
     ) -> Reply:
-        """A person has the conversation: record it for them; answer only danger."""
-        assert self.handoffs is not None
-        text = said[0]
-        await asyncio.to_thread(self.records.save_user_message, user.id, *said)
-        if text and self.handoffs.wants_bot(text):
-            await self.handoffs.close(active.id, None)
-            return Reply(user.id, [], user.language, handoff=True)
-        await self.handoffs.user_wrote(active)
-        language = user.language or active.language or FALLBACK_LANGUAGE
-        danger = await self.danger.answer_checked(text, language)
-        if not danger:
-            return Reply(user.id, [], user.language, handoff=True)
-        # Waiting for a person does not delay the emergency answer, and the
-        # conversation moves to the top of the staff queue as urgent.
-        await self.handoffs.open(user.id, "emergency", "emergency", user.language, active.channel)
-        messages = self.render_all(danger, message.channel)
-        await asyncio.to_thread(self.records.save_system_messages, user.id, danger)
-        return Reply(user.id, messages, user.language, danger, handoff=True)
+        """A "Useful?" button: counted once, for the answer it was shown under."""
+        language = user.language or FALLBACK_LANGUAGE
+        if topic != user.feedback_topic:  # pressed again, or under an older answer
+            return Reply(user.id, [], user.language)
+        today = dt.datetime.now(dt.UTC).date()
+        database = self.records.database
+        await asyncio.to_thread(feedback.record, database, topic, language, channel, yes, today)
+        done = self.rendering([feedback.thanks(language, yes)], channel, user.language)
+        state = UserState(user.privacy_due, None)
+        await asyncio.to_thread(
+            self.records.save_turn,
+            user.id,
+            said,
+            done.replies,
+            done.language,
+            done.menu,
+            None,
+            state,
+        )
+        messages = [m for _e, r in done.replies for m in r.messages]
+        return Reply(user.id, messages, user.language, [e for e, _r in done.replies])
 
     async def _thank(
         self, channel: str, user: User, said: tuple[str, str, str | None], thanks: str
@@ -193,9 +218,15 @@ class Turn:
         its SMS pages end with this reply).
         """
         source = message.realm or message.channel
-        envelopes, handoff = await self._handoff(envelopes, user, source)
-        if new_user:
+        envelopes, handoff = await self._handoff(single_emergency(envelopes), user, source)
+        # The privacy notice never follows the emergency answer: it waits a turn.
+        privacy_due = new_user or user.privacy_due
+        if privacy_due and not has_emergency(envelopes):
             envelopes.append(self._privacy(envelopes))
+            privacy_due = False
+        asked = None
+        if not has_emergency(envelopes):  # no question for a person in danger
+            envelopes, asked = feedback.with_feedback(envelopes)
         if notice:
             envelopes = [
                 with_text(e, translate(e["lang"] or FALLBACK_LANGUAGE, notice))
@@ -215,6 +246,7 @@ class Turn:
                 done.language,
                 done.menu,
                 dumps(done.kept) if done.kept else None,
+                UserState(privacy_due, asked),
             )
         if handoff and self.handoffs is not None:
             topic = "emergency" if handoff == "emergency" else None
@@ -239,7 +271,11 @@ class Turn:
         if not reason or self.handoffs is None:
             return envelopes, reason
         language = reply_language(envelopes, user.language)
-        if await self.handoffs.accepts_new(user.id, source):
+        accepted = await self.handoffs.accepts_new(user.id, source)
+        if has_emergency(envelopes):
+            alerted = with_alert(envelopes, self.handoffs.hours, language, accepted)
+            return alerted, reason if accepted else None
+        if accepted:
             notice = self.handoffs.user_notice(language)
             return with_handoff_notice(envelopes, notice, language), reason
         return with_busy_notice(envelopes, language), None

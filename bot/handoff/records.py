@@ -95,6 +95,7 @@ class HandoffRecords:
                 language=language,
                 channel=channel,
                 last_user_message_at=now(),
+                acked_at=now(),  # the opening notice is the first acknowledgement
             )
             session.add(handoff)
             session.commit()

@@ -22,6 +22,7 @@ from bot.handoff import dismissals, survey, triage
 from bot.handoff.delivery import StaffDelivery
 from bot.handoff.events import EventBus
 from bot.handoff.hours import OfficeHours
+from bot.handoff.notices import back_to_assistant
 from bot.handoff.queue import QueueItem
 from bot.handoff.records import HandoffRecords
 from bot.handoff.states import ASSIGNED, REASONS, WHATSAPP_WINDOW, aware, now
@@ -261,35 +262,35 @@ class HandoffService:
         await asyncio.to_thread(self.audit, staff_id, "reply", handoff)
         return "sent" if delivered else "failed"
 
-    async def close(self, handoff_id: int, staff_id: int | None, ask_survey: bool = False) -> bool:
+    async def close(
+        self,
+        handoff_id: int,
+        staff_id: int | None,
+        ask_survey: bool = False,
+        tell_user: bool = True,
+    ) -> bool:
         """Give the conversation back to the assistant and tell the user.
 
         ``staff_id`` None: the user went back to the assistant (BOT); staff see
         it on the conversation. ``ask_survey``: the satisfaction question follows.
+        ``tell_user`` False: the caller tells the user in its own reply.
         """
         ended_by = "staff" if staff_id is not None else "user"
         handoff = await asyncio.to_thread(self.records.close, handoff_id, ended_by)
         if handoff is None:
             return False
         await asyncio.to_thread(self.audit, staff_id, "close" if staff_id else "user_left", handoff)
-        await self._give_back(handoff)
+        await self._give_back(handoff, tell_user)
         if ask_survey and staff_id is not None and not self.whatsapp_window_closed(handoff):
             language = handoff.language or FALLBACK_LANGUAGE
             await self.delivery.send_text(handoff, translate(language, survey.QUESTION), "system")
             await asyncio.to_thread(survey.mark_sent, self.database, handoff_id)
         return True
 
-    async def _give_back(self, handoff: Handoff) -> None:
+    async def _give_back(self, handoff: Handoff, tell_user: bool = True) -> None:
         """Tell the user the assistant answers again, and update the queue."""
-        language = handoff.language or FALLBACK_LANGUAGE
-        notice = translate(
-            language,
-            _(
-                "The conversation with the team is closed. The assistant answers you again: "
-                "write MENU to see the topics."
-            ),
-        )
-        if not self.whatsapp_window_closed(handoff):
+        notice = back_to_assistant(handoff.language or FALLBACK_LANGUAGE)
+        if tell_user and not self.whatsapp_window_closed(handoff):
             await self.delivery.send_text(handoff, notice, "system")
         self.events.publish(
             {"type": "queue", "handoff_id": handoff.id, "ended_by": handoff.ended_by}

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.feedback.votes import vote_of
 from bot.replies.splitting import by_characters, split_text
 from common import sms_encoding
 from common.envelope import (
@@ -27,6 +28,7 @@ from common.envelope import (
     MENU_PAYLOAD,
     PART,
     PERSON_PAYLOAD,
+    CallData,
     Envelope,
     part_key,
 )
@@ -56,6 +58,7 @@ class OutMessage:
     text: str
     buttons: list[Choice] = field(default_factory=list)
     audio: str | None = None
+    calls: list[CallData] = field(default_factory=list)  # numbers the channel makes tappable
 
 
 @dataclass
@@ -102,10 +105,14 @@ def sms_menu(menu: list[Choice]) -> list[Choice]:
     """On SMS an answer offers its parts, a person and the menu (renumbered).
 
     The related topics after the parts wait for the menu; a choice put before
-    the parts (the other question of the same message) stays.
+    the parts (the other question of the same message) and "Useful?" stay.
     """
     last_part = max((i for i, c in enumerate(menu) if part_key(c.payload)), default=len(menu))
-    kept = [c for i, c in enumerate(menu) if i <= last_part or c.payload in SMS_KEPT_PAYLOADS]
+    kept = [
+        c
+        for i, c in enumerate(menu)
+        if i <= last_part or c.payload in SMS_KEPT_PAYLOADS or vote_of(c.payload)
+    ]
     return [Choice(i, c.title, c.payload) for i, c in enumerate(kept, 1)]
 
 
@@ -147,6 +154,7 @@ def render(envelope: Envelope, channel: str, sms_max_segments: int = 3) -> Rende
     if messages:
         messages[-1].buttons = buttons
         messages[0].audio = audio
+        messages[0].calls = list(envelope.get("calls") or [])
     return Rendered(messages, menu)
 
 

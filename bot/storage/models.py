@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -42,6 +43,10 @@ class User(Base):
     # bot.replies.parts); the column kept its first name, from when it held
     # the full text sent on MORE.
     last_answer: Mapped[str | None] = mapped_column("more_text", Text)
+    # The privacy notice waits for the turn after an emergency answer.
+    privacy_due: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The answer whose "Useful?" buttons were shown last (one vote per answer shown).
+    feedback_topic: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
     last_seen_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_now, onupdate=func.now()
@@ -118,6 +123,8 @@ class Handoff(Base):
     # The last message staff saw on the conversation page (the queue's unread count).
     staff_seen_id: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     survey_sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # When the user was last told their message is kept (at most every few minutes).
+    acked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Staff(Base):
@@ -254,6 +261,19 @@ class DeadLetter(Base):
     attempts: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     failed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Feedback(Base):
+    """One "Was this useful?" vote: topic, language, channel, day. Nothing about the person."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    topic: Mapped[str] = mapped_column(String(64), index=True)
+    language: Mapped[str] = mapped_column(String(8))
+    channel: Mapped[str] = mapped_column(String(16))
+    useful: Mapped[bool] = mapped_column()
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
 
 
 class ErasureRequest(Base):

@@ -15,6 +15,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from bot.channels import local, telegram, twilio_channel
 from bot.config import Settings
 from bot.web import (
+    call_links,
     editor,
     editor_history,
     editor_reports,
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         inbox_media,
         telegram,
         twilio_channel,
+        call_links,
     ):
         app.include_router(router.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

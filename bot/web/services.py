@@ -66,6 +66,7 @@ def _conversations(
             retention_days=settings.retention_days,
             privacy_url=(settings.public_url or "") + "/privacy",
             log_ids=settings.debug_log_ids,
+            ack_every_minutes=settings.handoff_ack_minutes,
         ),
         handoffs=handoffs,
         rate_limiter=_limiter(settings, per_minute),

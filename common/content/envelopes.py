@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from common.content.answers import REVIEWED, Answer, Source, TopicAnswers
+from common.content.emergency import calls_of, first_lines
 from common.content.parts import DETAILS, DOCUMENTS, SOURCES, STEPS, WHERE, part_body
 from common.content.store import AnswerStore
 from common.content.topics import TopicCatalog
@@ -153,11 +154,26 @@ def answer_envelope(
 
 
 def emergency_envelope(store: AnswerStore, catalog: TopicCatalog, language: str) -> Envelope:
-    """The emergency answer, with a hand-off to the staff; the numbers alone as a last resort."""
+    """The emergency answer, with a hand-off to the staff; the numbers alone as a last resort.
+
+    Its first message is short: the numbers to call and what to say
+    (``common.content.emergency``); the gateway adds whether a person was
+    alerted. The parts (what to do, where to go, sources) follow on request.
+    """
     found = answer_envelope(
         store, catalog, EMERGENCY_TOPIC, language, kind=EMERGENCY, handoff="emergency"
     )
-    return found or envelope(
+    topic_answers = store.get(EMERGENCY_TOPIC)
+    answer = answer_in(topic_answers, language) if topic_answers else None
+    if found is not None and answer is not None:
+        first = with_text(found, first_lines(answer, language))
+        first["short"] = first["text"]
+        first["calls"] = calls_of(answer)
+        first.pop("status_line", None)  # three lines: the status stays with the parts
+        # A person is alerted already: no "talk to a person" under the emergency answer.
+        first["buttons"] = [b for b in found["buttons"] if b["payload"] != PERSON_PAYLOAD]
+        return first
+    return envelope(
         EMERGENCY,
         language,
         LAST_RESORT_EMERGENCY,
@@ -182,6 +198,7 @@ def with_risk_line(built: Envelope, language: str) -> Envelope:
     person = button(translate(language, _("Talk to a person")), PERSON_PAYLOAD)
     copy = with_text(built, f"{title}\n\n{line}\n\n{rest}" if rest else f"{title}\n\n{line}")
     copy["buttons"] = [person, *built["buttons"]]
+    copy["risk_line"] = line
     return copy
 
 

@@ -29,6 +29,24 @@ def _decode(value: str) -> Any:
         return value
 
 
+def _refused_button(markup: Any) -> str | None:
+    """Telegram's refusal of an inline keyboard button, as the Bot API words it.
+
+    A button's ``url`` must be an HTTP(S) or ``tg://`` link (Bot API,
+    InlineKeyboardButton): ``tel:`` is refused; a button needs exactly one action.
+    """
+    if not isinstance(markup, dict):
+        return None
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            url = button.get("url")
+            if url is not None and not url.startswith(("http://", "https://", "tg://")):
+                return "Bad Request: inline keyboard button URL is invalid"
+            if ("url" in button) == ("callback_data" in button):
+                return "Bad Request: can't find field for button"
+    return None
+
+
 @dataclass
 class FakeTelegram:
     """Recorded calls and queued updates."""
@@ -66,6 +84,12 @@ class FakeTelegram:
                     for k, v in form.items()
                 }
             self.calls.append((name, params))
+            refused = _refused_button(params.get("reply_markup"))
+            if refused is not None:
+                self.calls.pop()
+                return JSONResponse(
+                    {"ok": False, "error_code": 400, "description": refused}, status_code=400
+                )
             if name == "getMe":
                 return JSONResponse({"ok": True, "result": BOT_USER})
             if name in ("sendMessage", "sendAudio") and int(params["chat_id"]) in self.blocked:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from bot.channels.telegram import SECRET_HEADER, WEBHOOK_PATH, set_webhook
 from bot.config import Settings
 from bot.web.app import create_app
+from tests.bot.conftest import PUBLIC_URL
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.telegram import FakeTelegram, button_update, text_update, voice_update
 
@@ -44,6 +45,10 @@ def test_text_message_is_answered_with_an_inline_keyboard(
             [{"text": "Sources", "callback_data": "/part_sources"}],
             [{"text": "Droits au travail", "callback_data": "/worker_rights"}],
             [{"text": "Menu", "callback_data": "/greet"}],
+            [
+                {"text": "Utile ? Oui", "callback_data": "/useful_yes:work_permit"},
+                {"text": "Utile ? Non", "callback_data": "/useful_no:work_permit"},
+            ],
         ]
     }
     assert fake_rasa.requests[0]["metadata"]["channel"] == "telegram"
@@ -258,3 +263,42 @@ def test_no_update_makes_the_webhook_fail(
     client: TestClient, field: tuple[str, str], value: object
 ) -> None:
     assert post_update(client, _mutated(field, value)) in (200, 400)
+
+
+EMERGENCY = {
+    "kind": "emergency",
+    "lang": "fr",
+    "text": "Appelez maintenant : Police 19 - Protection civile 15\nDites où vous êtes.",
+    "calls": [{"name": "Police", "phone": "19"}, {"name": "Protection civile", "phone": "15"}],
+    "handoff": "emergency",
+    "buttons": [{"title": "Que faire", "payload": "/part_steps"}],
+}
+
+
+def test_emergency_numbers_are_call_buttons_telegram_accepts(
+    client: TestClient, fake_telegram: FakeTelegram, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["au secours"] = [EMERGENCY]
+    assert post_update(client, text_update(1, CHAT, "au secours")) == 200
+    sent = fake_telegram.wait_for("sendMessage")[0]
+    rows = sent["reply_markup"]["inline_keyboard"]
+    # Telegram accepts only http(s) and tg:// links in a button (the fake refuses others).
+    assert rows[0] == [{"text": "\U0001f4de Police 19", "url": f"{PUBLIC_URL}/call/19"}]
+    assert rows[1][0]["url"] == f"{PUBLIC_URL}/call/15"
+    lines = sent["text"].split("\n")
+    assert len(lines) == 3 and "19" in lines[0] and "prévenue" in lines[2]
+    page = client.get("/call/19")
+    assert page.status_code == 200 and 'href="tel:19"' in page.text
+    assert client.get("/call/19<script>").status_code == 404
+
+
+def test_without_a_public_https_address_the_numbers_stay_in_the_text(
+    telegram_settings: Settings, fake_telegram: FakeTelegram, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["au secours"] = [EMERGENCY]
+    plain = dataclasses.replace(telegram_settings, public_url="http://127.0.0.1:8000")
+    with TestClient(create_app(plain)) as local:
+        assert post_update(local, text_update(1, CHAT, "au secours")) == 200
+        sent = fake_telegram.wait_for("sendMessage")[0]
+    assert all("url" not in b for row in sent["reply_markup"]["inline_keyboard"] for b in row)
+    assert "Police 19" in sent["text"]

@@ -1,0 +1,55 @@
+"""Acknowledging the messages a user writes while waiting for a person, a few minutes apart.
+
+Every message written during a hand-off is kept for the team; the user is
+told so (with the expected wait, or the office hours and the emergency line
+when the team is off duty), but at most once every ``every`` minutes: the
+time of the last acknowledgement is stored on the hand-off and claimed with
+one conditional UPDATE, so a restart or a second gateway never sends it twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import or_, update
+
+from bot.handoff.notices import still_waiting
+from bot.handoff.service import HandoffService
+from bot.handoff.states import ASSIGNED
+from bot.storage.models import Handoff
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class WaitingAcks:
+    """Decides when a waiting user's message is acknowledged, and with what."""
+
+    def __init__(self, handoffs: HandoffService, every: dt.timedelta) -> None:
+        """Acknowledge at most once per ``every`` in one hand-off."""
+        self.handoffs = handoffs
+        self.every = every
+
+    def claim(self, handoff_id: int, now: dt.datetime | None = None) -> bool:
+        """True (and the time recorded) when this message is the one to acknowledge."""
+        now = now or _now()
+        with self.handoffs.database.session() as session:
+            result = session.execute(
+                update(Handoff)
+                .where(
+                    Handoff.id == handoff_id,
+                    or_(Handoff.acked_at.is_(None), Handoff.acked_at <= now - self.every),
+                )
+                .values(acked_at=now)
+            )
+            session.commit()
+        return int(getattr(result, "rowcount", 0) or 0) == 1
+
+    def text(self, handoff: Handoff, language: str, now: dt.datetime | None = None) -> str:
+        """The acknowledgement: expected wait, or office hours and the emergency line."""
+        now = now or _now()
+        hours = self.handoffs.hours
+        assigned = handoff.state == ASSIGNED
+        wait = 0 if assigned or not hours.is_open(now) else self.handoffs.expected_wait_minutes()
+        return still_waiting(hours, language, now, wait, assigned)

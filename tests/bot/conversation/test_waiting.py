@@ -1,0 +1,99 @@
+"""Messages written while a person has the conversation: kept, acknowledged now and then."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from bot.config import Settings
+from bot.storage.models import Handoff
+from bot.web.app import create_app
+from tests.fakes.rasa import FakeRasa
+
+SENDER = "s-waiting"
+
+
+@pytest.fixture
+def client(settings: Settings, fake_rasa: FakeRasa) -> Iterator[TestClient]:
+    fake_rasa.scripted["une personne"] = [
+        {"kind": "handoff", "lang": "fr", "text": "x", "buttons": [], "handoff": "request"}
+    ]
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+def say(client: TestClient, text: str, channel: str = "web") -> dict[str, Any]:
+    response = client.post(
+        "/api/messages", json={"sender": SENDER, "text": text, "channel": channel}
+    )
+    assert response.status_code == 200
+    result: dict[str, Any] = response.json()
+    return result
+
+
+def last_ack_long_ago(client: TestClient) -> None:
+    database = client.app.state.database  # type: ignore[attr-defined]
+    with database.session() as session:
+        long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=6)
+        session.execute(update(Handoff).values(acked_at=long_ago))
+        session.commit()
+
+
+def test_messages_are_acknowledged_at_most_once_per_interval(
+    client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    say(client, "bonjour")
+    opened = say(client, "une personne")
+    assert opened["handoff"] is True
+    asked = len(fake_rasa.requests)
+    # Just told a person will answer: the next message is kept without a word.
+    assert say(client, "vous êtes là ?")["replies"] == []
+    last_ack_long_ago(client)
+    ack = say(client, "allo ?")["replies"]
+    assert len(ack) == 1 and ack[0]["text"].startswith("Votre message")
+    assert say(client, "allo ??")["replies"] == []
+    assert len(fake_rasa.requests) == asked  # the assistant stayed silent
+
+
+def test_the_acknowledgement_survives_a_restart(settings: Settings, fake_rasa: FakeRasa) -> None:
+    fake_rasa.scripted["une personne"] = [
+        {"kind": "handoff", "lang": "fr", "text": "x", "buttons": [], "handoff": "request"}
+    ]
+    with TestClient(create_app(settings)) as first:
+        say(first, "une personne")
+        last_ack_long_ago(first)
+        assert len(say(first, "allo ?")["replies"]) == 1
+    with TestClient(create_app(settings)) as second:
+        assert say(second, "allo ??")["replies"] == []
+
+
+def test_bot_gives_the_conversation_back_and_the_web_chat_is_told(client: TestClient) -> None:
+    say(client, "une personne")
+    back = say(client, "BOT")
+    assert back["handoff"] is False
+    assert back["replies"][0]["text"].startswith("La conversation avec l'équipe est terminée")
+    handoffs = client.app.state.handoffs  # type: ignore[attr-defined]
+    assert handoffs.queue() == []
+    updates = client.get(
+        "/api/messages/updates", params={"sender": SENDER, "after": back["cursor"]}
+    )
+    assert updates.json()["replies"] == []  # told once, in the reply
+
+
+def test_staff_handing_back_reaches_the_web_chat(client: TestClient) -> None:
+    opened = say(client, "une personne")
+    handoffs = client.app.state.handoffs  # type: ignore[attr-defined]
+    [item] = handoffs.queue()
+    asyncio.run(handoffs.close(item.id, None))
+    updates = client.get(
+        "/api/messages/updates", params={"sender": SENDER, "after": opened["cursor"]}
+    ).json()
+    assert [r["text"][:40] for r in updates["replies"]] == [
+        "La conversation avec l'équipe est termin"
+    ]
