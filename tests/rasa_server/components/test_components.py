@@ -47,6 +47,9 @@ def test_emoji_only_message_keeps_a_placeholder_token() -> None:
     assert message.get(TEXT) == EMPTY_PLACEHOLDER
 
 
+NO_ENCODER = {"encoder_weight": 0.0}
+
+
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[TopicClassifier, RiskDetector]:
     """Both classifiers trained on the project's data, as ``make train`` does."""
@@ -58,12 +61,14 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[TopicClassifier, 
     data = TextNormalizer().process_training_data(TrainingData(examples))
     storage = LocalModelStorage(tmp_path_factory.mktemp("storage"))
     context = ExecutionContext(GraphSchema({}), "test")
-    topics = TopicClassifier.create({}, storage, Resource("topics"), context)
+    # The sentence encoder has its own tests (test_sentence_encoder.py); off here, it
+    # would embed every French example again.
+    topics = TopicClassifier.create(NO_ENCODER, storage, Resource("topics"), context)
     risk = RiskDetector.create({}, storage, Resource("risk"), context)
     topics.train(data)
     risk.train(data)
     return (
-        TopicClassifier.load({}, storage, Resource("topics"), context),
+        TopicClassifier.load(NO_ENCODER, storage, Resource("topics"), context),
         RiskDetector.load({}, storage, Resource("risk"), context),
     )
 
