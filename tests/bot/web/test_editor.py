@@ -55,6 +55,15 @@ def login(client: TestClient, username: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
 
 
+def translated_yesterday(path: Path) -> None:
+    """The French and its translations as they were yesterday (dates are per day)."""
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    text = path.read_text(encoding="utf-8")
+    for key in ("updated", "translated_from"):
+        text = re.sub(rf"(\n  {key}: )\d{{4}}-\d\d-\d\d", rf"\g<1>{yesterday}", text)
+    path.write_text(text, encoding="utf-8")
+
+
 def test_agents_cannot_edit(client: TestClient) -> None:
     login(client, "agent")
     assert client.get("/inbox/editor").status_code == 403
@@ -75,6 +84,7 @@ def test_saving_french_goes_live_makes_translations_stale_and_is_recorded(
 ) -> None:
     csrf = login(client, "editor")
     path = content / "answers" / "asylum.yml"
+    translated_yesterday(path)
     comments_before = [line for line in path.read_text().splitlines() if "#" in line]
     fields = form_of(client, "asylum", "fr")
     fields.update(core="Pour demander l'asile, appelez la ligne du HCR.", csrf_token=csrf)
@@ -122,6 +132,7 @@ def test_a_stale_translation_is_reviewed_only_after_the_french_changes_were_show
     client: TestClient, content: Path
 ) -> None:
     csrf = login(client, "editor")
+    translated_yesterday(content / "answers" / "asylum.yml")
     fields = form_of(client, "asylum", "fr")
     fields.update(core="Nouveau texte français du cœur de la réponse.", csrf_token=csrf)
     client.post("/inbox/editor/asylum/fr", data=fields)
