@@ -16,11 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.editor.unanswered import unanswered
+from bot.feedback.report import feedback_report
 from bot.handoff.dismissals import dismissals_by_week
 from bot.storage.database import Database
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 UNANSWERED, HANDOFF, DISMISSED = "unanswered", "handoff", "dismissed"
+USEFUL, NOT_USEFUL = "useful", "not_useful"
 ROW_KEYS = ("kind", "topic", "language", "user", "at", "text")
 
 
@@ -73,8 +75,17 @@ def dismissal_counts(database: Database, since: dt.date, until: dt.date) -> list
     ]
 
 
-# The "Useful? Yes/No" votes join here as one more source once their table exists.
-SOURCES: list[ReportSource] = [unanswered_counts, dismissal_counts]
+def feedback_counts(database: Database, since: dt.date, until: dt.date) -> list[WeeklyCount]:
+    """The "Useful? Yes/No" votes per week, topic and language (``useful``, ``not_useful``)."""
+    found = []
+    for line in feedback_report(database, since, until):
+        for measure, count in ((USEFUL, line.useful), (NOT_USEFUL, line.not_useful)):
+            if count:
+                found.append(WeeklyCount(line.week, line.topic, line.language, measure, count))
+    return found
+
+
+SOURCES: list[ReportSource] = [unanswered_counts, dismissal_counts, feedback_counts]
 
 
 def weekly(database: Database, since: dt.date, until: dt.date) -> list[WeeklyCount]:

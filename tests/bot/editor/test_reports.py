@@ -89,3 +89,19 @@ def test_dismissed_hand_offs_are_counted_per_reason(tmp_path: Path) -> None:
         ("asylum", "bm", "dismissed:false_alarm"): 2,
         ("asylum", "bm", "dismissed:test_or_spam"): 1,
     }
+
+
+def test_useful_votes_are_counted_per_week_topic_and_language(tmp_path: Path) -> None:
+    from bot.storage.models import Feedback
+
+    database = Database(f"sqlite:///{tmp_path / 'g.db'}")
+    day = dt.date(2026, 11, 25)
+    with database.session() as session:
+        for useful in (True, True, False):
+            session.add(
+                Feedback(topic="asylum", language="ar", channel="sms", useful=useful, day=day)
+            )
+        session.commit()
+    counts = reports.weekly(database, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    found = {(c.topic, c.language, c.measure): c.count for c in counts}
+    assert found == {("asylum", "ar", "useful"): 2, ("asylum", "ar", "not_useful"): 1}
