@@ -8,20 +8,22 @@ person sees. The same screens against the real assistant are in
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.config import Settings
+from bot.handoff.notices import back_to_assistant
 from bot.staff.accounts import add_staff
 from bot.storage.database import Database
 from bot.storage.models import Handoff
 from bot.web.app import create_app
 from bot.web.chat_strings import STRINGS
-from common.content.envelopes import answer_envelope
+from common.content.envelopes import answer_envelope, emergency_envelope
 from common.content.store import AnswerStore
 from common.content.topics import TopicCatalog
 from common.envelope import part_payload
@@ -40,6 +42,7 @@ LONG = "\n\n".join(
     "avec le passeport, le contrat de travail et la preuve de logement."
     for n in range(1, 12)
 )
+HOUR = dt.timedelta(hours=1)
 PARTS = ["Que faire", "Papiers", "Où aller", "Sources"]
 # Payloads the gateway passes on (topics of content/topics.yml), one per part.
 PAYLOADS = ["/greet", "/regularization_documents", "/regularization_where", "/asylum"]
@@ -205,7 +208,7 @@ def test_nothing_a_message_says_becomes_html(page: Any, fake_rasa: FakeRasa) -> 
     bubble = send(page, "x")
     expect(bubble.locator(".text")).to_have_text(hostile)
     assert bubble.locator("img, b, i, a[href^=javascript]").count() == 0
-    expect(bubble.locator(".buttons button")).to_have_text("<i>b</i>")
+    expect(bubble.locator(".buttons button").first).to_have_text("<i>b</i>")
     page.fill("#text", "<img src=y onerror=alert(3)>")
     page.click("#send")
     expect(page.locator(".user").last).to_have_text("<img src=y onerror=alert(3)>")
@@ -219,7 +222,8 @@ def test_the_conversation_survives_a_reload(page: Any, fake_rasa: FakeRasa) -> N
     expect(page.locator(".user")).to_have_text(["carte"])
     expect(page.locator(".bot").first).to_contain_text("Renouvelez la carte")
     expect(page.locator(".bot").nth(1)).to_contain_text("/delete")  # the privacy notice
-    expect(page.locator(".bot .buttons button")).to_have_text(PARTS)
+    titles = page.locator(".bot .buttons button").all_text_contents()
+    assert titles[: len(PARTS)] == PARTS  # then "Useful? Yes / No"
     expect(page.locator(".bot a.call")).to_have_attribute("href", "tel:0537652881")
     expect(page.locator(".bot a.site-link")).to_have_attribute("href", "/privacy?lang=fr")
     assert page.locator("#welcome").is_hidden()
@@ -323,3 +327,43 @@ def test_a_layered_answer_shows_its_core_and_opens_its_parts(
         assert href.startswith(("https://", "http://")), href
     assert len(fake_rasa.requests) == asked  # the gateway serves parts without Rasa
     assert in_view(page, sources.locator(".text p").first)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_emergency_answer_opens_with_numbers_to_tap(
+    page: Any, fake_rasa: FakeRasa, language: str
+) -> None:
+    emergency = emergency_envelope(AnswerStore(), TopicCatalog.load(), language)
+    calls = emergency.get("calls") or []
+    assert calls, "the emergency answer names its numbers to call"
+    fake_rasa.scripted["au secours"] = [emergency]
+    bubble = send(page, "au secours")
+    links = bubble.locator("a.call")
+    expect(links).to_have_count(len(calls))
+    for link, call in zip(links.all(), calls, strict=True):
+        expect(link).to_have_text(call["phone"])
+        expect(link).to_have_attribute("href", "tel:" + call["phone"].replace(" ", ""))
+        assert in_view(page, link)
+        assert link.bounding_box()["height"] >= 24  # big enough to tap in a hurry
+    assert page.evaluate("document.documentElement.dir") == ("rtl" if language == "ar" else "ltr")
+
+
+def test_a_waiting_user_is_acknowledged_once_and_can_go_back_to_the_assistant(
+    page: Any, fake_rasa: FakeRasa, settings: Settings
+) -> None:
+    fake_rasa.scripted["je veux une personne"] = HANDOFF_REPLY
+    send(page, "je veux une personne")  # its notice is the first acknowledgement
+    with Database(settings.database_url).session() as session:  # an hour passes
+        session.execute(update(Handoff).values(acked_at=dt.datetime.now(dt.UTC) - HOUR))
+        session.commit()
+    ack = send(page, "allo ? il y a quelqu'un ?")
+    expect(ack).not_to_be_empty()
+    count = page.locator(".bot").count()
+    with page.expect_response(lambda r: r.url.endswith("/api/messages")):
+        page.fill("#text", "j'attends")
+        page.click("#send")
+    page.wait_for_timeout(300)
+    assert page.locator(".bot").count() == count, "acknowledged again at once"
+    back = send(page, "BOT")
+    expect(back).to_have_text(back_to_assistant("fr"))
+    assert in_view(page, back)
