@@ -69,6 +69,10 @@ class Rendering:
     menu: list[Choice] | None
     kept: KeptAnswer | None
 
+    def messages(self) -> list[OutMessage]:
+        """What the channel sends, in order."""
+        return [m for _e, r in self.replies for m in r.messages]
+
 
 class Turn:
     """Answers one queued message."""
@@ -153,19 +157,28 @@ class Turn:
         database = self.records.database
         await asyncio.to_thread(feedback.record, database, topic, language, channel, yes, today)
         done = self.rendering([feedback.thanks(language, yes)], channel, user.language)
-        state = UserState(user.privacy_due, None)
+        await self._save(user.id, said, done, None, UserState(user.privacy_due, None))
+        return Reply(user.id, done.messages(), user.language, [e for e, _r in done.replies])
+
+    async def _save(
+        self,
+        user_id: str,
+        said: tuple[str, str, str | None],
+        done: Rendering,
+        kept: str | None,
+        state: UserState,
+    ) -> None:
+        """Record the user's message and the replies; ``kept``: the answer whose parts come next."""
         await asyncio.to_thread(
             self.records.save_turn,
-            user.id,
+            user_id,
             said,
             done.replies,
             done.language,
             done.menu,
-            None,
+            kept,
             state,
         )
-        messages = [m for _e, r in done.replies for m in r.messages]
-        return Reply(user.id, messages, user.language, [e for e, _r in done.replies])
 
     async def _thank(
         self, channel: str, user: User, said: tuple[str, str, str | None], thanks: str
@@ -238,21 +251,13 @@ class Turn:
         if any(e.get("delete_user_data") for e in envelopes):
             await erase_everywhere(self.records.database, self.rasa, user.id)
         else:
-            await asyncio.to_thread(
-                self.records.save_turn,
-                user.id,
-                said,
-                done.replies,
-                done.language,
-                done.menu,
-                dumps(done.kept) if done.kept else None,
-                UserState(privacy_due, asked),
-            )
+            kept_json = dumps(done.kept) if done.kept else None
+            await self._save(user.id, said, done, kept_json, UserState(privacy_due, asked))
         if handoff and self.handoffs is not None:
             topic = "emergency" if handoff == "emergency" else None
             topic = topic or await asyncio.to_thread(self.records.last_topic, user.id)
             await self.handoffs.open(user.id, handoff, topic, done.language, source)
-        messages = [m for _e, r in done.replies for m in r.messages]
+        messages = done.messages()
         # Never the text or the address; the pseudonymous id only when asked.
         log.info(
             "turn: channel=%s user=%s replies=%d handoff=%s",

@@ -15,6 +15,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from bot.editor import history
 from bot.editor.publish import Change, go_live
+from bot.staff.sessions import SignedIn
+from bot.storage.database import Database
 from bot.web.deps import CurrentStaff, DatabaseDep
 from bot.web.editor_common import answer_path, check_topic, editor_only, findings_for_page
 from bot.web.pages import page
@@ -71,16 +73,8 @@ async def restore(
         who.staff.id,
         who.staff.display_name,
     )
-    errors = await asyncio.to_thread(go_live, database, answer_path(topic), found.after, change)
-    if errors:
-        return page(
-            request,
-            "inbox/editor_refused.html",
-            who,
-            topic=topic,
-            errors=findings_for_page(errors, who),
-        )
-    return RedirectResponse(f"/inbox/editor/history/{topic}?restored=1", status_code=303)
+    refused = await _go_live(request, who, database, found.after, change)
+    return refused or RedirectResponse(f"/inbox/editor/history/{topic}?restored=1", status_code=303)
 
 
 @router.post("/draft/{topic}/publish")
@@ -103,15 +97,9 @@ async def publish_draft(
         who.staff.id,
         who.staff.display_name,
     )
-    errors = await asyncio.to_thread(go_live, database, answer_path(topic), draft[0], change)
-    if errors:
-        return page(
-            request,
-            "inbox/editor_refused.html",
-            who,
-            topic=topic,
-            errors=findings_for_page(errors, who),
-        )
+    refused = await _go_live(request, who, database, draft[0], change)
+    if refused is not None:
+        return refused
     await asyncio.to_thread(history.drop_draft, database, topic)
     back = language if language in ("fr", "ar", "bm") else "fr"
     return RedirectResponse(f"/inbox/editor/{topic}/{back}?saved=live", status_code=303)
@@ -129,3 +117,19 @@ async def discard_draft(
     back = form.get("language", "fr")
     back = back if back in ("fr", "ar", "bm") else "fr"
     return RedirectResponse(f"/inbox/editor/{topic}/{back}", status_code=303)
+
+
+async def _go_live(
+    request: Request, who: SignedIn, database: Database, text: str, change: Change
+) -> Response | None:
+    """Publish ``text`` as the answer file of ``change.topic``; the refusal page if checks fail."""
+    errors = await asyncio.to_thread(go_live, database, answer_path(change.topic), text, change)
+    if not errors:
+        return None
+    return page(
+        request,
+        "inbox/editor_refused.html",
+        who,
+        topic=change.topic,
+        errors=findings_for_page(errors, who),
+    )

@@ -18,7 +18,7 @@ from tests.fakes.server import serve
 from tools.devstack import missing_reason, rasa_stack
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def content_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A copy of the content that editors change in these tests (never the checkout's)."""
     folder = tmp_path_factory.mktemp("content") / "content"
@@ -32,13 +32,13 @@ def content_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ["CONTENT_DIR"] = previous
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def stack_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Where the stack keeps its files: endpoints, logs, Rasa's SQLite tracker store."""
     return tmp_path_factory.mktemp("stack")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def rasa_url(stack_dir: Path, content_dir: Path) -> Iterator[str]:
     reason = missing_reason()
     if reason:
@@ -47,7 +47,7 @@ def rasa_url(stack_dir: Path, content_dir: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def stack_settings(rasa_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     var = tmp_path_factory.mktemp("gateway")
     return Settings(
@@ -61,7 +61,7 @@ def stack_settings(rasa_url: str, tmp_path_factory: pytest.TempPathFactory) -> S
     )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def gateway_url(stack_settings: Settings) -> Iterator[str]:
     """The gateway served on loopback, talking to the real Rasa."""
     with serve(create_app(stack_settings)) as url:

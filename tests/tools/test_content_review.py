@@ -5,17 +5,20 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from common.content.paths import answers_dir
+from common.content.paths import ROOT
 from tools.content_review import OUT, main, render
+
+# The checkout's answers, whatever CONTENT_DIR another test points elsewhere.
+CHECKOUT = ROOT / "content" / "answers"
 
 
 def test_the_committed_page_is_up_to_date() -> None:
-    assert OUT.read_text(encoding="utf-8") == render(answers_dir()), "run make content-review"
+    assert OUT.read_text(encoding="utf-8") == render(CHECKOUT), "run make content-review"
 
 
 def test_a_signed_review_and_a_note_show_and_a_stale_page_is_caught(tmp_path: Path) -> None:
     answers = tmp_path / "answers"
-    shutil.copytree(answers_dir(), answers)
+    shutil.copytree(CHECKOUT, answers)
     out = tmp_path / "review.md"
     assert main(["--answers", str(answers), "--out", str(out)]) == 0
     assert main(["--answers", str(answers), "--out", str(out), "--check"]) == 0
