@@ -7,8 +7,9 @@ Everything runs on loopback: the action server and Rasa (real model) and the
 gateway as separate processes, and the machine's PostgreSQL as the gateway's
 database when this user can stop and start it (``pg_ctlcluster``; otherwise
 SQLite, and the database fault is skipped with a printed reason). Each
-message comes from its own simulated user and carries a message id, so a
-client retry after a 503 is recognised as the same message. Bounded: ``--count``
+message comes from its own simulated user, from their own address (through a
+trusted proxy header, as behind the production reverse proxy), and carries a
+message id, so a client retry after a 503 is recognised as the same message. Bounded: ``--count``
 messages over ``--seconds`` seconds, then at most ``--drain`` seconds for the
 queued answers. Prints ``soak: sent=N answered=N lost=0 duplicated=0``.
 """
@@ -139,9 +140,13 @@ def send(base: str, index: int, deadline: float) -> Outcome:
         "text": QUESTIONS[index % len(QUESTIONS)],
         "message_id": f"{sender}-m1",
     }
+    # Each simulated user writes from their own phone: their own address, as the
+    # reverse proxy in front of the gateway reports it (the gateway trusts loopback
+    # here), so the per-address limit of the local channel is the one people meet.
+    headers = {"X-Forwarded-For": f"10.{index // 65536 % 256}.{index // 256 % 256}.{index % 256}"}
     while time.monotonic() < deadline:
         try:
-            response = httpx.post(f"{base}/api/messages", json=body, timeout=30)
+            response = httpx.post(f"{base}/api/messages", json=body, headers=headers, timeout=30)
         except httpx.HTTPError:
             response = None
         if response is not None and response.status_code == 200:
@@ -208,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
             "DATABASE_URL": database_url,
             "VAR_DIR": str(tmp),
             "PSEUDONYM_KEY": PSEUDONYM_KEY,
+            "TRUSTED_PROXIES": "127.0.0.1",
         }
     )
     stack = Stack(tmp, env, ports)
