@@ -118,6 +118,32 @@ def check_budgets(out: Findings, language: str, block: dict[str, Any]) -> None:
         _too_long(out, language, "where", where, WHERE_MAX)
 
 
+# What a text must not contain: pattern, finding code, message, fix, the field named.
+_PATTERNS = (
+    (
+        PLACEHOLDERS,
+        "placeholder",
+        "a placeholder is left in the {language} text: '{found}'",
+        "replace it with the verified fact, or remove the sentence",
+        "text",
+    ),
+    (
+        HTTP_LINK,
+        "link-not-https",
+        "the link {found} is not https",
+        "use the https:// address of the page, or remove the link",
+        "url",
+    ),
+    (
+        NATIONAL_PHONE,
+        "phone-format",
+        "the phone number {found} is not in international form",
+        "write it as +212 … (Morocco) or +223 … (Mali), without the leading 0",
+        "phone",
+    ),
+)
+
+
 def check_text(out: Findings, language: str, sub_path: Path_, value: str) -> None:
     """Placeholders, http links and phone numbers in one text."""
     at = (language, *sub_path)
@@ -125,39 +151,19 @@ def check_text(out: Findings, language: str, sub_path: Path_, value: str) -> Non
     def line(match: re.Match[str] | None) -> int | None:
         return out.lines.line(*at, containing=match.group(0) if match else None)
 
-    placeholder = PLACEHOLDERS.search(value)
-    if placeholder:
-        out.add(
-            ERROR,
-            line(placeholder),
-            "placeholder",
-            f"a placeholder is left in the {language} text: '{placeholder.group(0)}'",
-            "replace it with the verified fact, or remove the sentence",
-            language=language,
-            text=placeholder.group(0),
-        )
-    link = HTTP_LINK.search(value)
-    if link:
-        out.add(
-            ERROR,
-            line(link),
-            "link-not-https",
-            f"the link {link.group(0)} is not https",
-            "use the https:// address of the page, or remove the link",
-            language=language,
-            url=link.group(0),
-        )
-    national = NATIONAL_PHONE.search(value)
-    if national:
-        out.add(
-            ERROR,
-            line(national),
-            "phone-format",
-            f"the phone number {national.group(0)} is not in international form",
-            "write it as +212 … (Morocco) or +223 … (Mali), without the leading 0",
-            language=language,
-            phone=national.group(0),
-        )
+    for pattern, code, message, fix, field in _PATTERNS:
+        found = pattern.search(value)
+        if found:
+            text = found.group(0)
+            out.add(
+                ERROR,
+                line(found),
+                code,
+                message.format(language=language, found=text),
+                fix,
+                language=language,
+                **{field: text},
+            )
     if sub_path[-1] == "phone" and not (
         INTERNATIONAL_PHONE.match(value.strip()) or SHORT_NUMBER.match(value.strip())
     ):
