@@ -20,6 +20,8 @@ from bot.staff.accounts import (
 )
 from bot.staff.audit_log import AuditFilters, recent_entries
 from bot.staff.saved_replies import all_replies, delete_reply, save_reply
+from bot.staff.sessions import SignedIn
+from bot.storage.database import Database
 from bot.web.deps import CurrentStaff, DatabaseDep, HandoffsDep
 from bot.web.labels import ACTIONS, LANGUAGE_NAMES, Words
 from bot.web.pages import page
@@ -72,6 +74,17 @@ async def audit_page(request: Request, who: CurrentStaff, database: DatabaseDep)
 async def staff_page(request: Request, who: CurrentStaff, database: DatabaseDep) -> Response:
     """Every account, with its role and state; invite, change, disable, reset."""
     require_role(who, "admin")
+    return await _staff_page(request, who, database, error=request.query_params.get("error"))
+
+
+async def _staff_page(
+    request: Request,
+    who: SignedIn,
+    database: Database,
+    error: str | None = None,
+    password: tuple[str, int | None] | None = None,
+) -> Response:
+    """The accounts page; ``password``: a new one-time password and whose it is, shown once."""
     staff = await asyncio.to_thread(list_staff, database)
     return page(
         request,
@@ -80,8 +93,9 @@ async def staff_page(request: Request, who: CurrentStaff, database: DatabaseDep)
         staff=staff,
         roles=ROLES,
         min_password=MIN_PASSWORD,
-        password=None,
-        error=request.query_params.get("error"),
+        password=password[0] if password else None,
+        password_for=next((s.display_name for s in staff if password and s.id == password[1]), ""),
+        error=error,
     )
 
 
@@ -121,18 +135,7 @@ async def change_staff(
     await asyncio.to_thread(handoffs.audit, who.staff.id, f"account:{action}")
     if action == "reset" or (action == "invite" and not form.get("password")):
         # Shown once, in this response only (never in a URL or a log).
-        staff = await asyncio.to_thread(list_staff, database)
-        return page(
-            request,
-            "inbox/staff.html",
-            who,
-            staff=staff,
-            roles=ROLES,
-            min_password=MIN_PASSWORD,
-            password=password,
-            password_for=next((s.display_name for s in staff if s.id == target), ""),
-            error=None,
-        )
+        return await _staff_page(request, who, database, password=(password, target))
     return RedirectResponse("/inbox/admin/staff", status_code=303)
 
 
