@@ -24,30 +24,28 @@ def mark_seen(database: Database, handoff_id: int, message_id: int) -> None:
         session.commit()
 
 
-def snooze(database: Database, handoff_id: int, until: dt.datetime | None) -> bool:
-    """Hide an open hand-off from the Unassigned view until ``until`` (None: wake it)."""
+def _update_open(database: Database, handoff_id: int, **values: object) -> bool:
+    """Set ``values`` on the hand-off if it is still open; whether it was."""
     with database.session() as session:
         result = session.execute(
             update(Handoff)
             .where(Handoff.id == handoff_id, Handoff.state.in_(OPEN_STATES))
-            .values(snoozed_until=until)
+            .values(**values)
         )
         session.commit()
         return rowcount(result) == 1
+
+
+def snooze(database: Database, handoff_id: int, until: dt.datetime | None) -> bool:
+    """Hide an open hand-off from the Unassigned view until ``until`` (None: wake it)."""
+    return _update_open(database, handoff_id, snoozed_until=until)
 
 
 def set_team(database: Database, handoff_id: int, team: str | None) -> bool:
     """Give an open hand-off to a team (legal, health, return) or to none."""
     if team is not None and team not in TEAMS:
         return False
-    with database.session() as session:
-        result = session.execute(
-            update(Handoff)
-            .where(Handoff.id == handoff_id, Handoff.state.in_(OPEN_STATES))
-            .values(team=team)
-        )
-        session.commit()
-        return rowcount(result) == 1
+    return _update_open(database, handoff_id, team=team)
 
 
 def assign(database: Database, handoff_id: int, staff_id: int) -> bool:
