@@ -90,9 +90,9 @@ async def queue_page(request: Request, who: CurrentStaff, handoffs: HandoffsDep)
 
 @router.get("/queue/rows")
 async def queue_rows(request: Request, who: CurrentStaff, handoffs: HandoffsDep) -> Response:
-    """The queue's list alone, for the page's live refresh."""
+    """The queue's list, and its views' counts (swapped out of band), for the live refresh."""
     data = await asyncio.to_thread(_lines, handoffs, filters_of(request), who)
-    return page(request, "inbox/_queue_rows.html", who, **_context(request, who, data))
+    return page(request, "inbox/_queue_rows.html", who, oob=True, **_context(request, who, data))
 
 
 @router.get("/queue.json")

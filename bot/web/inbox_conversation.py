@@ -3,8 +3,10 @@
 The page is made of fragments (the state and actions panel, the transcript,
 the notes) that htmx reloads in place when the event stream says the
 conversation changed; the reply box is never reloaded, so a draft survives a
-colleague's claim, a new message or a note. Forms posted by htmx get ``204``
-and an ``HX-Trigger`` (or ``HX-Redirect``); without JavaScript they redirect.
+colleague's claim, a new message, a note or a triage action. Forms posted by
+htmx get the page's message line (``_flash.html``: done, or why not) and an
+``HX-Trigger`` that reloads the fragments; without JavaScript they redirect,
+the message named in the query string.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from bot.handoff.dismissals import DISMISS_REASONS
 from bot.handoff.service import HandoffService
-from bot.handoff.states import ASSIGNED, WAITING
+from bot.handoff.states import ASSIGNED, WAITING, aware
 from bot.handoff.transcripts import transcript
 from bot.handoff.triage import TEAMS, earlier_conversations, mark_seen
 from bot.staff.accounts import active_colleagues, has_role
@@ -32,6 +34,7 @@ from bot.web.staff_auth import checked_form, may_see
 
 router = APIRouter(prefix="/inbox", include_in_schema=False)
 SNOOZE_HOURS = {"1h": 1, "3h": 3, "24h": 24}
+SENT_FLASH = {"failed": "not-delivered", "template": "template-sent"}
 
 
 def htmx(request: Request) -> bool:
@@ -39,13 +42,29 @@ def htmx(request: Request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def done(request: Request, target: str) -> Response:
-    """After a form: refresh the fragments (htmx) or go to ``target``."""
-    if htmx(request):
-        if target.startswith("/inbox/c/"):
-            return Response(status_code=204, headers={"HX-Trigger": "inbox:refresh"})
-        return Response(status_code=204, headers={"HX-Redirect": target})
-    return RedirectResponse(target, status_code=303)
+def done(request: Request, who: SignedIn, target: str, flash: str = "") -> Response:
+    """After a form: htmx stays on the page (message ``flash``, fragments refreshed).
+
+    Without JavaScript the browser goes to ``target``.
+    """
+    if not htmx(request):
+        return RedirectResponse(target, status_code=303)
+    response = page(request, "inbox/_flash.html", who, flash=flash)
+    response.headers["HX-Trigger"] = "inbox:refresh"
+    return response
+
+
+def flash_of(request: Request) -> str:
+    """The message a redirect without JavaScript asked for (``?taken=1``, ``?error=…``)."""
+    params = request.query_params
+    if params.get("taken"):
+        return "taken"
+    error, sent = params.get("error", ""), params.get("sent", "")
+    if error == "transfer":
+        return "transfer-refused"
+    if error in ("assign", "snooze", "dismiss"):
+        return "triage-refused"
+    return SENT_FLASH.get(sent, "")
 
 
 def visible(handoffs: HandoffService, handoff_id: int, who: SignedIn) -> Handoff:
@@ -68,6 +87,8 @@ def _conversation(handoffs: HandoffService, handoff_id: int, who: SignedIn) -> d
     handoff = visible(handoffs, handoff_id, who)
     messages = transcript(handoffs.database, handoff)
     colleagues = active_colleagues(handoffs.database, who.staff.id)
+    at = dt.datetime.now(dt.UTC)
+    snoozed = aware(handoff.snoozed_until)
     return {
         "handoff": handoff,
         "messages": messages,
@@ -82,7 +103,8 @@ def _conversation(handoffs: HandoffService, handoff_id: int, who: SignedIn) -> d
         "words": Words(who.staff.language),
         "teams": TEAMS,
         "dismiss_reasons": DISMISS_REASONS,
-        "now": dt.datetime.now(dt.UTC),
+        "snoozed_until": snoozed if snoozed and snoozed > at else None,
+        "now": at,
     }
 
 
@@ -104,7 +126,15 @@ async def conversation_page(
     saved = await asyncio.to_thread(
         choices, handoffs.database, who.staff.language, handoff.language or "fr"
     )
-    return page(request, "inbox/conversation.html", who, saved=saved, earlier=earlier, **data)
+    return page(
+        request,
+        "inbox/conversation.html",
+        who,
+        saved=saved,
+        earlier=earlier,
+        flash=flash_of(request),
+        **data,
+    )
 
 
 @router.get("/c/{handoff_id}/part/{part}")
@@ -137,8 +167,8 @@ async def claim(
     await checked_form(request, who)
     await asyncio.to_thread(visible, handoffs, handoff_id, who)
     if not await asyncio.to_thread(handoffs.claim, handoff_id, who.staff.id):
-        return done(request, f"/inbox/c/{handoff_id}?taken=1")
-    return done(request, f"/inbox/c/{handoff_id}")
+        return done(request, who, f"/inbox/c/{handoff_id}?taken=1", "taken")
+    return done(request, who, f"/inbox/c/{handoff_id}")
 
 
 @router.post("/c/{handoff_id}/reply")
@@ -150,13 +180,13 @@ async def reply(
     await asyncio.to_thread(visible, handoffs, handoff_id, who)
     text = form.get("text", "").strip()
     if not text:
-        return done(request, f"/inbox/c/{handoff_id}")
+        return done(request, who, f"/inbox/c/{handoff_id}")
     outcome = await handoffs.reply(handoff_id, who.staff.id, text)
     if outcome == "refused":
         raise HTTPException(status_code=409, detail="this conversation is not assigned to you")
     if outcome == "empty":
-        return done(request, f"/inbox/c/{handoff_id}")
-    return done(request, f"/inbox/c/{handoff_id}?sent={outcome}")
+        return done(request, who, f"/inbox/c/{handoff_id}")
+    return done(request, who, f"/inbox/c/{handoff_id}?sent={outcome}", SENT_FLASH.get(outcome, ""))
 
 
 @router.post("/c/{handoff_id}/note")
@@ -167,7 +197,7 @@ async def note(
     form = await checked_form(request, who)
     await asyncio.to_thread(visible, handoffs, handoff_id, who)
     await asyncio.to_thread(handoffs.add_note, handoff_id, who.staff.id, form.get("text", ""))
-    return done(request, f"/inbox/c/{handoff_id}")
+    return done(request, who, f"/inbox/c/{handoff_id}")
 
 
 def _is_row_id(value: str) -> bool:
@@ -187,8 +217,8 @@ async def transfer(
         handoffs.transfer, handoff_id, who.staff.id, int(colleague)
     )
     if not moved:
-        return done(request, f"/inbox/c/{handoff_id}?error=transfer")
-    return done(request, "/inbox")
+        return done(request, who, f"/inbox/c/{handoff_id}?error=transfer", "transfer-refused")
+    return done(request, who, "/inbox", "transferred")
 
 
 @router.post("/c/{handoff_id}/close")
@@ -199,4 +229,4 @@ async def close(
     form = await checked_form(request, who)
     await asyncio.to_thread(held, handoffs, handoff_id, who)
     await handoffs.close(handoff_id, who.staff.id, ask_survey=form.get("survey") == "1")
-    return done(request, "/inbox")
+    return done(request, who, "/inbox")

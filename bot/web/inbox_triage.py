@@ -23,8 +23,8 @@ async def dismiss(
     form = await checked_form(request, who)
     await asyncio.to_thread(visible, handoffs, handoff_id, who)
     if not await handoffs.dismiss(handoff_id, who.staff.id, form.get("reason", "")):
-        return done(request, f"/inbox/c/{handoff_id}?error=dismiss")
-    return done(request, "/inbox")
+        return done(request, who, f"/inbox/c/{handoff_id}?error=dismiss", "triage-refused")
+    return done(request, who, "/inbox", "dismissed")
 
 
 def snooze_until(choice: str, at: dt.datetime, custom: str) -> dt.datetime | None:
@@ -49,9 +49,11 @@ async def snooze(
     choice = form.get("until", "")
     until = snooze_until(choice, dt.datetime.now(dt.UTC), form.get("at", ""))
     if until is None and choice != "wake":
-        return done(request, f"/inbox/c/{handoff_id}?error=snooze")
+        return done(request, who, f"/inbox/c/{handoff_id}?error=snooze", "triage-refused")
     await asyncio.to_thread(handoffs.snooze, handoff_id, who.staff.id, until)
-    return done(request, "/inbox" if until else f"/inbox/c/{handoff_id}")
+    if until is None:
+        return done(request, who, f"/inbox/c/{handoff_id}", "woken")
+    return done(request, who, "/inbox", "snoozed")
 
 
 @router.post("/c/{handoff_id}/assign")
@@ -73,5 +75,5 @@ async def assign(
             handoffs.assign, handoff_id, who.staff.id, int(colleague)
         )
     if not ok:
-        return done(request, f"/inbox/c/{handoff_id}?error=assign")
-    return done(request, f"/inbox/c/{handoff_id}")
+        return done(request, who, f"/inbox/c/{handoff_id}?error=assign", "triage-refused")
+    return done(request, who, f"/inbox/c/{handoff_id}", "assigned")

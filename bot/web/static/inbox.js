@@ -68,17 +68,26 @@
   }
 
   // The transcript stays at the bottom when it was there; otherwise where it was.
+  // The triage box stays open across a refresh of the panel.
   let atBottom = true;
+  let triageOpen = false;
   body.addEventListener("htmx:beforeSwap", (event) => {
     if (event.detail.target.id === "transcript-box") {
       atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 80;
+    }
+    if (event.detail.target.id === "panel") {
+      triageOpen = Boolean(document.getElementById("triage")?.open);
     }
   });
   body.addEventListener("htmx:afterSwap", (event) => {
     if (event.detail.target.id === "transcript-box" && atBottom) {
       window.scrollTo(0, document.body.scrollHeight);
     }
-    if (event.detail.target.id === "panel") syncReplyBox();
+    if (event.detail.target.id === "panel") {
+      const triage = document.getElementById("triage");
+      if (triage) triage.open = triageOpen;
+      syncReplyBox();
+    }
   });
 
   // -- the reply box ------------------------------------------------------------------

@@ -181,3 +181,36 @@ def test_admins_manage_accounts_and_the_audit_is_in_words(
         "<td>a répondu à la personne</td>" in only_replies
         and "<td>a ajouté une note interne</td>" not in only_replies
     )
+
+
+def test_triage_by_htmx_stays_on_the_page_and_says_what_happened(
+    app_client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    handoff_id = ask_for_a_person(app_client, fake_rasa)
+    csrf = login(app_client, "agent")
+    live = {"HX-Request": "true"}
+    base = f"/inbox/c/{handoff_id}"
+    snoozed = app_client.post(
+        f"{base}/snooze", data={"csrf_token": csrf, "until": "1h"}, headers=live
+    )
+    assert snoozed.status_code == 200 and snoozed.headers["HX-Trigger"] == "inbox:refresh"
+    assert 'id="snoozed"' in snoozed.text and "HX-Redirect" not in snoozed.headers
+    assert 'id="snoozed-until"' in app_client.get(f"{base}/part/panel").text
+    refused = app_client.post(
+        f"{base}/assign", data={"csrf_token": csrf, "staff_id": "999999"}, headers=live
+    )
+    assert 'id="triage-refused"' in refused.text
+    app_client.post(f"{base}/claim", data={"csrf_token": csrf}, headers=live)
+    colleague = re.search(r'<option value="(\d+)">Bakary', app_client.get(base).text)
+    assert colleague is not None
+    moved = app_client.post(
+        f"{base}/transfer",
+        data={"csrf_token": csrf, "staff_id": colleague.group(1)},
+        headers=live,
+    )
+    assert 'id="transferred"' in moved.text
+    other = f"/inbox/c/{ask_for_a_person(app_client, fake_rasa, 'web-2')}"
+    dismissed = app_client.post(
+        f"{other}/dismiss", data={"csrf_token": csrf, "reason": "false_alarm"}, headers=live
+    )
+    assert 'id="dismissed"' in dismissed.text
