@@ -68,26 +68,51 @@
   }
 
   // The transcript stays at the bottom when it was there; otherwise where it was.
-  // The triage box stays open across a refresh of the panel.
+  // The triage box keeps its open state and the choices being made when the
+  // panel is refreshed under them (a form is reset once it has done its work).
   let atBottom = true;
-  let triageOpen = false;
+  let triage = null;
+  function triageFields(box) {
+    return box.querySelectorAll("select, input:not([type=hidden])");
+  }
+  function fieldKey(field) {
+    return field.form.getAttribute("action") + " " + field.name;
+  }
+  function keepTriage() {
+    const box = document.getElementById("triage");
+    if (!box) return null;
+    const fields = {};
+    triageFields(box).forEach((field) => (fields[fieldKey(field)] = field.value));
+    return { open: box.open, fields: fields };
+  }
+  function restoreTriage(kept) {
+    const box = document.getElementById("triage");
+    if (!box || !kept) return;
+    box.open = kept.open;
+    triageFields(box).forEach((field) => {
+      const value = kept.fields[fieldKey(field)];
+      const offered = field.tagName !== "SELECT" || [...field.options].some((o) => o.value === value);
+      if (value !== undefined && offered) field.value = value;
+    });
+  }
   body.addEventListener("htmx:beforeSwap", (event) => {
     if (event.detail.target.id === "transcript-box") {
       atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 80;
     }
-    if (event.detail.target.id === "panel") {
-      triageOpen = Boolean(document.getElementById("triage")?.open);
-    }
+    if (event.detail.target.id === "panel") triage = keepTriage();
   });
   body.addEventListener("htmx:afterSwap", (event) => {
     if (event.detail.target.id === "transcript-box" && atBottom) {
       window.scrollTo(0, document.body.scrollHeight);
     }
     if (event.detail.target.id === "panel") {
-      const triage = document.getElementById("triage");
-      if (triage) triage.open = triageOpen;
+      restoreTriage(triage);
       syncReplyBox();
     }
+  });
+  body.addEventListener("htmx:afterRequest", (event) => {
+    const form = event.detail.elt;
+    if (event.detail.successful && form.classList.contains("triage-form")) form.reset();
   });
 
   // -- the reply box ------------------------------------------------------------------
