@@ -77,11 +77,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 try:
-    from cryptography.fernet import Fernet
-
     from bot.config import Settings
     from tests.fakes.rasa import FakeRasa
     from tests.fakes.server import serving
+    from tests.fakes.settings import gateway_settings
 except ImportError:  # the Rasa environment runs tests/actions only
     Settings = None  # type: ignore[assignment,misc]
 
@@ -97,12 +96,4 @@ if Settings is not None:
     @pytest.fixture
     def settings(tmp_path: Path, fake_rasa: FakeRasa) -> Settings:
         """Settings for a gateway talking to the fake Rasa, with a fresh SQLite file."""
-        return Settings(
-            database_url=f"sqlite:///{tmp_path / 'gateway.db'}",
-            rasa_url=fake_rasa.url,  # type: ignore[attr-defined]
-            pseudonym_key="test-pseudonym-key",
-            address_key=Fernet.generate_key().decode(),
-            session_key="test-session-key",
-            rasa_timeout=2.0,
-            var_dir=tmp_path,
-        )
+        return gateway_settings(tmp_path, fake_rasa.url)  # type: ignore[attr-defined]

@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.fernet import Fernet
 from sqlalchemy import update
 
-from bot.config import Settings
 from bot.handoff.states import CLOSED, OPEN_STATES
 from bot.staff.accounts import add_staff
 from bot.storage.database import Database
@@ -26,6 +24,7 @@ from bot.storage.models import Handoff
 from bot.web.app import create_app
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.server import serve
+from tests.fakes.settings import gateway_settings
 from tools.browser import DESKTOP, PHONE
 
 PASSWORD = "staff-password-1"
@@ -64,15 +63,7 @@ def inbox_gateway(fake_rasa: FakeRasa, folder: Path) -> Iterator[Gateway]:
     fake_rasa.scripted[ASK_FR] = _handoff("request", "fr")
     fake_rasa.scripted[ASK_AR] = _handoff("request", "ar")
     fake_rasa.scripted[THREAT] = _handoff("emergency", "fr")
-    settings = Settings(
-        database_url=f"sqlite:///{folder / 'gateway.db'}",
-        rasa_url=fake_rasa.url,  # type: ignore[attr-defined]
-        pseudonym_key="test-pseudonym-key",
-        address_key=Fernet.generate_key().decode(),
-        session_key="test-session-key",
-        rasa_timeout=2.0,
-        var_dir=folder,
-    )
+    settings = gateway_settings(folder, fake_rasa.url)  # type: ignore[attr-defined]
     with serve(create_app(settings)) as url:
         database = Database(settings.database_url)
         add_staff(database, "amina-fr", PASSWORD, "admin", "Amina", "fr")

@@ -75,7 +75,11 @@ def page(browser: Any, language: str, size: str) -> Iterator[Any]:
 
 def _arrivals(page: Any, url: str, tag: str) -> dict[str, str]:
     """Point 1 and 4: conversations arrive live, urgent first, in words; the alert switch."""
-    for sender, text in ((f"{tag}-a", ASK_FR), (f"{tag}-b", ASK_AR)):
+    for sender, question, text in (
+        (f"{tag}-a", "mon patron garde mon passeport", ASK_FR),
+        (f"{tag}-b", "صاحب العمل لا يدفع لي أجري", ASK_AR),
+    ):
+        say(page, url, sender, question)  # answered: the conversation gets its topic
         say(page, url, sender, text)
         say(page, url, sender, text + " ?")
     say(page, url, f"{tag}-c", THREAT)
@@ -234,6 +238,8 @@ def test_a_shift_in_the_inbox(page: Any, inbox: Gateway, language: str, size: st
     _write(page, url, f"{tag}-a")
     _triage_live(page, url, f"{tag}-a")
     assert fits(page)
+    page.click("#triage summary")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     page.screenshot(path=str(SHOTS / f"inbox-conversation-{language}-{size}.png"))
     _close_with_survey(page, url, f"{tag}-a", ids["fr"])
     _transfer(page, url, ids["ar"])
