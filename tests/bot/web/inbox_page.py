@@ -22,6 +22,7 @@ from bot.staff.accounts import add_staff
 from bot.storage.database import Database
 from bot.storage.models import Handoff
 from bot.web.app import create_app
+from tests.bot.web.inbox_client import CSRF
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.server import serve
 from tests.fakes.settings import gateway_settings
@@ -97,6 +98,20 @@ def sign_in(page: Any, url: str, username: str) -> None:
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_selector("#queue", state="attached")
+
+
+def claim_as(page: Any, url: str, username: str, handoff_id: str) -> None:
+    """A colleague, signed in on another browser, takes the conversation."""
+    colleague = page.context.browser.new_context()
+    try:
+        request = colleague.request
+        token = CSRF.search(request.get(url + "/inbox/login").text()).group(1)
+        login = {"username": username, "password": PASSWORD, "csrf_token": token}
+        assert request.post(url + "/inbox/login", form=login).ok
+        token = CSRF.search(request.get(f"{url}/inbox/c/{handoff_id}").text()).group(1)
+        assert request.post(f"{url}/inbox/c/{handoff_id}/claim", form={"csrf_token": token}).ok
+    finally:
+        colleague.close()
 
 
 def say(page: Any, url: str, sender: str, text: str) -> dict[str, Any]:

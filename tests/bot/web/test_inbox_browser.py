@@ -28,6 +28,7 @@ from tests.bot.web.inbox_page import (
     SIZES,
     THREAT,
     Gateway,
+    claim_as,
     close_everything,
     csp_blocked,
     fits,
@@ -87,9 +88,8 @@ def _arrivals(page: Any, url: str, tag: str) -> dict[str, str]:
     expect(rows).to_have_count(3)
     expect(rows.first).to_have_class(re.compile(r"\bemergency\b"))
     expect(page.locator("#view-unassigned .count")).to_have_text("3")  # counts are live too
-    expect(page.locator("body")).to_have_attribute(
-        "data-last-alert", rows.first.get_attribute("data-id")
-    )
+    urgent = rows.first.get_attribute("data-id")
+    expect(page.locator("body")).to_have_attribute("data-last-alert", urgent)
     assert page.evaluate("window.__notified.length") == 1
     # Alerts off: the next urgent one arrives without a notification.
     page.click("#notify-toggle")
@@ -105,7 +105,7 @@ def _arrivals(page: Any, url: str, tag: str) -> dict[str, str]:
         name: rows.filter(has_text=text).first.get_attribute("data-id")
         for name, text in (("fr", ASK_FR + " ?"), ("ar", ASK_AR + " ?"))
     }
-    return {**ids, "false_alarm": false_alarm}
+    return {**ids, "urgent": urgent, "false_alarm": false_alarm}
 
 
 def _queue(page: Any, language: str, size: str) -> None:
@@ -226,6 +226,18 @@ def _transfer(page: Any, url: str, handoff_id: str) -> None:
     assert same_page(page) and page.input_value("#reply-text") == "مسودة"
 
 
+def _colleague_takes(page: Any, url: str, handoff_id: str) -> None:
+    """Point 4: a colleague takes the conversation being read: seen at once, the draft kept."""
+    page.goto(f"{url}/inbox/c/{handoff_id}")
+    page.fill("#reply-text", "brouillon")
+    mark_page(page)
+    claim_as(page, url, "karim", handoff_id)
+    expect(page.locator("#claim")).to_have_count(0)
+    expect(page.locator("#panel")).to_contain_text("Karim")
+    expect(page.locator("#send-reply")).to_be_disabled()
+    assert same_page(page) and page.input_value("#reply-text") == "brouillon"
+
+
 @EVERY
 def test_a_shift_in_the_inbox(page: Any, inbox: Gateway, language: str, size: str) -> None:
     tag, url = f"{language}-{size}", inbox.url
@@ -243,6 +255,7 @@ def test_a_shift_in_the_inbox(page: Any, inbox: Gateway, language: str, size: st
     page.screenshot(path=str(SHOTS / f"inbox-conversation-{language}-{size}.png"))
     _close_with_survey(page, url, f"{tag}-a", ids["fr"])
     _transfer(page, url, ids["ar"])
+    _colleague_takes(page, url, ids["urgent"])
     assert blocked == [] and csp_blocked(page) == []
 
 
