@@ -145,7 +145,7 @@ def _dismiss(page: Any, handoff_id: str) -> None:
     expect(page.locator("#queue li")).to_have_count(3)
 
 
-def _write(page: Any, url: str, sender: str) -> None:
+def _write(page: Any, url: str, sender: str, language: str) -> None:
     """Point 2: compact transcript, history, saved reply at the cursor, reply, note."""
     answer = page.locator("#transcript details.answer").first
     expect(answer).not_to_have_attribute("open", "")
@@ -159,6 +159,9 @@ def _write(page: Any, url: str, sender: str) -> None:
     page.click("#saved-box summary")
     page.fill("#saved-search", "vocal")
     expect(page.locator("#saved li:visible")).to_have_count(1)
+    # An Arabic-speaking agent may also insert it in her own language.
+    own = page.locator("#saved li:visible .insert.own")
+    expect(own).to_have_count(1 if language == "ar" else 0)
     page.locator("#saved li:visible .insert").first.click()
     draft = page.input_value("#reply-text")
     assert draft.startswith("Bonjour ") and "vocal" in draft
@@ -247,7 +250,7 @@ def test_a_shift_in_the_inbox(page: Any, inbox: Gateway, language: str, size: st
     _queue(page, language, size)
     _dismiss(page, ids["false_alarm"])
     page.click(f"#queue li[data-id='{ids['fr']}'] a")
-    _write(page, url, f"{tag}-a")
+    _write(page, url, f"{tag}-a", language)
     _triage_live(page, url, f"{tag}-a")
     assert fits(page)
     page.click("#triage summary")
