@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from common import yamlload
 from common.choices import found, offerable
 from common.content.topics import TopicCatalog
 from common.language import LANGUAGES, LanguageDetector
@@ -37,7 +36,7 @@ class Example:
 
 def read_examples(path: Path) -> list[Example]:
     """Read and check the evaluation file."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yamlload.safe_load(path.read_text(encoding="utf-8")) or {}
     examples = []
     for i, item in enumerate(data.get("examples") or [], 1):
         if not isinstance(item, dict) or item.get("lang") not in LANGUAGES or not item.get("text"):

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from bot.storage.database import Database
 from bot.storage.models import ContentChange, ContentDraft, Staff
+from common import yamlload
 from common.languages import SOURCE_LANGUAGE
 
 SAVE, REVIEW, RESTORE, PUBLISH, NEW_TOPIC, AUDIO = (
@@ -167,7 +168,7 @@ def _french_updated(text: str | None) -> tuple[dt.date | None, Any]:
     if not text:
         return None, None
     try:
-        data = yaml.safe_load(text)
+        data = yamlload.safe_load(text)
     except yaml.YAMLError:
         return None, None
     french = data.get(SOURCE_LANGUAGE) if isinstance(data, dict) else None

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from common import yamlload
 from common.languages import LANGUAGES
 
 Key = tuple[str | int, ...]
@@ -27,7 +28,7 @@ class KeyLines:
         self.lines: list[int] = []
         self.paths: list[Key] = []
         try:
-            root = yaml.compose(text)
+            root = yamlload.compose(text)
         except yaml.YAMLError:
             root = None
         if root is not None:

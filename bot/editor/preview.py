@@ -10,11 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.editor.answer_files import dump
 from bot.replies.parts import kept_of, part_envelope
 from bot.replies.rendering import CHANNELS, OutMessage, render
+from common import yamlload
 from common.content.answers import (
     AnswerFileError,
     TopicAnswers,
@@ -77,7 +76,7 @@ def _channels(built: Any) -> dict[str, list[dict[str, Any]]]:
 
 def preview(data: Any, topic: str, language: str) -> dict[str, Any]:
     """The first message per channel, and each part on request; ``problems`` when unreadable."""
-    plain = yaml.safe_load(dump(data))
+    plain = yamlload.safe_load(dump(data))
     try:
         edited = parse_answer_data(plain, Path(f"{topic}.yml"))
     except AnswerFileError as error:

@@ -11,6 +11,7 @@ from bot.editor.answer_files import statuses
 from bot.editor.history import draft_of
 from bot.editor.new_topic import pending_training
 from bot.storage.database import Database
+from common import yamlload
 from common.content.check import DEFAULT_MAX_AGE_DAYS
 from common.content.paths import answers_dir
 from common.content.topics import TopicCatalog
@@ -32,7 +33,7 @@ class TopicRow:
 def _title(topic: str, language: str) -> str:
     path = answers_dir() / f"{topic}.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+        data = yamlload.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
     except (OSError, yaml.YAMLError):
         data = None
     if not isinstance(data, dict):

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from common import yamlload
 from common.languages import LANGUAGES, SOURCE_LANGUAGE
 
 # A recorded answer: a plain file name in the audio folder (never a path elsewhere).
@@ -364,7 +365,7 @@ def load_answer_file(path: Path) -> TopicAnswers:
         AnswerFileError: the file is not valid YAML or misses required fields.
     """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlload.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise AnswerFileError(path, [f"the file cannot be read as YAML: {error}"]) from error
     return parse_answer_data(data, path)

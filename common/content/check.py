@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from common import yamlload
 from common.content.answers import AnswerFileError, as_date, parse_answer_data
 from common.content.check_catalogs import check_catalogs
 from common.content.check_sources import check_sources
@@ -126,7 +127,7 @@ def check_answer_text(
     lines = LineFinder(text)
     out = Findings(relative(path), lines)
     try:
-        data = yaml.safe_load(text)
+        data = yamlload.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         out.add(

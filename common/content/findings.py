@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from common import yamlload
+
 ROOT = Path(__file__).resolve().parents[2]
 ERROR, WARNING = "error", "warning"
 
@@ -53,7 +55,7 @@ class LineFinder:
     def __init__(self, text: str) -> None:
         """Compose the YAML to keep each node's position."""
         try:
-            self.root: Any = yaml.compose(text)
+            self.root: Any = yamlload.compose(text)
         except yaml.YAMLError:
             self.root = None
 

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from common import yamlload
+
 
 class GlossaryError(ValueError):
     """The glossary file cannot be read; the message says why in plain words."""
@@ -82,7 +84,7 @@ class Glossary:
         if not path.exists():
             return cls([])
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            data = yamlload.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as error:
             raise GlossaryError(f"{path.name} is not valid YAML: {error}") from error
         return cls(_concepts(data, path.name))

@@ -17,8 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-import yaml
-
+from common import yamlload
 from common.content.answers import AnswerFileError, TopicAnswers, parse_answer_data
 from common.content.check import ERROR, check_answer_text
 from common.content.paths import answers_dir
@@ -89,7 +88,7 @@ class AnswerStore:
         ]
         if errors:
             raise AnswerFileError(path, [f"line {f.line}: {f.message}" for f in errors])
-        return parse_answer_data(yaml.safe_load(text), path)
+        return parse_answer_data(yamlload.safe_load(text), path)
 
     def _maybe_reload(self) -> None:
         if time.monotonic() - self._last_check >= self.check_interval:

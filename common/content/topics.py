@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from common import yamlload
 from common.content.paths import content_dir
 
 INFORMATION = "information"
@@ -37,7 +36,7 @@ class TopicCatalog:
     def load(cls, path: Path | None = None) -> TopicCatalog:
         """Read the topic list (default: the content folder's ``topics.yml``)."""
         path = path or content_dir() / "topics.yml"
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlload.safe_load(path.read_text(encoding="utf-8"))
         topics = [
             Topic(
                 id=topic_id,

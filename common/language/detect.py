@@ -26,8 +26,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from common import yamlload
 from common.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,7 +74,7 @@ def nlu_intent_examples(language: str, nlu_dir: Path = NLU_DIR) -> list[tuple[st
     """The (text, intent) training examples of one language from Rasa's NLU files."""
     examples: list[tuple[str, str]] = []
     for path in sorted((nlu_dir / language).glob("*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlload.safe_load(path.read_text(encoding="utf-8")) or {}
         for block in data.get("nlu", []):
             for line in str(block.get("examples", "")).splitlines():
                 line = line.strip()

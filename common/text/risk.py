@@ -13,8 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from common import yamlload
 from common.text.normalize import normalize
 
 DEFAULT_LEXICON = Path(__file__).resolve().parents[2] / "content" / "risk_lexicon.yml"
@@ -66,7 +65,7 @@ class RiskLexicon:
     def load(cls, path: Path = DEFAULT_LEXICON) -> RiskLexicon:
         """Read the lexicon file."""
         with path.open(encoding="utf-8") as handle:
-            return cls.from_mapping(yaml.safe_load(handle) or {})
+            return cls.from_mapping(yamlload.safe_load(handle) or {})
 
     def level(self, text: str) -> str:
         """``danger``, ``possible`` or ``none``, from the phrases alone."""
