@@ -229,8 +229,9 @@ def _transfer(page: Any, url: str, handoff_id: str) -> None:
     assert same_page(page) and page.input_value("#reply-text") == "مسودة"
 
 
-def _colleague_takes(page: Any, url: str, handoff_id: str) -> None:
-    """Point 4: a colleague takes the conversation being read: seen at once, the draft kept."""
+def _colleague_takes(page: Any, url: str, handoff_id: str, sender: str) -> None:
+    """Points 3 and 4: a colleague takes the conversation being read, then the person
+    goes back to the assistant: both seen at once, the draft kept."""
     page.goto(f"{url}/inbox/c/{handoff_id}")
     page.fill("#reply-text", "brouillon")
     mark_page(page)
@@ -238,6 +239,8 @@ def _colleague_takes(page: Any, url: str, handoff_id: str) -> None:
     expect(page.locator("#claim")).to_have_count(0)
     expect(page.locator("#panel")).to_contain_text("Karim")
     expect(page.locator("#send-reply")).to_be_disabled()
+    say(page, url, sender, "BOT")
+    expect(page.locator("#went-back")).to_be_visible()
     assert same_page(page) and page.input_value("#reply-text") == "brouillon"
 
 
@@ -258,7 +261,7 @@ def test_a_shift_in_the_inbox(page: Any, inbox: Gateway, language: str, size: st
     page.screenshot(path=str(SHOTS / f"inbox-conversation-{language}-{size}.png"))
     _close_with_survey(page, url, f"{tag}-a", ids["fr"])
     _transfer(page, url, ids["ar"])
-    _colleague_takes(page, url, ids["urgent"])
+    _colleague_takes(page, url, ids["urgent"], f"{tag}-c")
     assert blocked == [] and csp_blocked(page) == []
 
 
