@@ -70,7 +70,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         for report in (reporter.stats.get("skipped", []) if reporter else [])
         if OPTIONAL not in str(report.longrepr)
     ]
-    if skipped:
+    if skipped and reporter is not None:
         for report in skipped:
             reporter.write_line(f"CI=true forbids this skip: {report.nodeid}: {report.longrepr}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
@@ -86,6 +86,21 @@ except ImportError:  # the Rasa environment runs tests/actions only
 
 
 if Settings is not None:
+
+    @pytest.fixture(autouse=True)
+    def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+        """Staff passwords hashed with argon2-cffi's CHEAPEST profile, made for tests.
+
+        The production profile costs a third of a second per hash or check by
+        design; hundreds of test logins do not need that.
+        """
+        from argon2 import PasswordHasher, profiles
+
+        from bot.staff import accounts
+
+        cheap = PasswordHasher.from_parameters(profiles.CHEAPEST)
+        monkeypatch.setattr(accounts, "_hasher", cheap)
+        monkeypatch.setattr(accounts, "_DUMMY_HASH", cheap.hash("not-a-real-password"))
 
     @pytest.fixture
     def fake_rasa() -> Iterator[FakeRasa]:
