@@ -38,11 +38,12 @@ OK, MISSING, STALE, DRAFT, OLD_REVIEW, BROKEN = (
 )
 
 
-def _yaml() -> YAML:
+def round_trip_yaml(sequence: int = 4, offset: int = 2) -> YAML:
+    """Ruamel's round-trip YAML as the content files are written (lists indented so)."""
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.indent(mapping=2, sequence=sequence, offset=offset)
     # A value used twice (the same date object) must be written twice, never as
     # an anchor and alias (``&id001``) that editors cannot read.
     yaml.representer.ignore_aliases = lambda *_: True
@@ -62,7 +63,7 @@ def statuses(
         findings = check_answer_text(
             path, path.read_text(encoding="utf-8"), catalog, today, max_age_days
         )
-        data = _yaml().load(path.read_text(encoding="utf-8")) or {}
+        data = round_trip_yaml().load(path.read_text(encoding="utf-8")) or {}
         per_language = {}
         for language in LANGUAGES:
             mine = [f for f in findings if f.language == language]
@@ -89,13 +90,13 @@ def load(path: Path) -> Any:
 
 def load_text(text: str) -> Any:
     """An answer file's text as data, keeping comments for the round trip."""
-    return _yaml().load(text)
+    return round_trip_yaml().load(text)
 
 
 def dump(data: Any) -> str:
     """The YAML text of ``data``."""
     buffer = io.StringIO()
-    _yaml().dump(data, buffer)
+    round_trip_yaml().dump(data, buffer)
     return buffer.getvalue()
 
 

@@ -24,6 +24,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
+from bot.editor.answer_files import round_trip_yaml
 from common.content.paths import ROOT, content_dir
 from common.languages import LANGUAGES, SOURCE_LANGUAGE
 
@@ -45,12 +46,7 @@ class NewTopic:
 
 
 def _yaml() -> YAML:
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=2, offset=0)
-    yaml.representer.ignore_aliases = lambda *_: True
-    return yaml
+    return round_trip_yaml(sequence=2, offset=0)
 
 
 def _read(path: Path) -> Any:

@@ -58,6 +58,8 @@ class HandoffService:
         """Wire storage, senders, the event bus and the team's hours."""
         self.database = database
         self.records = HandoffRecords(database)
+        # Record what a staff member read or did (the records keep the audit log).
+        self.audit = self.records.audit
         self.outbound = outbound
         self.events = events
         self.hours = hours
@@ -168,16 +170,6 @@ class HandoffService:
         self.events.publish({"type": "message", "handoff_id": handoff.id})
 
     # -- staff side ----------------------------------------------------------------
-
-    def audit(
-        self,
-        staff_id: int | None,
-        action: str,
-        handoff: Handoff | None = None,
-        user_id: str | None = None,
-    ) -> None:
-        """Record what a staff member read or did."""
-        self.records.audit(staff_id, action, handoff, user_id)
 
     def claim(self, handoff_id: int, staff_id: int) -> bool:
         """Take a waiting conversation; False when someone else was first."""

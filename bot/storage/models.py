@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
+from typing import Annotated, Any
 
 from sqlalchemy import (
     JSON,
@@ -29,6 +29,13 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+# Columns many tables share (SQLAlchemy's ``Annotated`` columns).
+RowKey = Annotated[int, mapped_column(Integer, primary_key=True, autoincrement=True)]
+Stamp = Annotated[dt.datetime, mapped_column(DateTime(timezone=True), default=_now)]
+StaffRef = Annotated[int | None, mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))]
+UserRef = Annotated[str, mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)]
+
+
 class User(Base):
     """A person writing to the assistant, known only by a pseudonymous id."""
 
@@ -47,7 +54,7 @@ class User(Base):
     privacy_due: Mapped[bool] = mapped_column(default=False, server_default=false())
     # The answer whose "Useful?" buttons were shown last (one vote per answer shown).
     feedback_topic: Mapped[str | None] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[Stamp]
     last_seen_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_now, onupdate=func.now()
     )
@@ -83,14 +90,14 @@ class Message(Base):
 
     __tablename__ = "messages"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    id: Mapped[RowKey]
+    user_id: Mapped[UserRef]
     direction: Mapped[str] = mapped_column(String(3))  # "in" or "out"
     author: Mapped[str] = mapped_column(String(16))  # user, bot or staff
     kind: Mapped[str] = mapped_column(String(16), default="text")
     text: Mapped[str] = mapped_column(Text, default="")
     topic: Mapped[str | None] = mapped_column(String(64))
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    staff_id: Mapped[StaffRef]
     media_ref: Mapped[str | None] = mapped_column(Text)
     # The channel refused it (the user blocked the bot, the number is gone).
     delivery_failed: Mapped[bool] = mapped_column(default=False, server_default=false())
@@ -104,15 +111,15 @@ class Handoff(Base):
 
     __tablename__ = "handoffs"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    id: Mapped[RowKey]
+    user_id: Mapped[UserRef]
     state: Mapped[str] = mapped_column(String(16), index=True)  # waiting, assigned, closed
     reason: Mapped[str] = mapped_column(String(16))  # request, fallback, emergency
     topic: Mapped[str | None] = mapped_column(String(64))
     language: Mapped[str | None] = mapped_column(String(8))
     channel: Mapped[str] = mapped_column(String(16))
-    assigned_to: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    assigned_to: Mapped[StaffRef]
+    created_at: Mapped[Stamp]
     claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     last_user_message_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
@@ -132,14 +139,14 @@ class Staff(Base):
 
     __tablename__ = "staff"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[RowKey]
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(128))
     password_hash: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(String(16))  # agent, editor, admin
     language: Mapped[str] = mapped_column(String(8), default="fr")
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[Stamp]
 
 
 class StaffSession(Base):
@@ -158,9 +165,9 @@ class LoginAttempt(Base):
 
     __tablename__ = "login_attempts"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[RowKey]
     key: Mapped[str] = mapped_column(String(64), index=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    at: Mapped[Stamp]
 
 
 class Note(Base):
@@ -168,13 +175,13 @@ class Note(Base):
 
     __tablename__ = "notes"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[RowKey]
     handoff_id: Mapped[int] = mapped_column(
         ForeignKey("handoffs.id", ondelete="CASCADE"), index=True
     )
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    staff_id: Mapped[StaffRef]
     text: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[Stamp]
 
 
 class AuditEntry(Base):
@@ -182,12 +189,12 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    id: Mapped[RowKey]
+    staff_id: Mapped[StaffRef]
     action: Mapped[str] = mapped_column(String(32))
     user_id: Mapped[str | None] = mapped_column(String(32), index=True)
     handoff_id: Mapped[int | None] = mapped_column(Integer)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    at: Mapped[Stamp]
 
 
 class ContentChange(Base):
@@ -195,12 +202,12 @@ class ContentChange(Base):
 
     __tablename__ = "content_history"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[RowKey]
     topic: Mapped[str] = mapped_column(String(64), index=True)
     language: Mapped[str] = mapped_column(String(8))
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    staff_id: Mapped[StaffRef]
     summary: Mapped[str] = mapped_column(Text)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    at: Mapped[Stamp]
     # save, review, restore, publish, new-topic, audio
     action: Mapped[str] = mapped_column(String(16), default="save", server_default="save")
     # The whole file before and after the change: the diff shown, the version restored.
@@ -215,8 +222,8 @@ class ContentDraft(Base):
 
     topic: Mapped[str] = mapped_column(String(64), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    staff_id: Mapped[StaffRef]
+    at: Mapped[Stamp]
 
 
 class PendingMessage(Base):
@@ -230,8 +237,8 @@ class PendingMessage(Base):
 
     __tablename__ = "pending_messages"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    id: Mapped[RowKey]
+    user_id: Mapped[UserRef]
     channel: Mapped[str] = mapped_column(String(16))
     realm: Mapped[str | None] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text, default="")
@@ -240,7 +247,7 @@ class PendingMessage(Base):
     new_user: Mapped[bool] = mapped_column(default=False)
     apologized: Mapped[bool] = mapped_column(default=False)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[Stamp]
 
 
 class DeadLetter(Base):
@@ -252,15 +259,15 @@ class DeadLetter(Base):
 
     __tablename__ = "dead_letters"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    id: Mapped[RowKey]
+    user_id: Mapped[UserRef]
     channel: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text, default="")
     media_kind: Mapped[str | None] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(String(32))
     attempts: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
-    failed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    failed_at: Mapped[Stamp]
 
 
 class Feedback(Base):
@@ -268,7 +275,7 @@ class Feedback(Base):
 
     __tablename__ = "feedback"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[RowKey]
     topic: Mapped[str] = mapped_column(String(64), index=True)
     language: Mapped[str] = mapped_column(String(8))
     channel: Mapped[str] = mapped_column(String(16))
@@ -285,7 +292,7 @@ class ErasureRequest(Base):
     __tablename__ = "erasure_requests"
 
     user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    requested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    requested_at: Mapped[Stamp]
 
 
 class SavedReply(Base):
@@ -294,7 +301,7 @@ class SavedReply(Base):
     __tablename__ = "saved_replies"
     __table_args__ = (UniqueConstraint("key", "language"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[RowKey]
     key: Mapped[str] = mapped_column(String(64), index=True)  # the same reply in every language
     language: Mapped[str] = mapped_column(String(8))
     title: Mapped[str] = mapped_column(String(128))
@@ -309,7 +316,7 @@ class Dismissal(Base):
 
     __tablename__ = "dismissals"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[RowKey]
     handoff_id: Mapped[int | None] = mapped_column(ForeignKey("handoffs.id", ondelete="SET NULL"))
     reason: Mapped[str] = mapped_column(String(32))
     handoff_reason: Mapped[str] = mapped_column(String(16))
@@ -323,7 +330,7 @@ class SurveyAnswer(Base):
 
     __tablename__ = "survey_answers"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[RowKey]
     handoff_id: Mapped[int | None] = mapped_column(ForeignKey("handoffs.id", ondelete="SET NULL"))
     score: Mapped[int] = mapped_column(Integer)
     language: Mapped[str | None] = mapped_column(String(8))

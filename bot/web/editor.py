@@ -30,6 +30,7 @@ from bot.web.deps import CurrentStaff, DatabaseDep
 from bot.web.editor_common import (
     answer_path,
     check_topic,
+    editor_form,
     editor_only,
     findings_for_page,
     staff_language,
@@ -176,9 +177,7 @@ async def save_answer(
     request: Request, topic: str, language: str, who: CurrentStaff, database: DatabaseDep
 ) -> Response:
     """Check and save: live at once, or kept as a draft with ``action=draft``."""
-    editor_only(who)
-    check_topic(topic, language)
-    form = await checked_form(request, who)
+    form = await editor_form(request, who, topic, language)
     live, draft = await _current(database, topic)
     data = live if draft is None else load_text(draft[0])
     summary = apply_form(data, language, form, _today())
@@ -211,9 +210,7 @@ async def review(
     request: Request, topic: str, language: str, who: CurrentStaff, database: DatabaseDep
 ) -> Response:
     """A person marks this language reviewed: their name and the date, nothing else changes."""
-    editor_only(who)
-    check_topic(topic, language)
-    form = await checked_form(request, who)
+    form = await editor_form(request, who, topic, language)
     path = answer_path(topic)
     if not path.exists():
         raise HTTPException(status_code=409)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from fastapi import HTTPException
+from fastapi import HTTPException, Request
 
 from bot.editor.messages import Shown, explain
 from bot.staff.accounts import STAFF_LANGUAGES
 from bot.staff.sessions import SignedIn
-from bot.web.staff_auth import require_role
+from bot.web.staff_auth import checked_form, require_role
 from common.content.paths import answers_dir
 from common.content.topics import TopicCatalog
 from common.languages import LANGUAGES
@@ -29,6 +29,15 @@ def check_topic(topic: str, language: str = "fr") -> None:
     """
     if topic not in TopicCatalog.load().information_topics() or language not in LANGUAGES:
         raise HTTPException(status_code=404)
+
+
+async def editor_form(
+    request: Request, who: SignedIn, topic: str, language: str = "fr"
+) -> dict[str, str]:
+    """A form posted to an editor page: an editor, a topic and language of ours, CSRF checked."""
+    editor_only(who)
+    check_topic(topic, language)
+    return await checked_form(request, who)
 
 
 def answer_path(topic: str) -> Path:

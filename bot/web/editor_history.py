@@ -18,9 +18,14 @@ from bot.editor.publish import Change, go_live
 from bot.staff.sessions import SignedIn
 from bot.storage.database import Database
 from bot.web.deps import CurrentStaff, DatabaseDep
-from bot.web.editor_common import answer_path, check_topic, editor_only, findings_for_page
+from bot.web.editor_common import (
+    answer_path,
+    check_topic,
+    editor_form,
+    editor_only,
+    findings_for_page,
+)
 from bot.web.pages import page
-from bot.web.staff_auth import checked_form
 
 router = APIRouter(prefix="/inbox/editor", include_in_schema=False)
 ChangeId = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
@@ -58,9 +63,7 @@ async def restore(
     request: Request, topic: str, change_id: ChangeId, who: CurrentStaff, database: DatabaseDep
 ) -> Response:
     """Put the file back as it was right after change ``change_id``; live at once."""
-    editor_only(who)
-    check_topic(topic)
-    await checked_form(request, who)
+    await editor_form(request, who, topic)
     found = await asyncio.to_thread(history.change, database, topic, change_id)
     if found is None or found.after is None:
         raise HTTPException(status_code=404)
@@ -82,9 +85,7 @@ async def publish_draft(
     request: Request, topic: str, who: CurrentStaff, database: DatabaseDep
 ) -> Response:
     """Make the saved draft the live answer (checked again first)."""
-    editor_only(who)
-    check_topic(topic)
-    form = await checked_form(request, who)
+    form = await editor_form(request, who, topic)
     draft = await asyncio.to_thread(history.draft_of, database, topic)
     if draft is None:
         raise HTTPException(status_code=404)
@@ -110,9 +111,7 @@ async def discard_draft(
     request: Request, topic: str, who: CurrentStaff, database: DatabaseDep
 ) -> Response:
     """Forget the draft; the live answer stays as it is."""
-    editor_only(who)
-    check_topic(topic)
-    form = await checked_form(request, who)
+    form = await editor_form(request, who, topic)
     await asyncio.to_thread(history.drop_draft, database, topic)
     back = form.get("language", "fr")
     back = back if back in ("fr", "ar", "bm") else "fr"

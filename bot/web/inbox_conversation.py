@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from bot.handoff.dismissals import DISMISS_REASONS
@@ -81,6 +83,36 @@ def held(handoffs: HandoffService, handoff_id: int, who: SignedIn) -> Handoff:
     if handoff.assigned_to != who.staff.id and not has_role(who.staff, "admin"):
         raise HTTPException(status_code=409, detail="this conversation is not assigned to you")
     return handoff
+
+
+@dataclass(frozen=True)
+class Posted:
+    """A form posted about one conversation: CSRF checked, the conversation ``who`` may touch."""
+
+    request: Request
+    who: SignedIn
+    handoff_id: int
+    form: dict[str, str]
+
+    def done(self, flash: str = "", query: str = "", target: str = "") -> Response:
+        """:func:`done`, going back to this conversation unless ``target`` says where."""
+        return done(self.request, self.who, target or f"/inbox/c/{self.handoff_id}{query}", flash)
+
+
+def _posted(check: Callable[[HandoffService, int, SignedIn], Handoff]) -> Any:
+    async def dependency(
+        request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
+    ) -> Posted:
+        form = await checked_form(request, who)
+        await asyncio.to_thread(check, handoffs, handoff_id, who)
+        return Posted(request, who, handoff_id, form)
+
+    return Depends(dependency)
+
+
+# A form about a conversation ``who`` may read, or one ``who`` holds (404 or 409 first).
+VisiblePost = Annotated[Posted, _posted(visible)]
+HeldPost = Annotated[Posted, _posted(held)]
 
 
 def _conversation(handoffs: HandoffService, handoff_id: int, who: SignedIn) -> dict[str, Any]:
@@ -160,73 +192,55 @@ async def conversation_json(
 
 
 @router.post("/c/{handoff_id}/claim")
-async def claim(
-    request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
-) -> Response:
+async def claim(post: VisiblePost, handoffs: HandoffsDep) -> Response:
     """Take a waiting conversation (back to the page, saying so, when a colleague was first)."""
-    await checked_form(request, who)
-    await asyncio.to_thread(visible, handoffs, handoff_id, who)
-    if not await asyncio.to_thread(handoffs.claim, handoff_id, who.staff.id):
-        return done(request, who, f"/inbox/c/{handoff_id}?taken=1", "taken")
-    return done(request, who, f"/inbox/c/{handoff_id}")
+    if not await asyncio.to_thread(handoffs.claim, post.handoff_id, post.who.staff.id):
+        return post.done("taken", "?taken=1")
+    return post.done()
 
 
 @router.post("/c/{handoff_id}/reply")
-async def reply(
-    request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
-) -> Response:
+async def reply(post: VisiblePost, handoffs: HandoffsDep) -> Response:
     """Send a reply on the user's channel (or the WhatsApp template past 24 hours)."""
-    form = await checked_form(request, who)
-    await asyncio.to_thread(visible, handoffs, handoff_id, who)
-    text = form.get("text", "").strip()
+    text = post.form.get("text", "").strip()
     if not text:
-        return done(request, who, f"/inbox/c/{handoff_id}")
-    outcome = await handoffs.reply(handoff_id, who.staff.id, text)
+        return post.done()
+    outcome = await handoffs.reply(post.handoff_id, post.who.staff.id, text)
     if outcome == "refused":
         raise HTTPException(status_code=409, detail="this conversation is not assigned to you")
     if outcome == "empty":
-        return done(request, who, f"/inbox/c/{handoff_id}")
-    return done(request, who, f"/inbox/c/{handoff_id}?sent={outcome}", SENT_FLASH.get(outcome, ""))
+        return post.done()
+    return post.done(SENT_FLASH.get(outcome, ""), f"?sent={outcome}")
 
 
 @router.post("/c/{handoff_id}/note")
-async def note(
-    request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
-) -> Response:
+async def note(post: VisiblePost, handoffs: HandoffsDep) -> Response:
     """Add an internal note (to a hand-off ``who`` may read)."""
-    form = await checked_form(request, who)
-    await asyncio.to_thread(visible, handoffs, handoff_id, who)
-    await asyncio.to_thread(handoffs.add_note, handoff_id, who.staff.id, form.get("text", ""))
-    return done(request, who, f"/inbox/c/{handoff_id}")
+    text = post.form.get("text", "")
+    await asyncio.to_thread(handoffs.add_note, post.handoff_id, post.who.staff.id, text)
+    return post.done()
 
 
-def _is_row_id(value: str) -> bool:
+def is_row_id(value: str) -> bool:
     """True for a form value that can be a row id (digits, in the database's range)."""
     return value.isdigit() and 1 <= int(value[:12]) <= MAX_ROW_ID
 
 
 @router.post("/c/{handoff_id}/transfer")
-async def transfer(
-    request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
-) -> Response:
+async def transfer(post: HeldPost, handoffs: HandoffsDep) -> Response:
     """Give the conversation to a colleague (back to the page, saying so, when it cannot)."""
-    form = await checked_form(request, who)
-    await asyncio.to_thread(held, handoffs, handoff_id, who)
-    colleague = form.get("staff_id", "")
-    moved = _is_row_id(colleague) and await asyncio.to_thread(
-        handoffs.transfer, handoff_id, who.staff.id, int(colleague)
+    colleague = post.form.get("staff_id", "")
+    moved = is_row_id(colleague) and await asyncio.to_thread(
+        handoffs.transfer, post.handoff_id, post.who.staff.id, int(colleague)
     )
     if not moved:
-        return done(request, who, f"/inbox/c/{handoff_id}?error=transfer", "transfer-refused")
-    return done(request, who, "/inbox", "transferred")
+        return post.done("transfer-refused", "?error=transfer")
+    return post.done("transferred", target="/inbox")
 
 
 @router.post("/c/{handoff_id}/close")
-async def close(
-    request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
-) -> Response:
+async def close(post: HeldPost, handoffs: HandoffsDep) -> Response:
     """Give the conversation back to the assistant; the user is told (and maybe asked)."""
-    form = await checked_form(request, who)
-    await asyncio.to_thread(held, handoffs, handoff_id, who)
-    await handoffs.close(handoff_id, who.staff.id, ask_survey=form.get("survey") == "1")
-    return done(request, who, "/inbox")
+    survey = post.form.get("survey") == "1"
+    await handoffs.close(post.handoff_id, post.who.staff.id, ask_survey=survey)
+    return post.done(target="/inbox")

@@ -5,26 +5,22 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import Response
 
-from bot.web.deps import CurrentStaff, HandoffsDep, RowId
-from bot.web.inbox_conversation import SNOOZE_HOURS, _is_row_id, done, visible
-from bot.web.staff_auth import checked_form
+from bot.web.deps import HandoffsDep
+from bot.web.inbox_conversation import SNOOZE_HOURS, VisiblePost, is_row_id
 
 router = APIRouter(prefix="/inbox", include_in_schema=False)
 
 
 @router.post("/c/{handoff_id}/dismiss")
-async def dismiss(
-    request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
-) -> Response:
+async def dismiss(post: VisiblePost, handoffs: HandoffsDep) -> Response:
     """Close a false emergency or hand-off with a reason (kept for the editors' report)."""
-    form = await checked_form(request, who)
-    await asyncio.to_thread(visible, handoffs, handoff_id, who)
-    if not await handoffs.dismiss(handoff_id, who.staff.id, form.get("reason", "")):
-        return done(request, who, f"/inbox/c/{handoff_id}?error=dismiss", "triage-refused")
-    return done(request, who, "/inbox", "dismissed")
+    reason = post.form.get("reason", "")
+    if not await handoffs.dismiss(post.handoff_id, post.who.staff.id, reason):
+        return post.done("triage-refused", "?error=dismiss")
+    return post.done("dismissed", target="/inbox")
 
 
 def snooze_until(choice: str, at: dt.datetime, custom: str) -> dt.datetime | None:
@@ -40,40 +36,31 @@ def snooze_until(choice: str, at: dt.datetime, custom: str) -> dt.datetime | Non
 
 
 @router.post("/c/{handoff_id}/snooze")
-async def snooze(
-    request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
-) -> Response:
+async def snooze(post: VisiblePost, handoffs: HandoffsDep) -> Response:
     """Hide the conversation from the Unassigned view until a time ("wake" shows it again)."""
-    form = await checked_form(request, who)
-    await asyncio.to_thread(visible, handoffs, handoff_id, who)
-    choice = form.get("until", "")
-    until = snooze_until(choice, dt.datetime.now(dt.UTC), form.get("at", ""))
+    choice = post.form.get("until", "")
+    until = snooze_until(choice, dt.datetime.now(dt.UTC), post.form.get("at", ""))
     if until is None and choice != "wake":
-        return done(request, who, f"/inbox/c/{handoff_id}?error=snooze", "triage-refused")
-    await asyncio.to_thread(handoffs.snooze, handoff_id, who.staff.id, until)
+        return post.done("triage-refused", "?error=snooze")
+    await asyncio.to_thread(handoffs.snooze, post.handoff_id, post.who.staff.id, until)
     if until is None:
-        return done(request, who, f"/inbox/c/{handoff_id}", "woken")
-    return done(request, who, "/inbox", "snoozed")
+        return post.done("woken")
+    return post.done("snoozed", target="/inbox")
 
 
 @router.post("/c/{handoff_id}/assign")
-async def assign(
-    request: Request, handoff_id: RowId, who: CurrentStaff, handoffs: HandoffsDep
-) -> Response:
+async def assign(post: VisiblePost, handoffs: HandoffsDep) -> Response:
     """Give the conversation (waiting or taken) to a colleague and/or a team."""
-    form = await checked_form(request, who)
-    await asyncio.to_thread(visible, handoffs, handoff_id, who)
-    colleague, team = form.get("staff_id", ""), form.get("team", "")
+    colleague, team = post.form.get("staff_id", ""), post.form.get("team", "")
+    handoff_id, by = post.handoff_id, post.who.staff.id
     ok = True
     if team:
         ok = await asyncio.to_thread(
-            handoffs.set_team, handoff_id, who.staff.id, None if team == "-" else team
+            handoffs.set_team, handoff_id, by, None if team == "-" else team
         )
     if colleague:
-        ok = ok and _is_row_id(colleague)
-        ok = ok and await asyncio.to_thread(
-            handoffs.assign, handoff_id, who.staff.id, int(colleague)
-        )
+        ok = ok and is_row_id(colleague)
+        ok = ok and await asyncio.to_thread(handoffs.assign, handoff_id, by, int(colleague))
     if not ok:
-        return done(request, who, f"/inbox/c/{handoff_id}?error=assign", "triage-refused")
-    return done(request, who, f"/inbox/c/{handoff_id}", "assigned")
+        return post.done("triage-refused", "?error=assign")
+    return post.done("assigned")
