@@ -36,6 +36,9 @@ PY_DIRS := bot common actions rasa_server tools tests
 DATA ?= tests/eval/eval.yml
 FLOOR ?= 0
 SAFETY_FLOOR ?= 0
+# Test processes for the gateway suite: most of its time is spent waiting on servers and
+# the browser, so three workers keep two cores busy.
+TEST_WORKERS ?= 3
 
 .PHONY: bench bench-handoff bench-inbox soak browser content-check content-review help run setup train validate shell eval test test-rasa test-bot test-stories \
 	lint format types i18n-extract i18n-update i18n-compile clean
@@ -107,8 +110,9 @@ test: setup lint browser ## everything CI runs
 test-rasa: ## unit tests of the actions and the NLU components (Rasa's Python)
 	$(RASA_PY) -m pytest -q tests/actions tests/rasa_server
 
-test-bot: ## tests of the gateway and shared modules
-	$(BOT_PY) -m pytest -q -rs tests --ignore=tests/actions --ignore=tests/rasa_server
+test-bot: ## tests of the gateway and shared modules (TEST_WORKERS processes, pytest-xdist)
+	$(BOT_PY) -m pytest -q -rs -n $(TEST_WORKERS) --dist loadgroup tests \
+		--ignore=tests/actions --ignore=tests/rasa_server
 
 test-stories: ## conversation tests (tests/test_stories.yml)
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml \

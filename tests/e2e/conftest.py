@@ -18,6 +18,18 @@ from tests.fakes.server import serve
 from tools.devstack import missing_reason, rasa_stack
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """With several test workers (pytest-xdist), every end-to-end test goes to one of them.
+
+    They share one real stack (Rasa, actions, gateway): one per package, not one
+    per worker (``make test-bot`` runs ``--dist loadgroup``).
+    """
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.xdist_group("e2e"))
+
+
 @pytest.fixture(scope="package")
 def content_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A copy of the content that editors change in these tests (never the checkout's)."""
