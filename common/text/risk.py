@@ -4,6 +4,14 @@ Two lists: ``danger_now`` (an emergency whatever else the message asks) and
 ``possible_risk`` (police, arrest, threats, fear mentioned inside another
 question). Used by the risk detector inside Rasa, beside its classifier, and
 by the gateway where Rasa cannot be asked.
+
+A danger phrase told as a past event is a possible risk, not danger now
+("il m'a battu l'an dernier", "drbni l3am li fat"): the message is cut into
+clauses (at punctuation, and before words such as "maintenant", "daba",
+"sisan" or "mais" that open a new one), and a clause with a ``past_markers``
+phrase and no ``present_markers`` phrase is left out of the danger check.
+``not_danger`` phrases are the contexts in which a danger phrase means
+something else ("mon téléphone ne répond plus").
 """
 
 from __future__ import annotations
@@ -22,10 +30,27 @@ POSSIBLE = "possible"
 NONE = "none"
 # Arabic glues "and" (و) and "so" (ف) to the next word: "وضربوني" is "ضربوني".
 _ARABIC_START = re.compile(r"^[\u0600-\u06ff]")
+# In a phrase "#" stands for a number ("il y a # ans"), "####" for a year ("en ####").
+_WILDCARDS = {"#": r"\d+", "####": r"(?:19|20)\d\d"}
+# Clauses end at punctuation (Latin and Arabic) ...
+_PUNCTUATION = re.compile(r"[.!?;:,\n\r\u061f\u060c\u061b]+")
+# ... and a new one opens with "now", "today" or "but" (folded forms).
+_OPENERS = re.compile(
+    r"\s(?=(?:maintenant|aujourd hui|mais|daba|drk|دابا|الان|اليوم|لكن|ولكن|walakin"
+    r"|sisan|bi|nka)\b)"
+)
+
+
+def _part_pattern(part: str) -> str:
+    return r"\s+".join(
+        _WILDCARDS.get(word) or re.escape(normalize(word))
+        for word in part.split()
+        if word in _WILDCARDS or normalize(word)
+    )
 
 
 def _phrase_pattern(phrase: str) -> str:
-    parts = [re.escape(normalize(p)) for p in phrase.split(" * ")]
+    parts = [_part_pattern(p) for p in phrase.split(" * ")]
     pattern = r"(?:\s+\S+){0,3}\s+".join(parts)
     return f"(?:[وف])?{pattern}" if _ARABIC_START.match(parts[0]) else pattern
 
@@ -44,6 +69,21 @@ class PhraseMatcher:
         """True when ``text`` contains one of the phrases."""
         return bool(self._regex and self._regex.search(normalize(text)))
 
+    def blank(self, text: str) -> str:
+        """The folded ``text`` with every phrase replaced by a space."""
+        folded = normalize(text)
+        return self._regex.sub(" ", folded) if self._regex else folded
+
+
+def clauses(text: str) -> list[str]:
+    """The folded clauses of ``text`` (at punctuation and before "now"/"but" words)."""
+    return [
+        clause
+        for piece in _PUNCTUATION.split(text)
+        for clause in _OPENERS.split(normalize(piece))
+        if clause.strip()
+    ]
+
 
 @dataclass(frozen=True)
 class RiskLexicon:
@@ -51,6 +91,9 @@ class RiskLexicon:
 
     danger_now: PhraseMatcher
     possible_risk: PhraseMatcher
+    past_markers: PhraseMatcher
+    present_markers: PhraseMatcher
+    not_danger: PhraseMatcher
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Mapping[str, Iterable[str] | None]]) -> RiskLexicon:
@@ -59,7 +102,18 @@ class RiskLexicon:
         def phrases(kind: str) -> list[str]:
             return [p for values in (data.get(kind) or {}).values() for p in values or []]
 
-        return cls(PhraseMatcher(phrases("danger_now")), PhraseMatcher(phrases("possible_risk")))
+        return cls(
+            *(
+                PhraseMatcher(phrases(kind))
+                for kind in (
+                    "danger_now",
+                    "possible_risk",
+                    "past_markers",
+                    "present_markers",
+                    "not_danger",
+                )
+            )
+        )
 
     @classmethod
     def load(cls, path: Path = DEFAULT_LEXICON) -> RiskLexicon:
@@ -67,8 +121,18 @@ class RiskLexicon:
         with path.open(encoding="utf-8") as handle:
             return cls.from_mapping(yamlload.safe_load(handle) or {})
 
+    def told_as_past(self, clause: str) -> bool:
+        """True when ``clause`` places what it tells in the past, and nothing in the present."""
+        return self.past_markers.matches(clause) and not self.present_markers.matches(clause)
+
     def level(self, text: str) -> str:
-        """``danger``, ``possible`` or ``none``, from the phrases alone."""
-        if self.danger_now.matches(text):
+        """``danger``, ``possible`` or ``none``, from the phrases alone.
+
+        ``text`` is best given as typed: its punctuation separates the clauses.
+        """
+        current = " ".join(c for c in clauses(text) if not self.told_as_past(c))
+        if self.danger_now.matches(self.not_danger.blank(current)):
             return DANGER
-        return POSSIBLE if self.possible_risk.matches(text) else NONE
+        if self.danger_now.matches(text) or self.possible_risk.matches(text):
+            return POSSIBLE
+        return NONE

@@ -38,6 +38,7 @@ from sklearn.pipeline import Pipeline
 from common.text.risk import DANGER, DEFAULT_LEXICON, NONE, POSSIBLE, RiskLexicon
 from rasa_server.components import persistence
 from rasa_server.components.features import text_features
+from rasa_server.components.text_normalizer import RAW_TEXT
 
 EMERGENCY = "emergency"
 RISK = "risk"
@@ -120,7 +121,7 @@ class RiskDetector(GraphComponent):
         return [float(p[column]) for p in self.model.predict_proba(texts)]
 
     def level(self, text: str, probability: float) -> str:
-        """``danger``, ``possible`` or ``none`` for one folded text."""
+        """``danger``, ``possible`` or ``none`` for one text (as typed: its clauses count)."""
         phrases = self.lexicon.level(text)
         if phrases == DANGER or probability >= self.config["danger_threshold"]:
             return DANGER
@@ -134,7 +135,7 @@ class RiskDetector(GraphComponent):
         for message, text, probability in zip(
             messages, texts, self.probability(texts), strict=True
         ):
-            level = self.level(text, probability)
+            level = self.level(str(message.get(RAW_TEXT) or text), probability)
             message.set(RISK, {"level": level, "score": round(probability, 3)}, add_to_output=True)
             ranking = [
                 r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != EMERGENCY

@@ -6,7 +6,7 @@ import pytest
 
 from common.language.detect import nlu_intent_examples
 from common.languages import LANGUAGES
-from common.text.risk import DANGER, NONE, POSSIBLE, PhraseMatcher, RiskLexicon
+from common.text.risk import DANGER, NONE, POSSIBLE, PhraseMatcher, RiskLexicon, clauses
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +45,60 @@ def test_past_or_feared_events_are_a_possible_risk(lexicon: RiskLexicon, text: s
 @pytest.mark.parametrize(
     "text",
     [
+        "il m'a battu l'an dernier, maintenant je veux la carte",
+        "j'ai été poignardé il y a 6 mois, la cicatrice fait encore mal, où consulter ?",
+        "En 2020 il m'a battu. Je vis encore chez ma tante, comment avoir la carte ?",
+        "mon fils a fait une convulsion le mois dernier, où faire le contrôle sans AMO",
+        "drbni lpatron l3am li fat w daba bghit lkhlsa dyali",
+        "f 2020 drbouni f dzayer w wselt hna mjrou7, daba ana mzyan",
+        "ضربني الباطرون لعام لي فات، دابا بغيت حقي",
+        "u ye n gosi san 2021, sisan n b'a fɛ ka karti sɔrɔ",
+        "u ye n sogo muru la kalo 6 ye nin ye, dogotoro be soro min",
+    ],
+)
+def test_danger_told_as_a_past_event_is_a_possible_risk(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == POSSIBLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il m'a battue en 2020 et maintenant il me frappe encore",
+        "depuis l'an dernier il me bat tous les jours",
+        "il y a 2 ans il m'a frappé, ce soir il me frappe encore",
+        "drbni daba",
+        "u be n gosi sisan",
+        "il respire plus depuis 2 minutes",
+        "femme enceinte 8 mois, saigne bcp",
+        "mon frère il répond plus, il est par terre",
+    ],
+)
+def test_danger_in_the_present_stays_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["mon téléphone il répond plus, où le réparer", "le patron répond plus à mes messages"],
+)
+def test_a_phone_or_a_boss_that_no_longer_answers_is_not_danger(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) != DANGER
+
+
+def test_clauses_end_at_punctuation_and_before_now() -> None:
+    assert clauses("Il m'a battu en 2019. Maintenant ça va, et toi ?") == [
+        "il m a battu en 2019",
+        "maintenant ca va",
+        "et toi",
+    ]
+    assert clauses("ضربني، دابا مزيان") == ["ضربني", "دابا مزيان"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "comment renouveler ma carte de séjour",
         "bghit nrje3 l bladi",
         "n b'a fɛ ka segin Mali",
@@ -62,12 +116,20 @@ def test_wildcard_allows_up_to_three_words_only() -> None:
     assert not matcher.matches("polisi ye a fo ko u ka n mine")
 
 
+def test_hashes_stand_for_a_number_or_a_year() -> None:
+    matcher = PhraseMatcher(["il y a # ans", "en ####"])
+    assert matcher.matches("il y a 12 ans")
+    assert matcher.matches("en 2019")
+    assert not matcher.matches("en 5 minutes")
+    assert not matcher.matches("il y a ans")
+
+
 def test_no_danger_phrase_fires_on_an_ordinary_training_example(lexicon: RiskLexicon) -> None:
     """A danger phrase on a routine question would send a person the emergency answer."""
     fired = [
         text
         for language in LANGUAGES
         for text, intent in nlu_intent_examples(language)
-        if intent != "emergency" and lexicon.danger_now.matches(text)
+        if intent != "emergency" and lexicon.level(text) == DANGER
     ]
     assert fired == []

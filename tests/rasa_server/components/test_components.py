@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
@@ -120,6 +122,14 @@ def test_a_routine_question_with_alarming_words_is_not_danger(
 ) -> None:
     message = parse(trained, "le chat de ma voisine est orange")  # once sent to staff as URGENT
     assert message.get(INTENT)["name"] != "emergency"
+
+
+def test_the_lexicon_reads_the_message_as_typed(tmp_path: Path) -> None:
+    """Its full stops tell a past beating from the present ("encore" is in another sentence)."""
+    untrained = RiskDetector({}, LocalModelStorage(tmp_path), Resource("risk"))
+    text = "En 2020 il m'a battu. Je vis encore chez ma tante, comment avoir la carte ?"
+    message = untrained.process(TextNormalizer().process([_message(text)]))[0]
+    assert message.get("risk")["level"] == "possible"
 
 
 def test_the_topic_classifiers_emergency_guess_alone_is_set_aside(
