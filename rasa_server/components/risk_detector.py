@@ -10,7 +10,9 @@ rephrase):
   including routine questions that mention the police, arrests or threats).
 
 ``danger`` (a danger phrase, or the classifier's probability at or above
-``danger_threshold``): the intent becomes ``emergency`` whatever the topic
+``danger_threshold`` while the topic classifier is not sure of a routine topic:
+under ``routine_confidence`` for its best topic other than ``emergency``, or the
+probability at or above ``sure_threshold``): the intent becomes ``emergency`` whatever the topic
 classifier guessed, so the emergency answer goes first and staff are alerted
 as urgent. ``possible`` (a possible-risk phrase, or a probability at or above
 ``possible_threshold``): the topic is answered, with the emergency line and a
@@ -55,6 +57,8 @@ class RiskDetector(GraphComponent):
             "lexicon": str(DEFAULT_LEXICON),
             "danger_threshold": 0.4,
             "possible_threshold": 0.2,
+            "routine_confidence": 0.85,
+            "sure_threshold": 0.75,
             "C": 10.0,
         }
 
@@ -120,10 +124,19 @@ class RiskDetector(GraphComponent):
         column = list(self.model.classes_).index(True)
         return [float(p[column]) for p in self.model.predict_proba(texts)]
 
-    def level(self, text: str, probability: float) -> str:
-        """``danger``, ``possible`` or ``none`` for one text (as typed: its clauses count)."""
+    def level(self, text: str, probability: float, routine: float = 0.0) -> str:
+        """``danger``, ``possible`` or ``none`` for one text (as typed: its clauses count).
+
+        ``routine`` is the topic classifier's confidence in its best topic other
+        than ``emergency``: when it is sure of a routine topic ("n be siran ka n den
+        bila lakoli la"), only a danger phrase or a sure probability make it danger.
+        """
         phrases = self.lexicon.level(text)
-        if phrases == DANGER or probability >= self.config["danger_threshold"]:
+        unsure_of_routine = routine < self.config["routine_confidence"]
+        if phrases == DANGER or (
+            probability >= self.config["danger_threshold"]
+            and (unsure_of_routine or probability >= self.config["sure_threshold"])
+        ):
             return DANGER
         if phrases == POSSIBLE or probability >= self.config["possible_threshold"]:
             return POSSIBLE
@@ -135,11 +148,12 @@ class RiskDetector(GraphComponent):
         for message, text, probability in zip(
             messages, texts, self.probability(texts), strict=True
         ):
-            level = self.level(str(message.get(RAW_TEXT) or text), probability)
-            message.set(RISK, {"level": level, "score": round(probability, 3)}, add_to_output=True)
             ranking = [
                 r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != EMERGENCY
             ]
+            routine = max((float(r.get("confidence") or 0.0) for r in ranking), default=0.0)
+            level = self.level(str(message.get(RAW_TEXT) or text), probability, routine)
+            message.set(RISK, {"level": level, "score": round(probability, 3)}, add_to_output=True)
             if level == DANGER:
                 ranking = [{"name": EMERGENCY, "confidence": 1.0}, *ranking]
             guessed = (message.get(INTENT) or {}).get("name")

@@ -132,6 +132,23 @@ def test_the_lexicon_reads_the_message_as_typed(tmp_path: Path) -> None:
     assert message.get("risk")["level"] == "possible"
 
 
+@pytest.mark.parametrize(
+    ("probability", "routine", "level"),
+    [
+        (0.6, 0.3, "danger"),  # the topic classifier is unsure: the emergency classifier decides
+        (0.6, 0.95, "possible"),  # sure of a routine topic ("afraid to send my child to school")
+        (0.8, 0.95, "danger"),  # unless the emergency classifier is sure too
+    ],
+)
+def test_a_sure_routine_topic_tempers_the_emergency_classifier_alone(
+    tmp_path: Path, probability: float, routine: float, level: str
+) -> None:
+    detector = RiskDetector({}, LocalModelStorage(tmp_path), Resource("risk"))
+    text = "n be siran ka n den bila lakoli la"
+    assert detector.level(text, probability, routine) == level
+    assert detector.level("au secours", 0.0, 0.99) == "danger"  # a danger phrase always decides
+
+
 def test_the_topic_classifiers_emergency_guess_alone_is_set_aside(
     trained: tuple[TopicClassifier, RiskDetector],
 ) -> None:
