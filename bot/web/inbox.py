@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from collections.abc import AsyncIterator
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -77,7 +78,9 @@ def _context(request: Request, who: SignedIn, data: dict[str, Any]) -> dict[str,
         "languages": LANGUAGE_NAMES,
         "channels": CHANNELS,
         "teams": TEAMS,
-        "query": request.url.query,
+        # The line a conversation left behind ("?done=dismissed"), kept out of the filters.
+        "done": request.query_params.get("done", ""),
+        "query": urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "done"]),
     }
 
 

@@ -98,6 +98,12 @@ class Posted:
         """:func:`done`, going back to this conversation unless ``target`` says where."""
         return done(self.request, self.who, target or f"/inbox/c/{self.handoff_id}{query}", flash)
 
+    def leave(self, target: str) -> Response:
+        """Off this page (the conversation is no longer ``who``'s to see): htmx goes too."""
+        if not htmx(self.request):
+            return RedirectResponse(target, status_code=303)
+        return Response(headers={"HX-Redirect": target})
+
 
 def _posted(check: Callable[[HandoffService, int, SignedIn], Handoff]) -> Any:
     async def dependency(

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 
 from bot.web.deps import HandoffsDep
 from bot.web.inbox_conversation import SNOOZE_HOURS, VisiblePost, is_row_id
+from bot.web.staff_auth import may_see
 
 router = APIRouter(prefix="/inbox", include_in_schema=False)
 
@@ -20,6 +21,10 @@ async def dismiss(post: VisiblePost, handoffs: HandoffsDep) -> Response:
     reason = post.form.get("reason", "")
     if not await handoffs.dismiss(post.handoff_id, post.who.staff.id, reason):
         return post.done("triage-refused", "?error=dismiss")
+    # An agent who dismissed a waiting conversation may no longer read it: back to the queue.
+    handoff = await asyncio.to_thread(handoffs.get, post.handoff_id)
+    if handoff is None or not may_see(post.who, handoff):
+        return post.leave("/inbox?done=dismissed")
     return post.done("dismissed", target="/inbox")
 
 

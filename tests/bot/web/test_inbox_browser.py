@@ -3,8 +3,9 @@
 Per interface language and screen size, two long page sessions: a shift
 (1 queue, 2 conversation, 3 triage, 4 live without reloads and the alert
 switch, 5 survey after close, 8 phone size) and the admin pages (6 accounts,
-7 audit, saved replies, 8 phone size). One gateway with the fake Rasa serves
-the module; each test has its own people and closes what it leaves open.
+7 audit, saved replies, 8 phone size, an agent's dismissal). One gateway with
+the fake Rasa serves the module; each test has its own people and closes what
+it leaves open.
 Screenshots of the queue and a conversation go to ``docs/bench/`` (the staff
 guide shows them).
 """
@@ -336,6 +337,37 @@ def _saved_replies(page: Any, url: str, tag: str, language: str) -> None:
     assert fits(page)
 
 
+def _within_reach(page: Any) -> bool:
+    """True when the alert switch and "sign out" are on screen without a sideways swipe."""
+    return bool(
+        page.evaluate(
+            """() => ['#notify-toggle', '#sign-out button'].every((sel) => {
+                const box = document.querySelector(sel).getBoundingClientRect();
+                return box.width > 0 && box.left >= 0 && box.right <= window.innerWidth;
+            })"""
+        )
+    )
+
+
+def _agent_dismisses(page: Any, url: str, tag: str) -> None:
+    """Points 3 and 8: an agent (not admin) dismisses a waiting conversation they may then no
+    longer read: back to the queue, with the line saying it was done; signed out from the
+    header, which keeps the alert switch and "sign out" in reach on a phone."""
+    assert _within_reach(page)
+    page.click("#sign-out button")
+    sign_in(page, url, "karim")
+    say(page, url, f"{tag}-f", THREAT)
+    row = page.locator("#queue li", has_text=THREAT)
+    expect(row).to_have_count(1)
+    row.locator("a").click()
+    page.click("#triage summary")
+    page.select_option("#dismiss-reason", "false_alarm")
+    page.click("#dismiss")
+    expect(page.locator("#dismissed")).to_be_visible()
+    expect(row).to_have_count(0)
+    assert page.url.endswith("/inbox?done=dismissed") and _within_reach(page)
+
+
 @EVERY
 def test_the_admin_pages(page: Any, inbox: Gateway, language: str, size: str) -> None:
     tag, url = f"{language}-{size}", inbox.url
@@ -344,4 +376,5 @@ def test_the_admin_pages(page: Any, inbox: Gateway, language: str, size: str) ->
     _audit(page, url, language, _handled(page, url, tag))
     _accounts(page, url, tag)
     _saved_replies(page, url, tag, language)
+    _agent_dismisses(page, url, tag)
     assert blocked == [] and csp_blocked(page) == []

@@ -213,4 +213,17 @@ def test_triage_by_htmx_stays_on_the_page_and_says_what_happened(
     dismissed = app_client.post(
         f"{other}/dismiss", data={"csrf_token": csrf, "reason": "false_alarm"}, headers=live
     )
-    assert 'id="dismissed"' in dismissed.text
+    # An agent may no longer read a conversation they dismissed while it waited (not
+    # theirs): rather than a page whose live refreshes would 404, back to the queue.
+    assert dismissed.headers["HX-Redirect"] == "/inbox?done=dismissed"
+    assert app_client.get(f"{other}/part/panel").status_code == 404
+    queue = app_client.get("/inbox?done=dismissed").text
+    assert 'id="dismissed"' in queue and "done=dismissed" not in queue
+    # An admin still reads it: the page stays, its panel shows the closed state.
+    boss = login(app_client, "boss")
+    third = f"/inbox/c/{ask_for_a_person(app_client, fake_rasa, 'web-3')}"
+    kept = app_client.post(
+        f"{third}/dismiss", data={"csrf_token": boss, "reason": "false_alarm"}, headers=live
+    )
+    assert 'id="dismissed"' in kept.text and "HX-Redirect" not in kept.headers
+    assert 'data-state="closed"' in app_client.get(f"{third}/part/panel").text
