@@ -69,7 +69,8 @@ class _Required(TypedDict):
 class Envelope(_Required, total=False):
     """One reply. Optional fields are set by the kinds that need them."""
 
-    short: str  # SMS form of an answer (one segment)
+    short: str  # the first SMS of an answer: its sms line (one segment)
+    sms_status: str  # the review date on SMS, in a few words (with the parts, second SMS)
     topic: str  # the answered topic
     title: str
     reviewed: str  # ISO date a person checked the answer (only when status is reviewed)

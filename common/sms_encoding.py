@@ -6,6 +6,11 @@ Characters of the GSM-7 extension table (``{ } [ ] ~ \\ | ^ €`` and form feed)
 take two septets. One character outside GSM-7 switches the whole message to
 UCS-2: 70 characters in one segment, 67 per segment when split. Characters
 outside the Basic Multilingual Plane (most emojis) take two UCS-2 code units.
+
+Bambara's letters ɛ ɔ ɲ ŋ are not GSM-7: one of them makes a whole SMS hold
+70 characters instead of 160. ``plain_letters`` writes them as Mali's
+spelling before the 1982 alphabet did (è ò ny ng), letters every phone sends
+in GSM-7 and that people still type.
 """
 
 from __future__ import annotations
@@ -17,6 +22,12 @@ GSM7_BASIC = frozenset(
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 GSM7_EXTENSION = frozenset("\f^{}\\[~]|€")
+
+# Mali's spelling before the 1982 alphabet (decree 159 PG-RM): è for ɛ, ò for ɔ,
+# ny for ɲ, ng for ŋ. È and Ò are not GSM-7: capitals lose their accent.
+PLAIN_LETTERS = str.maketrans(
+    {"ɛ": "è", "ɔ": "ò", "ɲ": "ny", "ŋ": "ng", "Ɛ": "E", "Ɔ": "O", "Ɲ": "Ny", "Ŋ": "Ng"}
+)
 
 GSM7_SINGLE = 160
 GSM7_MULTI = 153
@@ -32,6 +43,11 @@ def is_gsm7(text: str) -> bool:
 def encoding(text: str) -> str:
     """Return ``"GSM-7"`` or ``"UCS-2"``, the encoding a phone network uses."""
     return "GSM-7" if is_gsm7(text) else "UCS-2"
+
+
+def plain_letters(text: str) -> str:
+    """``text`` with Bambara's ɛ ɔ ɲ ŋ written è ò ny ng (GSM-7), everything else unchanged."""
+    return text.translate(PLAIN_LETTERS)
 
 
 def length_in_units(text: str) -> int:

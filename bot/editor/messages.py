@@ -99,6 +99,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         _("The emergency answer has no numbers to call."),
         _("Add each service's name and phone (19 police, 15 ambulance…)."),
     ),
+    "emergency-sms-numbers": (
+        _("The emergency SMS line does not give {missing}."),
+        _("On SMS the emergency answer is this line: write every number to call first."),
+    ),
     "emergency-say-missing": (
         _("The emergency answer does not say what to tell the operator."),
         _("Add one short line: where you are, what is happening."),

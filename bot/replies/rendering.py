@@ -7,9 +7,11 @@ the messages exactly as the channel will show them.
   inline keyboard), Telegram texts split at paragraphs under 4,096 characters.
 - ``whatsapp``: the full text, menus as numbered lines ("Reply 1, 2 or 3"),
   split under 1,600 characters (Twilio's limit for one WhatsApp message).
-- ``sms``: an answer's SMS line and status line with its parts as numbered
-  lines; menus as numbered lines; each message within the SMS segment budget,
-  counted in the text's own encoding (GSM-7 or UCS-2). A part of an answer is
+- ``sms``: an answer's first SMS (its ``sms`` line and date, one segment),
+  then its choices in a second, short SMS (``bot.replies.sms_menu``); the
+  emergency answer in one SMS; menus as numbered lines; each message within
+  the SMS segment budget, counted in the text's own encoding (GSM-7 or UCS-2),
+  Bambara in plain letters (è ò ny, GSM-7). A part of an answer is
   sent in pages of at most ``sms_max_segments`` segments, each but the last
   saying how many remain ("MORE" sends the next; see ``bot.replies.parts``).
 """
@@ -20,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.feedback.votes import vote_of
+from bot.replies.sms_menu import answer_sms
 from bot.replies.splitting import by_characters, split_text
 from common import sms_encoding
 from common.envelope import (
@@ -34,6 +37,7 @@ from common.envelope import (
 )
 from common.i18n import _, translate
 from common.languages import FALLBACK_LANGUAGE
+from common.sms_encoding import plain_letters
 
 CHANNELS = ("web", "telegram", "whatsapp", "sms")
 TELEGRAM_LIMIT = 4096
@@ -97,8 +101,8 @@ def numbered_menu(menu: list[Choice], language: str | None) -> str:
 
 
 def sms_fits(max_segments: int) -> Callable[[str], bool]:
-    """A measure: at most ``max_segments`` SMS segments."""
-    return lambda text: sms_encoding.segments(text) <= max_segments
+    """A measure: at most ``max_segments`` SMS segments, as sent (in plain letters)."""
+    return lambda text: sms_encoding.segments(plain_letters(text)) <= max_segments
 
 
 def sms_menu(menu: list[Choice]) -> list[Choice]:
@@ -124,13 +128,13 @@ def render(envelope: Envelope, channel: str, sms_max_segments: int = 3) -> Rende
     audio = envelope.get("audio") if channel in ("telegram", "whatsapp", "web") else None
     layered = envelope.get("kind") in (ANSWER, EMERGENCY) and envelope.get("short")
     if channel == "sms" and layered:
-        text = "\n".join(
-            line for line in (str(envelope["short"]).strip(), envelope.get("status_line")) if line
-        )
         menu = sms_menu(menu)
+        sent = answer_sms(envelope, menu, language or FALLBACK_LANGUAGE)
+        return Rendered([OutMessage(t) for t in sent], menu)
     if channel == "sms" and envelope.get("kind") == PART:
         menu = sms_menu(menu)
         pages = sms_pages(text, menu, language or FALLBACK_LANGUAGE, sms_max_segments)
+        pages = [plain_letters(page) for page in pages]
         return Rendered([OutMessage(pages[0])], menu, pages[1:])
 
     if channel in NUMBERED_CHANNELS and menu:
@@ -139,7 +143,7 @@ def render(envelope: Envelope, channel: str, sms_max_segments: int = 3) -> Rende
         )
 
     if channel == "sms":
-        parts = split_text(text, sms_fits(sms_max_segments))
+        parts = [plain_letters(p) for p in split_text(text, sms_fits(sms_max_segments))]
     elif channel == "whatsapp":
         parts = split_text(text, by_characters(WHATSAPP_LIMIT))
     elif channel == "telegram":

@@ -13,6 +13,7 @@ from common.content.answers import Place
 from common.content.findings import ERROR, WARNING, Findings
 from common.content.glossary import Glossary
 from common.content.parts import place_line
+from common.content.sms import first_sms
 from common.sms_encoding import encoding, length_in_units, single_limit
 
 TITLE_MAX, CORE_MAX, PART_MAX, WHERE_MAX = 60, 300, 600, 700
@@ -77,27 +78,7 @@ def check_budgets(out: Findings, language: str, block: dict[str, Any]) -> None:
             _too_long(out, language, key, len(value.strip()), limit)
     sms = block.get("sms")
     if isinstance(sms, str) and sms.strip():
-        units, limit = length_in_units(sms.strip()), single_limit(sms.strip())
-        if units > limit:
-            out.add(
-                ERROR,
-                (language, "sms"),
-                "sms-too-long",
-                f"the {language} SMS line takes {units} characters in {encoding(sms.strip())}; "
-                f"one SMS holds {limit}",
-                "shorten it"
-                + (
-                    " (letters like ê ç ɛ or Arabic letters make an SMS hold 70 characters "
-                    "instead of 160)"
-                    if limit == 70
-                    else ""
-                ),
-                language=language,
-                field="sms",
-                length=units,
-                limit=limit,
-                encoding=encoding(sms.strip()),
-            )
+        check_first_sms(out, language, sms)
     for key in LINE_PARTS:
         lines = [v for v in block.get(key) or [] if isinstance(v, str)]
         total = sum(len(v.strip()) for v in lines)
@@ -116,6 +97,32 @@ def check_budgets(out: Findings, language: str, block: dict[str, Any]) -> None:
     where = len("\n".join(place_line(p) for p in places))
     if where > WHERE_MAX:
         _too_long(out, language, "where", where, WHERE_MAX)
+
+
+def check_first_sms(out: Findings, language: str, sms: str) -> None:
+    """The first SMS (the ``sms`` line as sent, Bambara in plain letters) fits ONE segment."""
+    first = first_sms(sms)
+    units, limit = length_in_units(first), single_limit(first)
+    if units <= limit:
+        return
+    out.add(
+        ERROR,
+        (language, "sms"),
+        "sms-too-long",
+        f"the {language} first SMS (the SMS line) takes {units} characters in "
+        f"{encoding(first)}; one SMS holds {limit}",
+        "shorten it"
+        + (
+            " (letters like ê ç or Arabic letters make an SMS hold 70 characters instead of 160)"
+            if limit == 70
+            else ""
+        ),
+        language=language,
+        field="sms",
+        length=units,
+        limit=limit,
+        encoding=encoding(first),
+    )
 
 
 # What a text must not contain: pattern, finding code, message, fix, the field named.
@@ -215,4 +222,20 @@ def check_emergency(out: Findings, language: str, block: dict[str, Any]) -> None
             f"the {language} emergency answer does not say what to tell the operator ('say')",
             "add 'say:' with one short line (where you are, what is happening)",
             language=language,
+        )
+    sms = str(block.get("sms") or "")
+    phones = [
+        str(c.get("phone") or "").strip() for c in block.get("call") or [] if isinstance(c, dict)
+    ]
+    missing = [phone for phone in phones if phone and phone not in sms]
+    if sms.strip() and missing:
+        out.add(
+            ERROR,
+            (language, "sms"),
+            "emergency-sms-numbers",
+            f"the {language} emergency SMS line does not give {', '.join(missing)}",
+            "on SMS the emergency answer is this line and whether a person was alerted: "
+            "write every number to call in it, first, then what to say",
+            language=language,
+            missing=", ".join(missing),
         )

@@ -12,6 +12,7 @@ from typing import Any
 from common.content.answers import REVIEWED, Answer, Source, TopicAnswers
 from common.content.emergency import calls_of, first_lines
 from common.content.parts import DETAILS, DOCUMENTS, SOURCES, STEPS, WHERE, part_body
+from common.content.sms import first_sms, status_of
 from common.content.store import AnswerStore
 from common.content.topics import TopicCatalog
 from common.envelope import (
@@ -137,7 +138,8 @@ def answer_envelope(
         language,
         first_message(topic_answers, answer),
         [*offered, *follow_up_buttons(follow_ups, language, lookup)],
-        short=answer.sms,
+        short=first_sms(answer.sms),
+        sms_status=status_of(answer),
         status_line=status_line(answer),
         parts=parts,
         calls=[{"name": c.name, "phone": c.phone} for c in answer.call] or None,
@@ -167,9 +169,11 @@ def emergency_envelope(store: AnswerStore, catalog: TopicCatalog, language: str)
     answer = answer_in(topic_answers, language) if topic_answers else None
     if found is not None and answer is not None:
         first = with_text(found, first_lines(answer, language))
-        first["short"] = first["text"]
+        # On SMS one message: the sms line (numbers first, what to say), then line 3.
+        first["short"] = answer.sms.strip() or first["text"]
         first["calls"] = calls_of(answer)
         first.pop("status_line", None)  # three lines: the status stays with the parts
+        first.pop("sms_status", None)
         # A person is alerted already: no "talk to a person" under the emergency answer.
         first["buttons"] = [b for b in found["buttons"] if b["payload"] != PERSON_PAYLOAD]
         return first

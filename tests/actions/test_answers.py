@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import ActionAnswer
 from actions.context import answer_store, topics
+from common.content.sms import first_sms
 from tests.actions.conftest import envelopes, make_tracker
 
 
@@ -22,7 +23,8 @@ async def test_every_topic_is_answered_in_every_language(
     assert answer["kind"] == "answer"
     assert answer["topic"] == topic
     assert answer["lang"] == language
-    assert answer["short"] == content.sms
+    assert answer["short"] == first_sms(content.sms)  # the first SMS as sent
+    assert answer["sms_status"].endswith(content.last_change().strftime("%d/%m/%y"))
     # The first message: title, core, then the one status line.
     assert answer["text"].startswith(f"{content.title}\n\n{content.core}\n\n")
     assert answer["text"].endswith(answer["status_line"])

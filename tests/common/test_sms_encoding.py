@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from common.sms_encoding import encoding, fits_one_sms, length_in_units, segments
+from common.sms_encoding import encoding, fits_one_sms, length_in_units, plain_letters, segments
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,12 @@ def test_segments_never_undercount(text: str) -> None:
         assert n >= 1
         per = 153 if encoding(text) == "GSM-7" else 67
         assert n * per >= units or n == 1
+
+
+def test_plain_letters_make_bambara_gsm7_and_leave_other_text_alone() -> None:
+    bambara = "Mɔgɔ dɔ y'a sɛgɛsɛgɛ; a ka ɲi; Ɛ Ɔ Ɲ ŋ"
+    assert encoding(bambara) == "UCS-2"
+    assert plain_letters(bambara) == "Mògò dò y'a sègèsègè; a ka nyi; E O Ny ng"
+    assert encoding(plain_letters(bambara)) == "GSM-7"
+    for other in ("Vous êtes", "مرحبا", "Répondez PLUS"):
+        assert plain_letters(other) == other

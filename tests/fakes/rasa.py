@@ -49,6 +49,7 @@ class FakeRasa:
             "topic": "work_permit",
             "title": "Permis de travail",
             "status_line": "Brouillon",
+            "sms_status": "Non vérifié, 30/11/26",
             "parts": [
                 {"key": "steps", "title": "Que faire", "text": f"1. Étape pour : {text}"},
                 {"key": "sources", "title": "Sources", "text": "- GADEM, Guide, 2014"},

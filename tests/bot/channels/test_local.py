@@ -10,7 +10,6 @@ from fastapi.testclient import TestClient
 
 from bot.config import Settings
 from bot.web.app import create_app
-from common.sms_encoding import segments
 from tests.fakes.rasa import FakeRasa
 
 
@@ -26,12 +25,13 @@ def test_replies_are_rendered_for_the_requested_channel(client: TestClient) -> N
     )
     assert response.status_code == 200
     data = response.json()
-    message, notice = data["replies"]  # the answer, then the privacy notice (first message)
+    # The core alone, its date and choices, then the privacy notice (first message).
+    message, choices, notice = data["replies"]
     assert "/privacy" in notice["text"]
-    assert message["text"].startswith("Court : papiers")
-    assert "1. Que faire\n2. Sources\n3. Menu" in message["text"]
+    assert message["text"] == "Court : papiers"
+    assert choices["text"].startswith("Non vérifié, 30/11/26\n1 Que faire\n2 Sources\n3 Menu")
     assert message["buttons"] == []
-    assert message["sms"] == {"encoding": "GSM-7", "segments": segments(message["text"])}
+    assert message["sms"] == {"encoding": "GSM-7", "segments": 1}
 
 
 def test_web_channel_keeps_buttons(client: TestClient) -> None:

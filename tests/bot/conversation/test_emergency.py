@@ -116,13 +116,13 @@ def test_no_privacy_notice_after_the_emergency_but_at_the_next_reply(
     assert "privacy" not in say(client, "travail")["kinds"]
 
 
-def test_on_sms_the_numbers_are_plain_and_the_parts_come_on_request(client: TestClient) -> None:
+def test_on_sms_the_emergency_is_one_message_numbers_first(client: TestClient) -> None:
     data = say(client, "au secours la police me frappe", channel="sms")
     first = data["replies"][0]
-    assert first["calls"] == [] and "Police 19" in first["text"]
+    assert first["calls"] == [] and first["text"].startswith("Appelez maintenant : Police 19")
     lines = first["text"].split("\n")
-    assert lines[2].startswith("Une personne de l'équipe a été prévenue")
-    assert "1. Que faire" in first["text"]
+    assert len(lines) <= 3 and lines[-1].startswith("Une personne de l'équipe a été prévenue")
+    assert "Que faire" not in first["text"]  # no choices under it: as short as can be
     # A person is awaited, yet the parts of the answer come on request.
     part = say(client, "1", channel="sms")
     assert "Tout le détail de l'urgence." in part["replies"][0]["text"]

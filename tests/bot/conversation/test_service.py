@@ -121,9 +121,10 @@ async def test_sms_answer_offers_its_parts_and_a_long_part_comes_in_pages(
     )
     fake_rasa.scripted["travail"] = [envelope]
     first = await service.handle(Incoming("sms", PHONE, "travail"))
-    text = first.messages[0].text
-    assert text.startswith("Court : travail\nBrouillon")
-    assert "1. Que faire\n2. Sources\n3. Menu" in text and "Droits au travail" not in text
+    core, choices = (m.text for m in first.messages[:2])
+    assert core == "Court : travail" and segments(core) == 1
+    assert choices.startswith("Non vérifié, 30/11/26\n1 Que faire\n2 Sources\n3 Menu")
+    assert "Droits au travail" not in choices
     pages = [(await service.handle(Incoming("sms", PHONE, "1"))).messages]
     while "PLUS" in pages[-1][0].text:
         pages.append((await service.handle(Incoming("sms", PHONE, "PLUS"))).messages)

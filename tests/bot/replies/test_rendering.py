@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.replies.rendering import TELEGRAM_LIMIT, Choice, render, sms_pages
-from common.sms_encoding import segments
+from common.sms_encoding import encoding, segments
 
 
 def envelope(**overrides: Any) -> dict[str, Any]:
@@ -49,15 +49,29 @@ def layered(**overrides: Any) -> dict[str, Any]:
     )
 
 
-def test_sms_sends_the_sms_line_and_status_and_offers_the_parts() -> None:
-    rendered = render(layered(), "sms")
-    [message] = rendered.messages
-    assert message.text.startswith("Réponse courte.\nBrouillon\n\n")
-    assert "1. Que faire\n2. Parler à une personne\n3. Menu" in message.text
-    assert "Documents" not in message.text  # related topics wait for the menu on SMS
-    assert "Répondez 1, 2 ou 3." in message.text
-    assert not message.buttons
+def test_sms_sends_the_core_alone_then_the_date_and_the_choices_in_a_few_words() -> None:
+    rendered = render(layered(sms_status="Non vérifié, 30/11/26"), "sms")
+    first, choices = rendered.messages
+    assert first.text == "Réponse courte."
+    assert choices.text == "Non vérifié, 30/11/26\n1 Que faire\n2 Une personne\n3 Menu"
+    assert "Documents" not in choices.text  # related topics wait for the menu on SMS
+    assert segments(first.text) == segments(choices.text) == 1
+    assert not first.buttons and not choices.buttons
     assert [c.payload for c in rendered.menu] == ["/part_steps", "/human_agent", "/greet"]
+
+
+def test_bambara_on_sms_is_in_plain_letters_and_gsm7() -> None:
+    built = layered(lang="bm", short="Sɛbɛn kɔrɔ", sms_status="Sɛbɛn fɔlɔ 30/11/26")
+    first, choices = render(built, "sms").messages
+    assert first.text == "Sèbèn kòrò"
+    assert choices.text.startswith("Sèbèn fòlò 30/11/26\n1 Min ka kan ka kè\n")
+    assert encoding(first.text) == encoding(choices.text) == "GSM-7"
+
+
+def test_the_emergency_answer_on_sms_is_one_message_without_choices() -> None:
+    built = layered(kind="emergency", short="Police 19\nUne personne est prévenue.")
+    [message] = render(built, "sms").messages
+    assert message.text == "Police 19\nUne personne est prévenue."
 
 
 def test_sms_keeps_a_choice_put_before_the_parts() -> None:

@@ -367,3 +367,22 @@ def test_the_emergency_answer_needs_numbers_to_call_and_what_to_say() -> None:
     codes = {(f.code, f.language) for f in findings_of(with_call, "emergency")}
     assert ("emergency-call-missing", "fr") not in codes
     assert ("emergency-say-missing", "fr") not in codes
+    # On SMS the emergency answer is its sms line: it must give every number to call.
+    assert ("emergency-sms-numbers", "fr") in codes
+    with_numbers = with_call.replace(
+        '  sms: "Votre employeur fait viser votre contrat de travail."\n  call:',
+        '  sms: "Danger: police 19. Dites le lieu."\n  call:',
+    )
+    codes = {(f.code, f.language) for f in findings_of(with_numbers, "emergency")}
+    assert ("emergency-sms-numbers", "fr") not in codes
+
+
+def test_the_first_sms_is_measured_as_sent_bambara_in_plain_letters() -> None:
+    # 100 characters with ɛ: two segments in UCS-2, one in GSM-7 once written è.
+    bambara = "I ka baarakɛla ka contrat sɛbɛn. " * 3
+    assert len(bambara.strip()) > 70
+    text = GOOD.replace('  sms: "I ka baarakɛla ka contrat sɛbɛn."', f'  sms: "{bambara.strip()}"')
+    assert "sms-too-long" not in {f.code for f in findings_of(text)}
+    too_long = GOOD.replace('  sms: "I ka baarakɛla ka contrat sɛbɛn."', f'  sms: "{bambara * 2}"')
+    finding = only(findings_of(too_long), "sms-too-long")
+    assert finding.language == "bm" and finding.params["encoding"] == "GSM-7"

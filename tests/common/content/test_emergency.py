@@ -79,6 +79,8 @@ def test_emergency_envelope_is_the_first_message_with_the_rest_on_request() -> N
         {"name": "Police", "phone": "19"},
         {"name": "Protection civile", "phone": "15"},
     ]
-    assert built.get("short") == built["text"] and "status_line" not in built
+    # On SMS: the sms line (numbers first, what to say), without the date line.
+    assert built.get("short") == LAYERED.sms and "status_line" not in built
+    assert "sms_status" not in built
     payloads = [b["payload"] for b in built["buttons"]]
     assert payloads[0] == part_payload("steps") and PERSON_PAYLOAD not in payloads

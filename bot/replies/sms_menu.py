@@ -1,0 +1,58 @@
+"""An answer on SMS: the first SMS (its core), then its date and choices in a few words.
+
+The first SMS is the envelope's ``short``: the answer's ``sms`` line, one
+segment (``common.content.sms``). The date line ("Draft 30/11/26"), the
+parts, a person, the menu and "Useful?" follow in a second SMS, one choice a
+line ("1 What to do"), with short labels so it fits one segment in GSM-7
+(French, Bambara) and stays short in Arabic. The
+emergency answer is one SMS and nothing else: its numbers first, what to say,
+whether a person was alerted. Bambara goes out in plain letters (è ò ny).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.feedback.votes import vote_of
+from common.content.parts import DETAILS, DOCUMENTS, SOURCES, STEPS, WHERE
+from common.envelope import EMERGENCY, MENU_PAYLOAD, PERSON_PAYLOAD, Envelope, part_key
+from common.i18n import _, translate
+from common.sms_encoding import plain_letters
+
+if TYPE_CHECKING:
+    from bot.replies.rendering import Choice
+
+# Short labels of an answer's choices on SMS (the full titles are on the other channels).
+SHORT_LABELS = {
+    STEPS: _("Steps"),
+    DOCUMENTS: _("Papers"),
+    WHERE: _("Where"),
+    DETAILS: _("Details"),
+    SOURCES: _("Sources"),
+    PERSON_PAYLOAD: _("A person"),
+    MENU_PAYLOAD: _("Menu"),
+}
+USEFUL, NOT_USEFUL = _("Useful"), _("Not useful")
+
+
+def short_label(choice: Choice, language: str) -> str:
+    """The label of a choice on SMS: a few words for the known ones, else its title."""
+    vote = vote_of(choice.payload)
+    if vote is not None:
+        return translate(language, USEFUL if vote[1] else NOT_USEFUL)
+    key = part_key(choice.payload) or choice.payload
+    return translate(language, SHORT_LABELS[key]) if key in SHORT_LABELS else choice.title
+
+
+def choices_sms(menu: list[Choice], language: str, status: str = "") -> str:
+    """The second SMS: the date line, then one choice a line ("1 What to do")."""
+    lines = [f"{c.number} {short_label(c, language)}" for c in menu]
+    return plain_letters("\n".join([status, *lines] if status else lines))
+
+
+def answer_sms(built: Envelope, menu: list[Choice], language: str) -> list[str]:
+    """An answer's SMS: the core, then the date and the choices; the emergency alone."""
+    first = plain_letters(str(built.get("short") or "").strip())
+    if built["kind"] == EMERGENCY or not menu:
+        return [first]
+    return [first, choices_sms(menu, language, str(built.get("sms_status") or ""))]
