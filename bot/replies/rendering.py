@@ -22,9 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.feedback.votes import vote_of
-from bot.replies.sms_menu import answer_sms
+from bot.replies.sms_menu import answer_sms, sms_fits
 from bot.replies.splitting import by_characters, split_text
-from common import sms_encoding
 from common.envelope import (
     ANSWER,
     EMERGENCY,
@@ -100,11 +99,6 @@ def numbered_menu(menu: list[Choice], language: str | None) -> str:
     return "\n".join([*lines, prompt])
 
 
-def sms_fits(max_segments: int) -> Callable[[str], bool]:
-    """A measure: at most ``max_segments`` SMS segments, as sent (in plain letters)."""
-    return lambda text: sms_encoding.segments(plain_letters(text)) <= max_segments
-
-
 def sms_menu(menu: list[Choice]) -> list[Choice]:
     """On SMS an answer offers its parts, a person and the menu (renumbered).
 
@@ -129,7 +123,7 @@ def render(envelope: Envelope, channel: str, sms_max_segments: int = 3) -> Rende
     layered = envelope.get("kind") in (ANSWER, EMERGENCY) and envelope.get("short")
     if channel == "sms" and layered:
         menu = sms_menu(menu)
-        sent = answer_sms(envelope, menu, language or FALLBACK_LANGUAGE)
+        sent = answer_sms(envelope, menu, language or FALLBACK_LANGUAGE, sms_max_segments)
         return Rendered([OutMessage(t) for t in sent], menu)
     if channel == "sms" and envelope.get("kind") == PART:
         menu = sms_menu(menu)

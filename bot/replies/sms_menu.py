@@ -11,13 +11,15 @@ whether a person was alerted. Bambara goes out in plain letters (è ò ny).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot.feedback.votes import vote_of
+from bot.replies.splitting import split_text
 from common.content.parts import DETAILS, DOCUMENTS, SOURCES, STEPS, WHERE
 from common.envelope import EMERGENCY, MENU_PAYLOAD, PERSON_PAYLOAD, Envelope, part_key
 from common.i18n import _, translate
-from common.sms_encoding import plain_letters
+from common.sms_encoding import plain_letters, segments
 
 if TYPE_CHECKING:
     from bot.replies.rendering import Choice
@@ -50,9 +52,19 @@ def choices_sms(menu: list[Choice], language: str, status: str = "") -> str:
     return plain_letters("\n".join([status, *lines] if status else lines))
 
 
-def answer_sms(built: Envelope, menu: list[Choice], language: str) -> list[str]:
-    """An answer's SMS: the core, then the date and the choices; the emergency alone."""
-    first = plain_letters(str(built.get("short") or "").strip())
-    if built["kind"] == EMERGENCY or not menu:
-        return [first]
-    return [first, choices_sms(menu, language, str(built.get("sms_status") or ""))]
+def answer_sms(built: Envelope, menu: list[Choice], language: str, max_segments: int) -> list[str]:
+    """An answer's SMS: the core, then the date and the choices; the emergency alone.
+
+    Each within ``max_segments`` (the content check keeps the core to one; a
+    text from elsewhere is split rather than sent over budget).
+    """
+    texts = [str(built.get("short") or "").strip()]
+    if built["kind"] != EMERGENCY and menu:
+        texts.append(choices_sms(menu, language, str(built.get("sms_status") or "")))
+    fits = sms_fits(max_segments)
+    return [plain_letters(part) for text in texts for part in split_text(text, fits) or [""]]
+
+
+def sms_fits(max_segments: int) -> Callable[[str], bool]:
+    """A measure: at most ``max_segments`` SMS segments, as sent (in plain letters)."""
+    return lambda text: segments(plain_letters(text)) <= max_segments
