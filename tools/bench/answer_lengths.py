@@ -3,10 +3,11 @@
 Builds each answer's envelope as the action server does
 (``common.content.envelopes``), renders it with the gateway's renderer
 (``bot.replies.rendering``) for each channel, and writes the median and the
-largest first message, in characters and in SMS segments (each message
-counted in its own encoding), to ``var/bench/answer_lengths.json`` for
-``tools.bench.report``. Reports, asserts nothing (the content check enforces
-the budgets).
+largest first reply, in characters and in SMS segments (each message
+counted in its own encoding), and the segments of the first message alone
+(on SMS the core: one segment, the date and choices following in a second
+SMS), to ``var/bench/answer_lengths.json`` for ``tools.bench.report``.
+Reports, asserts nothing (the content check enforces the budgets).
 """
 
 from __future__ import annotations
@@ -24,12 +25,13 @@ from common.content.topics import TopicCatalog
 from common.languages import LANGUAGES
 from common.sms_encoding import segments
 
+# (topic, characters, segments of the whole first reply, segments of its first message)
+Item = tuple[str, int, int, int]
 
-def first_messages(
-    store: AnswerStore, catalog: TopicCatalog
-) -> dict[tuple[str, str], list[tuple[str, int, int]]]:
-    """``{(channel, language): [(topic, characters, segments), …]}`` of every answer."""
-    found: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
+
+def first_messages(store: AnswerStore, catalog: TopicCatalog) -> dict[tuple[str, str], list[Item]]:
+    """``{(channel, language): [(topic, characters, segments, first), …]}`` of every answer."""
+    found: dict[tuple[str, str], list[Item]] = {}
     for topic in store.topics():
         for language in LANGUAGES:
             if topic == EMERGENCY_TOPIC:
@@ -43,16 +45,18 @@ def first_messages(
                 messages = render(built, channel).messages
                 characters = sum(len(m.text) for m in messages)
                 count = sum(segments(m.text) for m in messages)
-                found.setdefault((channel, language), []).append((topic, characters, count))
+                first = segments(messages[0].text) if messages else 0
+                found.setdefault((channel, language), []).append((topic, characters, count, first))
     return found
 
 
-def summary(found: dict[tuple[str, str], list[tuple[str, int, int]]]) -> list[dict[str, Any]]:
+def summary(found: dict[tuple[str, str], list[Item]]) -> list[dict[str, Any]]:
     """Median and largest, in characters and segments, per channel and language."""
     rows = []
     for (channel, language), items in sorted(found.items()):
         longest = max(items, key=lambda item: item[1])
         most = max(items, key=lambda item: item[2])
+        most_first = max(items, key=lambda item: item[3])
         rows.append(
             {
                 "channel": channel,
@@ -64,6 +68,8 @@ def summary(found: dict[tuple[str, str], list[tuple[str, int, int]]]) -> list[di
                 "median_segments": statistics.median(item[2] for item in items),
                 "max_segments": most[2],
                 "max_segments_topic": most[0],
+                "max_first_segments": most_first[3],
+                "max_first_segments_topic": most_first[0],
             }
         )
     return rows

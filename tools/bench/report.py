@@ -209,20 +209,23 @@ def answer_lengths_section(rows: Any) -> list[str]:
     if not rows:
         return ["_Not measured in this run._", ""]
     lines = [
-        "Each answer's first message as the renderer sends it (title, core, status line and "
-        "the parts offered; on SMS the `sms` line instead of title and core), over every "
-        "answer file. Segments: SMS segments, each message counted in its own encoding "
-        "(GSM-7 or UCS-2).",
+        "Each answer's first reply as the renderer sends it (title, core, status line and "
+        "the parts offered; on SMS two SMS: the `sms` line alone, then the date and the "
+        "choices; the emergency answer one SMS), over every answer file. Segments: SMS "
+        "segments, each message counted in its own encoding (GSM-7 or UCS-2); 'first "
+        "message' counts the first message alone (on SMS it must be one segment).",
         "",
         "| channel | language | answers | median characters | largest (answer) "
-        "| median segments | most segments (answer) |",
-        "|---|---|---:|---:|---|---:|---|",
+        "| median segments | most segments (answer) | first message, most segments (answer) |",
+        "|---|---|---:|---:|---|---:|---|---|",
     ]
     for row in rows:
+        first = row.get("max_first_segments")
         lines.append(
             f"| {row['channel']} | {row['language']} | {row['answers']} | "
             f"{row['median_chars']:g} | {row['max_chars']} ({row['max_chars_topic']}) | "
-            f"{row['median_segments']:g} | {row['max_segments']} ({row['max_segments_topic']}) |"
+            f"{row['median_segments']:g} | {row['max_segments']} ({row['max_segments_topic']}) | "
+            + (f"{first} ({row['max_first_segments_topic']}) |" if first is not None else "— |")
         )
     return [*lines, ""]
 
