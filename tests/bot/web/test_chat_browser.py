@@ -293,6 +293,8 @@ def test_staff_replies_show_who_wrote_and_the_return_to_the_assistant(
     notice = page.locator(".bot").last
     expect(notice).not_to_have_class("staff", timeout=10_000)
     expect(page.locator(".bot")).to_have_count(4, timeout=10_000)  # with the privacy notice
+    # Closed by staff: the person is told, live, that the assistant answers again.
+    expect(notice).to_have_text(back_to_assistant("fr"))
     assert in_view(page, page.locator(".bot").last)
 
 
