@@ -37,7 +37,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sms-too-long": (
         _("Too long for one SMS: {length} characters, one SMS holds {limit}."),
-        _("Shorten it. Letters like ê, ç, ɛ or Arabic letters make an SMS hold 70 characters."),
+        _("Shorten it. Letters like ê, ç or Arabic letters make an SMS hold 70 characters."),
     ),
     "placeholder": (
         _("Something to fill in is left here: '{text}'."),

@@ -9,7 +9,10 @@
   const GSM_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
   const GSM_EXTENDED = "^{}\\[~]|€";
-  function smsUnits(text) {
+  // Bambara goes out on SMS in plain letters (common/sms_encoding.py plain_letters).
+  const PLAIN = { "ɛ": "è", "ɔ": "ò", "ɲ": "ny", "ŋ": "ng", "Ɛ": "E", "Ɔ": "O", "Ɲ": "Ny", "Ŋ": "Ng" };
+  function smsUnits(raw) {
+    const text = Array.from(raw).map((ch) => PLAIN[ch] || ch).join("");
     let units = 0;
     for (const ch of text) {
       if (GSM_BASIC.includes(ch)) units += 1;
