@@ -40,7 +40,7 @@ SAFETY_FLOOR ?= 0
 # the browser, so three workers keep two cores busy.
 TEST_WORKERS ?= 3
 
-.PHONY: bench bench-handoff bench-inbox soak browser content-check content-review help run setup train validate shell eval test test-rasa test-bot test-stories \
+.PHONY: bench bench-handoff bench-inbox soak browser screenshots content-check content-review help run setup train validate shell eval test test-rasa test-bot test-stories \
 	lint format types i18n-extract i18n-update i18n-compile clean
 
 help: ## list the targets
@@ -106,6 +106,9 @@ test: setup lint browser ## everything CI runs
 	$(MAKE) eval DATA=tests/eval/eval.yml FLOOR=0.85
 	$(MAKE) eval DATA=tests/eval/messy.yml FLOOR=0.85
 	$(MAKE) eval DATA=tests/eval/safety.yml FLOOR=0.85 SAFETY_FLOOR=0.95
+
+screenshots: setup ## retake the inbox and editor screenshots in docs/ (browser tests with SCREENSHOTS=docs)
+	SCREENSHOTS=docs $(BOT_PY) -m pytest -q tests/bot/web/test_inbox_browser.py tests/e2e/test_editor_pages_browser.py
 
 test-rasa: ## unit tests of the actions and the NLU components (Rasa's Python)
 	$(RASA_PY) -m pytest -q tests/actions tests/rasa_server

@@ -24,9 +24,9 @@ from bot.web.app import create_app
 from common.content.paths import ROOT
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.server import serve, serving
+from tests.screenshots import screenshots
 
 PASSWORD = "editor-password-1"
-SHOTS = ROOT / "docs" / "img"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -86,12 +86,11 @@ def signed_in(browser: Any, site: Site, username: str, viewport: dict[str, int] 
 
 
 def shoot(page: Any, name: str, at: Any = None) -> None:
-    """Save a screenshot for the guides (docs/img/editor-<name>.png).
+    """Save a screenshot for the guides (docs/img/editor-<name>.png with SCREENSHOTS=docs).
 
     With ``at`` (a locator), the visible screen scrolled to it; else the whole page.
     """
-    SHOTS.mkdir(parents=True, exist_ok=True)
     if at is not None:
         at.first.scroll_into_view_if_needed()
         page.evaluate("window.scrollBy(0, -60)")
-    page.screenshot(path=str(SHOTS / f"editor-{name}.png"), full_page=at is None)
+    page.screenshot(path=str(screenshots("img") / f"editor-{name}.png"), full_page=at is None)

@@ -1,7 +1,8 @@
-"""What an editor does on the page alone, in Chromium, in French and in Arabic (issue #18).
+r"""What an editor does on the page alone, in Chromium, in French and in Arabic (issue #18).
 
 The gateway runs on loopback with a copy of the content; Rasa is not needed.
-Each test takes the screenshots of the editors' guides (docs/img/editor-*.png).
+Each test takes the screenshots of the editors' guides (docs/img/editor-*.png with
+SCREENSHOTS=docs, ``make screenshots``; a temporary folder otherwise).
 """
 
 from __future__ import annotations

@@ -6,15 +6,14 @@ switch, 5 survey after close, 8 phone size) and the admin pages (6 accounts,
 7 audit, saved replies, 8 phone size, an agent's dismissal). One gateway with
 the fake Rasa serves the module; each test has its own people and closes what
 it leaves open.
-Screenshots of the queue and a conversation go to ``docs/bench/`` (the staff
-guide shows them).
+Screenshots of the queue and a conversation go to ``docs/bench/`` with
+``SCREENSHOTS=docs`` (``make screenshots``; the staff guide shows them).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,11 +44,11 @@ from tests.bot.web.inbox_page import (
 from tests.e2e.conftest import csp_violations
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.server import serving
+from tests.screenshots import screenshots
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 
-SHOTS = Path(__file__).resolve().parents[3] / "docs" / "bench"
 EVERY = pytest.mark.parametrize(
     ("language", "size"), [(lang, size) for lang in ("fr", "ar") for size in sorted(SIZES)]
 )
@@ -128,7 +127,9 @@ def _queue(page: Any, language: str, size: str) -> None:
     expect(page.locator("#queue li")).to_have_count(4)
     assert page.evaluate("document.documentElement.dir") == ("rtl" if language == "ar" else "ltr")
     assert fits(page)
-    page.screenshot(path=str(SHOTS / f"inbox-queue-{language}-{size}.png"), full_page=True)
+    page.screenshot(
+        path=str(screenshots("bench") / f"inbox-queue-{language}-{size}.png"), full_page=True
+    )
 
 
 def _dismiss(page: Any, handoff_id: str) -> None:
@@ -259,7 +260,7 @@ def test_a_shift_in_the_inbox(page: Any, inbox: Gateway, language: str, size: st
     assert fits(page)
     page.click("#triage summary")
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.screenshot(path=str(SHOTS / f"inbox-conversation-{language}-{size}.png"))
+    page.screenshot(path=str(screenshots("bench") / f"inbox-conversation-{language}-{size}.png"))
     _close_with_survey(page, url, f"{tag}-a", ids["fr"])
     _transfer(page, url, ids["ar"])
     _colleague_takes(page, url, ids["urgent"], f"{tag}-c")
