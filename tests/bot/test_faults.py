@@ -27,8 +27,9 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
-def say(client: TestClient, text: str, sender: str = "s1") -> dict:
-    response = client.post("/api/messages", json={"sender": sender, "text": text})
+def say(client: TestClient, text: str, sender: str = "s1", channel: str = "web") -> dict:
+    body = {"sender": sender, "text": text, "channel": channel}
+    response = client.post("/api/messages", json=body)
     assert response.status_code == 200
     return response.json()
 
@@ -77,6 +78,12 @@ def test_emergency_while_rasa_is_down_gets_the_numbers_from_the_gateway(
     assert "19" in expected["text"]
     [urgent] = client.app.state.handoffs.queue()  # type: ignore[attr-defined]
     assert urgent.reason == "emergency"  # a person is alerted although the assistant is down
+    # On SMS: one message, the sms line (numbers first) then whether a person was alerted.
+    sms = say(client, "au secours la police m'a arrêté", sender="+212600000002", channel="sms")
+    first = sms["replies"][0]["text"]
+    assert first.startswith(expected["short"]) and len(first.split("\n")) <= 3
+    assert "prévenue" in first.split("\n")[-1]
+    assert not any("Que faire" in r["text"] for r in sms["replies"])
 
 
 def take_database_down(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
