@@ -37,13 +37,17 @@ KEEP_ALIVE_SECONDS = 15
 LATE_MINUTES = 10  # a waiting time past this is highlighted
 
 
+def query_day(request: Request) -> dt.date | None:
+    """The ``day`` asked in the query string (none when missing or not a date)."""
+    try:
+        return dt.date.fromisoformat(request.query_params.get("day", ""))
+    except ValueError:
+        return None
+
+
 def filters_of(request: Request) -> QueueFilters:
     """The view and filters asked in the query string (unknown values are ignored)."""
-    params = request.query_params
-    try:
-        day = dt.date.fromisoformat(params.get("day", ""))
-    except ValueError:
-        day = None
+    params, day = request.query_params, query_day(request)
     return QueueFilters(
         view=str(params.get("view")) if params.get("view") in VIEWS else "open",
         text=params.get("q", "")[:100],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
@@ -23,6 +22,7 @@ from bot.staff.saved_replies import all_replies, delete_reply, save_reply
 from bot.staff.sessions import SignedIn
 from bot.storage.database import Database
 from bot.web.deps import CurrentStaff, DatabaseDep, HandoffsDep
+from bot.web.inbox import query_day
 from bot.web.labels import ACTIONS, LANGUAGE_NAMES, Words
 from bot.web.pages import page
 from bot.web.staff_auth import checked_form, require_role
@@ -36,11 +36,7 @@ def _number(value: str | None) -> int | None:
 
 def audit_filters(request: Request) -> AuditFilters:
     """The audit page's filters from its query string."""
-    params = request.query_params
-    try:
-        day = dt.date.fromisoformat(params.get("day", ""))
-    except ValueError:
-        day = None
+    params, day = request.query_params, query_day(request)
     action = params.get("action", "")
     return AuditFilters(
         staff_id=_number(params.get("staff")),

@@ -8,6 +8,7 @@ import re
 
 import httpx
 import pytest
+from fastapi import Request
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
@@ -388,3 +389,12 @@ def test_live_updates_end_when_the_session_is_signed_out(
         after_logout, mine_next = asyncio.run(asyncio.wait_for(scenario(url), 60))
     assert not any(line.startswith("data:") for line in after_logout)
     assert mine_next and mine_next[0].startswith("data:") and '"queue"' in mine_next[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "day"),
+    [(b"day=2026-11-30&view=open", dt.date(2026, 11, 30)), (b"day=30/11", None), (b"", None)],
+)
+def test_a_day_in_the_query_string_is_a_date_or_nothing(query: bytes, day: dt.date | None) -> None:
+    request = Request({"type": "http", "query_string": query, "headers": []})
+    assert inbox.query_day(request) == day
