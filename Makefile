@@ -29,9 +29,6 @@ PYTHON3 ?= python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 MODEL := models/assistant.tar.gz
-TRAIN_INPUTS = config.yml $(sort $(wildcard domain/*.yml)) \
-	$(sort $(shell find data -name '*.yml')) $(wildcard rasa_server/components/*.py) \
-	common/text/normalize.py common/text/risk.py content/risk_lexicon.yml requirements/rasa.lock
 PY_DIRS := bot common actions rasa_server tools tests
 DATA ?= tests/eval/eval.yml
 FLOOR ?= 0
@@ -67,7 +64,7 @@ $(BOT_VENV)/.installed: requirements/bot.lock
 
 train: $(RASA_VENV)/.installed ## train the model if its data changed since the last training
 	@mkdir -p models
-	@fp=$$(cat $(TRAIN_INPUTS) | sha256sum | cut -c1-16); \
+	@fp=$$($(PYTHON3) -m tools.model_fingerprint); \
 	if [ -f $(MODEL) ] && [ "$$(cat models/fingerprint 2>/dev/null)" = "$$fp" ]; then \
 		echo "== model is up to date (data fingerprint $$fp)"; \
 	else \

@@ -17,6 +17,7 @@ from common.languages import LANGUAGES
 from rasa_server.components.risk_detector import RiskDetector
 from rasa_server.components.text_normalizer import EMPTY_PLACEHOLDER, TextNormalizer
 from rasa_server.components.topic_classifier import ALSO_TOPIC, TopicClassifier
+from tools.model_fingerprint import MODEL, model_is_current
 
 
 def _message(text: str, intent: str | None = None) -> Message:
@@ -49,22 +50,34 @@ def test_emoji_only_message_keeps_a_placeholder_token() -> None:
     assert message.get(TEXT) == EMPTY_PLACEHOLDER
 
 
+# Trained here, the sentence encoder is off: it has its own tests
+# (test_sentence_encoder.py) and would embed every French example again.
 NO_ENCODER = {"encoder_weight": 0.0}
 
 
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[TopicClassifier, RiskDetector]:
-    """Both classifiers trained on the project's data, as ``make train`` does."""
+def _from_the_model(tmp: Path) -> tuple[TopicClassifier, RiskDetector]:
+    """Both classifiers as ``make train`` left them in the model, read from its archive."""
+    storage, metadata = LocalModelStorage.from_model_archive(tmp, MODEL)
+    context = ExecutionContext(metadata.predict_schema, "test")
+    nodes = {node.uses: node for node in metadata.predict_schema.nodes.values()}
+    topics, risk = nodes[TopicClassifier], nodes[RiskDetector]
+    assert topics.resource is not None and risk.resource is not None
+    return (
+        TopicClassifier.load(topics.config, storage, topics.resource, context),
+        RiskDetector.load(risk.config, storage, risk.resource, context),
+    )
+
+
+def _train(tmp: Path) -> tuple[TopicClassifier, RiskDetector]:
+    """Both classifiers trained here on the project's data (the sentence encoder off)."""
     examples = [
         Message(data={TEXT: text, INTENT: intent})
         for language in LANGUAGES
         for text, intent in nlu_intent_examples(language)
     ]
     data = TextNormalizer().process_training_data(TrainingData(examples))
-    storage = LocalModelStorage(tmp_path_factory.mktemp("storage"))
+    storage = LocalModelStorage(tmp)
     context = ExecutionContext(GraphSchema({}), "test")
-    # The sentence encoder has its own tests (test_sentence_encoder.py); off here, it
-    # would embed every French example again.
     topics = TopicClassifier.create(NO_ENCODER, storage, Resource("topics"), context)
     risk = RiskDetector.create({}, storage, Resource("risk"), context)
     topics.train(data)
@@ -73,6 +86,18 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[TopicClassifier, 
         TopicClassifier.load(NO_ENCODER, storage, Resource("topics"), context),
         RiskDetector.load({}, storage, Resource("risk"), context),
     )
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[TopicClassifier, RiskDetector]:
+    """Both classifiers trained on the project's data, as ``make train`` does.
+
+    The model ``make train`` left is used when it was trained on the data as it
+    is now (``make test`` trains first): training the same classifiers again
+    would double the time of these tests. Otherwise they are trained here.
+    """
+    tmp = tmp_path_factory.mktemp("storage")
+    return _from_the_model(tmp) if model_is_current() else _train(tmp)
 
 
 def parse(trained: tuple[TopicClassifier, RiskDetector], text: str) -> Message:
