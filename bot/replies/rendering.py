@@ -103,13 +103,15 @@ def sms_menu(menu: list[Choice]) -> list[Choice]:
     """On SMS an answer offers its parts, a person and the menu (renumbered).
 
     The related topics after the parts wait for the menu; a choice put before
-    the parts (the other question of the same message) and "Useful?" stay.
+    the parts (the other question of the same message, a person under a
+    risky question) and "Useful?" stay; a choice offered twice is listed once.
     """
     last_part = max((i for i, c in enumerate(menu) if part_key(c.payload)), default=len(menu))
     kept = [
         c
         for i, c in enumerate(menu)
-        if i <= last_part or c.payload in SMS_KEPT_PAYLOADS or vote_of(c.payload)
+        if (i <= last_part or c.payload in SMS_KEPT_PAYLOADS or vote_of(c.payload))
+        and c.payload not in {d.payload for d in menu[:i]}  # a person offered twice: once
     ]
     return [Choice(i, c.title, c.payload) for i, c in enumerate(kept, 1)]
 

@@ -4,9 +4,10 @@ The first SMS is the envelope's ``short``: the answer's ``sms`` line, one
 segment (``common.content.sms``). The date line ("Draft 30/11/26"), the
 parts, a person, the menu and "Useful?" follow in a second SMS, one choice a
 line ("1 What to do"), with short labels so it fits one segment in GSM-7
-(French, Bambara) and stays short in Arabic. The
-emergency answer is one SMS and nothing else: its numbers first, what to say,
-whether a person was alerted. Bambara goes out in plain letters (è ò ny).
+(French, Bambara) and stays short in Arabic; under a question that mentions a
+risk, the emergency numbers open it. The emergency answer is one SMS and
+nothing else: its numbers first, what to say, whether a person was alerted.
+Bambara goes out in plain letters (è ò ny).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ SHORT_LABELS = {
     MENU_PAYLOAD: _("Menu"),
 }
 USEFUL, NOT_USEFUL = _("Useful"), _("Not useful")
+# The answer's risk line on SMS, in a few words (GSM-7 in French and Bambara).
+DANGER = _("In danger now: 19 (police), 15 (ambulance).")
 
 
 def short_label(choice: Choice, language: str) -> str:
@@ -46,10 +49,10 @@ def short_label(choice: Choice, language: str) -> str:
     return translate(language, SHORT_LABELS[key]) if key in SHORT_LABELS else choice.title
 
 
-def choices_sms(menu: list[Choice], language: str, status: str = "") -> str:
-    """The second SMS: the date line, then one choice a line ("1 What to do")."""
+def choices_sms(menu: list[Choice], language: str, *head: str) -> str:
+    """The second SMS: its first lines (the date), then one choice a line ("1 What to do")."""
     lines = [f"{c.number} {short_label(c, language)}" for c in menu]
-    return plain_letters("\n".join([status, *lines] if status else lines))
+    return plain_letters("\n".join([*(line for line in head if line), *lines]))
 
 
 def answer_sms(built: Envelope, menu: list[Choice], language: str, max_segments: int) -> list[str]:
@@ -60,7 +63,10 @@ def answer_sms(built: Envelope, menu: list[Choice], language: str, max_segments:
     """
     texts = [str(built.get("short") or "").strip()]
     if built["kind"] != EMERGENCY and menu:
-        texts.append(choices_sms(menu, language, str(built.get("sms_status") or "")))
+        # A question that mentions a risk (police, threats, a passport kept): the numbers first.
+        danger = translate(language, DANGER) if built.get("risk_line") else ""
+        status = str(built.get("sms_status") or "")
+        texts.append(choices_sms(menu, language, danger, status))
     fits = sms_fits(max_segments)
     return [plain_letters(part) for text in texts for part in split_text(text, fits) or [""]]
 

@@ -4,9 +4,10 @@ import pytest
 
 from bot.replies.rendering import Choice, render
 from bot.replies.sms_menu import choices_sms, short_label
-from common.content.envelopes import answer_envelope
+from common.content.envelopes import answer_envelope, with_risk_line
 from common.content.store import AnswerStore
 from common.content.topics import TopicCatalog
+from common.envelope import PERSON_PAYLOAD
 from common.languages import LANGUAGES
 from common.sms_encoding import encoding, segments
 
@@ -50,3 +51,18 @@ def test_every_answer_opens_with_one_sms_segment_then_its_choices(language: str)
         first, *rest = render(built, "sms").messages
         assert segments(first.text) == 1, (topic, language, first.text)
         assert len(rest) <= 1 and all(segments(m.text) <= 2 for m in rest), (topic, language)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_under_a_risky_question_the_choices_open_with_the_emergency_numbers(
+    language: str,
+) -> None:
+    built = answer_envelope(STORE, CATALOG, "worker_rights", language)
+    assert built is not None
+    risky = with_risk_line(built, language)
+    first, choices = render(risky, "sms").messages
+    assert first.text == render(built, "sms").messages[0].text  # the core stays alone
+    danger, date, *_rest = choices.text.splitlines()
+    assert "19" in danger and "15" in danger and date[-8:].count("/") == 2
+    assert segments(choices.text) <= 2
+    assert [c.payload for c in render(risky, "sms").menu].count(PERSON_PAYLOAD) == 1
