@@ -71,6 +71,8 @@ def test_danger_told_as_a_past_event_is_a_possible_risk(lexicon: RiskLexicon, te
         "il respire plus depuis 2 minutes",
         "femme enceinte 8 mois, saigne bcp",
         "mon frère il répond plus, il est par terre",
+        "ملي كنت خارج من الخدمة ضربوني بالموس",  # "when I was": it may be an hour ago
+        "راني ف الطريق وضربوني بالموس",
     ],
 )
 def test_danger_in_the_present_stays_danger(lexicon: RiskLexicon, text: str) -> None:
