@@ -209,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     env = stack_env(
         {
             "RASA_URL": f"http://127.0.0.1:{ports['rasa']}",
+            # The gateway drains what waited only once the action server is healthy too.
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{ports['actions']}/webhook",
             "RASA_TIMEOUT": "5",
             "DATABASE_URL": database_url,
             "VAR_DIR": str(tmp),
