@@ -183,15 +183,21 @@ def sms_pages(text: str, menu: list[Choice], language: str, max_segments: int) -
     """A part on SMS: pages of at most ``max_segments`` segments, the menu on the last.
 
     Every page but the last ends with how many remain; the numbered choices
-    close the last page (or take a page of their own when they do not fit).
+    close the last page (or take pages of their own when they do not fit).
     """
     fits = sms_fits(max_segments)
-    chunks = pack_lines(text, lambda t: fits(f"{t}\n{more_left(99, language)}"))
+
+    def fits_with_more(text: str) -> bool:
+        return fits(f"{text}\n{more_left(99, language)}")
+
+    chunks = pack_lines(text, fits_with_more)
     if menu:
         choices_text = numbered_menu(menu, language)
         if chunks and fits(f"{chunks[-1]}\n\n{choices_text}"):
             chunks[-1] = f"{chunks[-1]}\n\n{choices_text}"
-        else:
+        elif fits(choices_text):
             chunks.append(choices_text)
+        else:  # long titles on a small budget: the choices over several pages too
+            chunks += pack_lines(choices_text, fits_with_more)
     pages = [f"{c}\n{more_left(len(chunks) - i - 1, language)}" for i, c in enumerate(chunks[:-1])]
     return [*pages, chunks[-1]] if chunks else [""]

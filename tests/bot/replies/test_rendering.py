@@ -120,6 +120,16 @@ def test_sms_pages_in_arabic_fit_in_their_encoding() -> None:
     assert pages[-1].endswith("أرسل 1.")
 
 
+def test_choices_too_long_for_one_page_are_paged_too() -> None:
+    # Found by the property test: six long titles on a one-segment budget were
+    # sent as one two-segment SMS.
+    menu = [Choice(i, f"Choix numéro {i} au titre long", f"/t{i}") for i in range(1, 7)]
+    pages = sms_pages("Une ligne.", menu, "fr", 1)
+    assert len(pages) >= 2 and all(segments(p) <= 1 for p in pages)
+    assert all(f"{i}. Choix numéro {i} au titre long" in "\n".join(pages) for i in range(1, 7))
+    assert pages[-1].endswith("Répondez 1, 2, 3, 4, 5 ou 6.")
+
+
 def test_sms_parts_fit_the_segment_budget_in_arabic() -> None:
     long_arabic = " ".join(["هذه جملة طويلة عن الإقامة في المغرب."] * 40)
     rendered = render(envelope(lang="ar", text=long_arabic, short=None, kind="message"), "sms", 2)
