@@ -201,7 +201,8 @@ def with_risk_line(built: Envelope, language: str) -> Envelope:
     title, _sep, rest = built["text"].partition("\n\n")
     person = button(translate(language, _("Talk to a person")), PERSON_PAYLOAD)
     copy = with_text(built, f"{title}\n\n{line}\n\n{rest}" if rest else f"{title}\n\n{line}")
-    copy["buttons"] = [person, *built["buttons"]]
+    rest_buttons = [b for b in built["buttons"] if b["payload"] != PERSON_PAYLOAD]
+    copy["buttons"] = [person, *rest_buttons]  # offered once, first
     copy["risk_line"] = line
     return copy
 

@@ -11,9 +11,12 @@ from common.content.envelopes import (
     first_message,
     source_line,
     status_line,
+    with_risk_line,
 )
 from common.content.store import AnswerStore
 from common.content.topics import TopicCatalog
+from common.envelope import ANSWER, button, envelope
+from common.envelope import PERSON_PAYLOAD as PERSON
 
 DAY = dt.date(2026, 11, 30)
 
@@ -87,3 +90,15 @@ def test_the_emergency_answer_carries_its_numbers_what_to_say_and_its_parts() ->
     assert built["say"] == content.say
     assert [p["key"] for p in built["parts"]] == [*content.parts(), "sources"]
     assert built["buttons"][0]["payload"] == "/part_" + built["parts"][0]["key"]
+
+
+def test_a_risky_question_offers_a_person_once_and_first() -> None:
+    built = envelope(
+        ANSWER,
+        "fr",
+        "Vos droits\n\nLe salaire minimum.",
+        buttons=[button("Que faire", "/part_steps"), button("Parler à une personne", PERSON)],
+    )
+    risky = with_risk_line(built, "fr")
+    assert [b["payload"] for b in risky["buttons"]] == [PERSON, "/part_steps"]
+    assert risky["text"].split("\n\n")[1] == risky["risk_line"]

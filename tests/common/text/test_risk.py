@@ -36,6 +36,10 @@ def test_danger_now_in_every_language(lexicon: RiskLexicon, text: str) -> None:
         "la police m'a arrêté en 2022, je peux avoir la carte?",
         "polisi ye n mine san 2020, karti bɛ se ka sɔrɔ wa",
         "j'ai peur de la police quand je sors",
+        # A passport kept by the boss (a sign of trafficking), as Youssef and Awa write it.
+        "l patron dyali khda liya l passport w ma bghach ykhalsni",
+        "الباطرون خدا ليا الباسبور ديالي",
+        "n ka baara tigi ye n ka passport ta, a te n sara",
     ],
 )
 def test_past_or_feared_events_are_a_possible_risk(lexicon: RiskLexicon, text: str) -> None:
@@ -105,6 +109,7 @@ def test_clauses_end_at_punctuation_and_before_now() -> None:
         "bghit nrje3 l bladi",
         "n b'a fɛ ka segin Mali",
         "le chat de ma voisine est orange",
+        "bghit nkhda passport jdid",
     ],
 )
 def test_ordinary_questions_carry_no_risk(lexicon: RiskLexicon, text: str) -> None:
