@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 from collections.abc import Iterator
@@ -9,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.fernet import Fernet
 
 from bot.config import Settings
 from bot.web.app import create_app
 from common.content.paths import ROOT
 from tests.fakes.server import serve
+from tests.fakes.settings import gateway_settings
 from tools.devstack import missing_reason, rasa_stack
 
 
@@ -61,16 +62,9 @@ def rasa_url(stack_dir: Path, content_dir: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="package")
 def stack_settings(rasa_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    var = tmp_path_factory.mktemp("gateway")
-    return Settings(
-        database_url=f"sqlite:///{var / 'gateway.db'}",
-        rasa_url=rasa_url,
-        pseudonym_key="e2e-key",
-        address_key=Fernet.generate_key().decode(),
-        session_key="e2e-session",
-        rasa_timeout=30.0,
-        var_dir=Path(var),
-    )
+    # The real Rasa answers slower than the fake one.
+    settings = gateway_settings(tmp_path_factory.mktemp("gateway"), rasa_url)
+    return dataclasses.replace(settings, rasa_timeout=30.0)
 
 
 @pytest.fixture(scope="package")

@@ -130,7 +130,7 @@ def test_delete_my_data_erases_everything_in_rasas_sql_tracker_store(
     say(gateway_url, sender, "bonjour")
     say(gateway_url, sender, '/change_language{"language":"fr"}')
     say(gateway_url, sender, f"mon {secret}, ma carte de sejour est perimee")
-    user_id = pseudonym("e2e-key", "local", sender)
+    user_id = pseudonym(stack_settings.pseudonym_key, "local", sender)
     tracker_db = stack_dir / "rasa-tracker.db"
     assert secret.encode() in tracker_db.read_bytes()  # it was stored: the check can fail
 
