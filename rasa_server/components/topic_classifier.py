@@ -34,7 +34,7 @@ from common.text.normalize import normalize
 from rasa_server.components import persistence
 from rasa_server.components.features import text_features
 from rasa_server.components.sentence_encoder import EncoderBlend
-from rasa_server.components.text_normalizer import RAW_TEXT
+from rasa_server.components.text_normalizer import EMPTY_PLACEHOLDER, RAW_TEXT
 
 ALSO_TOPIC = "also_topic"
 RANKING_LENGTH = 10
@@ -165,6 +165,10 @@ class TopicClassifier(IntentClassifier, GraphComponent):
         )
         for message, probs in zip(messages, probabilities, strict=True):
             ranking = self._ranking(probs)
+            if message.get(TEXT) == EMPTY_PLACEHOLDER:
+                # Only emoji or symbols: no topic can be read from it (the placeholder's
+                # own letters looked like "messages" and gave "delete my data").
+                ranking = [{**r, "confidence": 0.0} for r in ranking]
             first, also = self._first_question(str(message.get(RAW_TEXT) or ""), ranking)
             if first is not None:
                 ranking = [first, *[r for r in ranking if r["name"] != first["name"]]]

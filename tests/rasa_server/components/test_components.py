@@ -214,3 +214,11 @@ def test_the_first_question_asked_is_answered_first(
     )
     assert message.get(INTENT)["name"] == "voluntary_return"
     assert message.get(ALSO_TOPIC) == "reintegration"
+
+
+def test_an_emoji_only_message_has_no_topic(
+    trained: tuple[TopicClassifier, RiskDetector],
+) -> None:
+    # Before, the placeholder's letters looked like "messages": "delete my data" at 0.27.
+    message = parse(trained, "🙏🏾🙏🏾")
+    assert all(r["confidence"] == 0.0 for r in message.get(INTENT_RANKING_KEY))
