@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.conversation.incoming import Incoming
 from bot.replies.rendering import OutMessage, render
 from bot.staff.accounts import first_names
-from bot.web.deps import ServiceDep
+from bot.web.deps import MAX_ROW_ID, ServiceDep
 from common.content.emergency import dial
 from common.envelope import MESSAGE, envelope
 from common.sms_encoding import encoding, segments
@@ -152,7 +152,7 @@ async def post_message(message: LocalMessage, request: Request, service: Service
 async def updates(
     service: ServiceDep,
     sender: str = Query(min_length=1, max_length=128),
-    after: int = Query(default=0, ge=0),
+    after: int = Query(default=0, ge=0, le=MAX_ROW_ID),  # a row id: beyond it, a 400
     channel: Literal["web", "sms", "whatsapp", "telegram"] = "web",
 ) -> LocalUpdates:
     """Messages a person (or the system) sent to this chat after ``after``."""

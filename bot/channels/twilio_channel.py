@@ -45,7 +45,7 @@ def media_kind(form: dict[str, str]) -> tuple[str | None, str | None]:
     if form.get("Latitude") and form.get("Longitude"):
         return "location", None
     count = form.get("NumMedia", "0").strip()
-    if not count.isdigit() or int(count) < 1:
+    if not (count.isascii() and count.isdigit()) or int(count) < 1:  # "²".isdigit() is True
         return None, None
     content_type = form.get("MediaContentType0", "")
     url = form.get("MediaUrl0")

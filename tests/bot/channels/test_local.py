@@ -78,6 +78,13 @@ def test_oversized_body_gets_413(client: TestClient) -> None:
     assert response.status_code == 413
 
 
+@pytest.mark.parametrize("after", ["99999999999999999999999", "2147483648", "-1", "x"])
+def test_an_out_of_range_cursor_is_refused_not_a_crash(client: TestClient, after: str) -> None:
+    """An integer past the database's range once crashed the query (500)."""
+    response = client.get("/api/messages/updates", params={"sender": "s1", "after": after})
+    assert response.status_code == 400
+
+
 def test_chat_page_and_openapi(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and 'id="composer"' in page.text

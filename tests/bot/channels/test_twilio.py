@@ -167,6 +167,16 @@ def test_only_messages_from_people_are_answered(
     assert {m["To"] for m in fake_twilio.messages} == {PHONE}
 
 
+@pytest.mark.parametrize("count", ["²", "١", "-1", "", "x"])
+def test_an_odd_media_count_is_no_attachment_and_no_crash(
+    client: TestClient, fake_rasa: FakeRasa, fake_twilio: FakeTwilio, count: str
+) -> None:
+    """A media count Python calls a digit but cannot read ("²") once raised a 500."""
+    assert post(client, "sms", {**sms("papiers", "SM27"), "NumMedia": count}) == 200
+    fake_twilio.wait_for(1)
+    assert [r["message"] for r in fake_rasa.requests] == ["papiers"]
+
+
 def test_a_signed_url_with_a_query_string_is_accepted(
     client: TestClient, fake_rasa: FakeRasa, fake_twilio: FakeTwilio
 ) -> None:
