@@ -204,7 +204,7 @@ class TelegramChannel:
         if accepted.outcome == "duplicate":
             return
         if accepted.outcome == "limited":
-            replies = [self.service.limited_reply(accepted.user_id, "telegram")]
+            replies = [self.service.limited_reply(accepted, "telegram")]
         else:
             replies = await self.service.process(accepted.user_id)
         for reply in replies:

@@ -162,7 +162,7 @@ class TwilioChannel:
         if accepted.outcome == "duplicate":
             return
         if accepted.outcome == "limited":
-            replies = [self.service.limited_reply(accepted.user_id, channel)]
+            replies = [self.service.limited_reply(accepted, channel)]
         else:
             replies = await self.service.process(accepted.user_id)
         for reply in replies:

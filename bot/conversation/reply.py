@@ -29,3 +29,5 @@ class Accepted:
 
     user_id: str
     outcome: str  # "new" (first message of a user), "known", "duplicate" or "limited"
+    # A limited message's text, kept in memory only to see danger in it (never stored).
+    text: str = ""

@@ -14,7 +14,7 @@ import logging
 
 from bot.conversation.danger import DangerCheck
 from bot.conversation.emergency import with_alert
-from bot.conversation.incoming import Incoming
+from bot.conversation.incoming import Incoming, clean_text
 from bot.conversation.locks import KeyedLocks
 from bot.conversation.notices import given_up, outage, slow_down
 from bot.conversation.payloads import Payloads
@@ -24,7 +24,6 @@ from bot.conversation.records import ConversationRecords
 from bot.conversation.reply import Accepted, Reply
 from bot.conversation.turn import Turn, TurnOptions
 from bot.handoff.service import HandoffService
-from bot.replies.rendering import render
 from bot.storage.database import Database
 from bot.storage.models import PendingMessage
 from common.content.topics import TopicCatalog
@@ -106,7 +105,7 @@ class ConversationService:
         if (client and not self.client_limiter.allow(client)) or not self.rate_limiter.allow(
             user_id
         ):
-            return Accepted(user_id, "limited")
+            return Accepted(user_id, "limited", message.text)
         async with self.locks.hold(user_id):
             outcome = await asyncio.to_thread(self.records.record_delivery, message, user_id)
         if outcome == "duplicate":
@@ -150,7 +149,7 @@ class ConversationService:
         if accepted.outcome == "duplicate":
             return Reply(accepted.user_id, duplicate=True)
         if accepted.outcome == "limited":
-            return self.limited_reply(accepted.user_id, message.channel)
+            return self.limited_reply(accepted, message.channel)
         replies = await self.process(accepted.user_id)
         merged = Reply(accepted.user_id, channel=message.channel)
         for reply in replies:
@@ -161,11 +160,22 @@ class ConversationService:
             merged.apology = merged.apology or reply.apology
         return merged
 
-    def limited_reply(self, user_id: str, channel: str) -> Reply:
-        """The polite answer to a sender over the rate limit (not queued)."""
-        user = self.records.load_user(user_id)
-        messages = render(slow_down(user.language if user else None), channel).messages
-        return Reply(user_id, messages, channel=channel, limited=True)
+    def limited_reply(self, accepted: Accepted, channel: str) -> Reply:
+        """The polite answer to a sender over the rate limit (the message is not queued).
+
+        An emergency is still answered: the numbers come first (the gateway's
+        own lexicon decides; nothing is stored and no one is alerted, so a
+        flood cannot fill the staff queue).
+        """
+        user = self.records.load_user(accepted.user_id)
+        language = user.language if user else None
+        text = clean_text(accepted.text, self.turn.options.max_text_chars)
+        envelopes = [
+            *self.danger.answer(text, language or FALLBACK_LANGUAGE),
+            slow_down(language),
+        ]
+        messages = self.turn.render_all(envelopes, channel)
+        return Reply(accepted.user_id, messages, language, envelopes, channel=channel, limited=True)
 
     # -- Rasa down, or a message that keeps failing ---------------------------------
 

@@ -159,3 +159,13 @@ def test_a_flood_from_one_sender_gets_a_polite_limit(client: TestClient) -> None
     limited = [r for r in replies if r["replies"] and "minute" in r["replies"][0]["text"]]
     assert len(limited) == 5
     assert say(client, "bonjour", sender="someone-else")["replies"]
+
+
+def test_an_emergency_over_the_rate_limit_still_gets_the_numbers(client: TestClient) -> None:
+    """A sender over the limit (a shared phone, a flood from one address) in danger."""
+    for i in range(20):
+        say(client, f"message {i}", sender="flood")
+    reply = say(client, "au secours on me frappe", sender="flood")
+    texts = [r["text"] for r in reply["replies"]]
+    assert "minute" in texts[-1]  # still over the limit: the message is not queued
+    assert "emergency" in reply["kinds"] and any("19" in t for t in texts[:-1])
