@@ -40,7 +40,7 @@ def _handoffs(settings: Settings, database: Database, outbound: Outbound) -> Han
         default_wait_minutes=settings.handoff_default_wait_minutes,
         whatsapp_template_sid=settings.twilio_whatsapp_template_sid,
         sms_max_segments=settings.sms_max_segments,
-        local_limiter=RateLimiter(settings.local_handoffs_per_minute),
+        local_limiter=_limiter(settings, settings.local_handoffs_per_minute),
     )
 
 
