@@ -30,6 +30,7 @@ from bot.conversation.incoming import Incoming
 from bot.conversation.reply import Accepted
 from bot.conversation.service import ConversationService
 from bot.replies.rendering import OutMessage
+from common.content.paths import audio_file
 
 log = logging.getLogger(__name__)
 router = APIRouter()
@@ -116,10 +117,11 @@ class TwilioChannel:
 
     def _send(self, to: str, channel: str, body: str, audio: str | None = None) -> None:
         extra = {}
-        if audio and channel == "whatsapp" and self.settings.public_url:
-            extra["media_url"] = [
-                f"{self.settings.public_url}/content-audio/{audio.split('/')[-1]}"
-            ]
+        # Only a recorded answer of the audio folder, as /content-audio serves
+        # it: a link to anything else would fail Twilio's fetch, and the text with it.
+        recorded = audio_file(audio) if channel == "whatsapp" else None
+        if recorded is not None and self.settings.public_url:
+            extra["media_url"] = [f"{self.settings.public_url}/content-audio/{recorded.name}"]
         self.client.messages.create(to=to, from_=self.sender_for(channel), body=body, **extra)
 
     def sender(self, channel: str) -> Callable[[str, OutMessage], Awaitable[None]]:

@@ -55,6 +55,27 @@ def test_telegram_sends_the_audio_then_the_text(
     assert fake_telegram.sent("sendMessage")[0]["text"] == "Jaabi"
 
 
+@pytest.mark.parametrize(
+    "reference", ["../../../etc/passwd", "/etc/hostname", "audio/../answers/asylum.yml"]
+)
+def test_telegram_never_sends_a_file_outside_the_audio_folder(
+    telegram_settings: Settings,
+    fake_telegram: FakeTelegram,
+    fake_rasa: FakeRasa,
+    content: Path,
+    reference: str,
+) -> None:
+    """An answer file's ``audio:`` once sent any file of the server to the user."""
+    fake_rasa.scripted["segin"] = [{**ANSWER[0], "audio": reference}]
+    with TestClient(create_app(telegram_settings)) as client:
+        client.post(
+            WEBHOOK_PATH, json=text_update(1, 9, "segin"), headers={SECRET_HEADER: "s3cret-token"}
+        )
+        fake_telegram.wait_for("sendMessage")
+    assert fake_telegram.sent("sendAudio") == []
+    assert fake_telegram.sent("sendMessage")[0]["text"] == "Jaabi"
+
+
 def _signed(path: str, params: dict[str, str]) -> dict[str, str]:
     return {
         "X-Twilio-Signature": RequestValidator(AUTH_TOKEN).compute_signature(
@@ -86,3 +107,20 @@ def test_whatsapp_sends_the_audio_link_and_sms_only_text(
     assert whatsapp[0]["MediaUrl"] == PUBLIC_URL + "/content-audio/voluntary_return-bm.ogg"
     assert all("MediaUrl" not in m for m in sms)
     assert served.content == AUDIO
+
+
+@pytest.mark.parametrize("reference", ["audio/../answers/asylum.yml", "audio/missing-bm.ogg"])
+def test_whatsapp_links_only_a_recorded_answer_of_the_audio_folder(
+    twilio_settings: Settings, fake_twilio: FakeTwilio, fake_rasa: FakeRasa, reference: str
+) -> None:
+    """A link /content-audio cannot serve would fail Twilio's fetch, and the text with it."""
+    fake_rasa.scripted["segin"] = [{**ANSWER[0], "audio": reference}]
+    with TestClient(create_app(twilio_settings)) as client:
+        params = {"From": "whatsapp:+99900000102", "Body": "segin", "MessageSid": "SMa3"}
+        client.post(
+            "/webhooks/twilio/whatsapp",
+            data=params,
+            headers=_signed("/webhooks/twilio/whatsapp", params),
+        )
+        [sent, *_rest] = fake_twilio.wait_for(1)
+    assert sent["Body"] == "Jaabi" and "MediaUrl" not in sent
