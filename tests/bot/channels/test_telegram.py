@@ -89,6 +89,30 @@ def test_button_press_sends_its_payload(
     assert fake_rasa.requests[0]["message"] == "/worker_rights"
 
 
+def test_rasas_own_commands_typed_or_forged_as_buttons_never_silence_the_chat(
+    client: TestClient, fake_telegram: FakeTelegram, fake_rasa: FakeRasa
+) -> None:
+    """Rasa answers its own /restart, /back, /session_start with nothing (as scripted here)."""
+    for command in ("/restart", "/back", "/session_start", "restart", "back", "session_start"):
+        fake_rasa.scripted[command] = []
+    updates = [
+        button_update(7, CHAT, "/restart"),
+        button_update(8, CHAT, "/back@assistant_bot"),
+        text_update(9, CHAT, "/session_start@assistant_bot"),
+        text_update(10, CHAT, "au secours on me frappe"),
+    ]
+    for update in updates:
+        before = len(fake_telegram.sent("sendMessage"))
+        assert post_update(client, update) == 200
+        fake_telegram.wait_for("sendMessage", before + 1)  # every one is answered
+    assert [r["message"] for r in fake_rasa.requests] == [
+        "restart",
+        "back",
+        "session_start",
+        "au secours on me frappe",
+    ]
+
+
 def test_start_command_shows_the_menu(
     client: TestClient, fake_telegram: FakeTelegram, fake_rasa: FakeRasa
 ) -> None:

@@ -193,6 +193,9 @@ def test_without_public_url_every_webhook_is_refused_and_the_log_says_why(
 ) -> None:
     caplog.set_level(logging.ERROR)
     with TestClient(create_app(dataclasses.replace(twilio_settings, public_url=""))) as client:
+        # Said at start-up, before any webhook comes in.
+        assert any("PUBLIC_URL is not set" in r.getMessage() for r in caplog.records)
+        caplog.clear()
         assert post(client, "sms", sms("papiers", "SM26")) == 403
     assert any("PUBLIC_URL is not set" in r.getMessage() for r in caplog.records)
 

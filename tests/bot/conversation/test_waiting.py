@@ -73,6 +73,23 @@ def test_the_acknowledgement_survives_a_restart(settings: Settings, fake_rasa: F
         assert say(second, "allo ??")["replies"] == []
 
 
+def test_danger_while_waiting_is_answered_and_moves_the_conversation_up_the_queue(
+    client: TestClient,
+) -> None:
+    """Once stored silently, behind everyone who asked for a person before."""
+    first = client.post("/api/messages", json={"sender": "s-before", "text": "une personne"})
+    assert first.json()["handoff"] is True
+    say(client, "une personne")
+    handoffs = client.app.state.handoffs  # type: ignore[attr-defined]
+    assert [item.reason for item in handoffs.queue()] == ["request", "request"]
+    reply = say(client, "au secours on me frappe")
+    assert reply["kinds"][0] == "emergency" and "19" in reply["replies"][0]["text"]
+    [urgent, other] = handoffs.queue()
+    assert (urgent.reason, other.reason) == ("emergency", "request")
+    user_id = client.app.state.service.user_id("local", SENDER)  # type: ignore[attr-defined]
+    assert urgent.id == handoffs.active(user_id).id
+
+
 def test_bot_gives_the_conversation_back_and_the_web_chat_is_told(client: TestClient) -> None:
     say(client, "une personne")
     back = say(client, "BOT")
