@@ -193,28 +193,36 @@ def test_gateway_spreads_a_conversation_over_both_replicas(
 def test_deletion_erases_the_conversation_from_the_postgresql_tracker_store(
     replicas: list[str], tracker_database: str, tmp_path: Path
 ) -> None:
+    from bot.conversation.identity import pseudonym
+
     settings = gateway_settings(replicas, tmp_path, "erase")
     secret = "passeport numero QX7731246"
+    user_id = pseudonym("erase", "local", "web-erase")
+    engine = create_engine(POSTGRES_ADMIN.replace("/test", f"/{tracker_database}"))
+
+    def stored() -> tuple[int, int]:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT count(*), count(*) FILTER (WHERE data LIKE :s) FROM events "
+                    "WHERE sender_id = :u OR data LIKE :s"
+                ),
+                {"u": user_id, "s": f"%{secret}%"},
+            ).one()
+        return int(rows[0]), int(rows[1])
+
     with serve_app(create_app(settings)) as gateway:
         messages = ("bonjour", '/change_language{"language":"fr"}', f"mon {secret}", "/delete")
         for message in (*messages, "/affirm"):
+            if message == "/delete":
+                assert stored()[1] > 0  # it was stored in PostgreSQL: the check can fail
             reply = httpx.post(
                 f"{gateway}/api/messages", json={"sender": "web-erase", "text": message}, timeout=60
             )
             assert reply.status_code == 200 and reply.json()["replies"]
         assert reply.json()["kinds"] == ["deleted"]
-    from bot.conversation.identity import pseudonym
-
-    user_id = pseudonym("erase", "local", "web-erase")
-    engine = create_engine(POSTGRES_ADMIN.replace("/test", f"/{tracker_database}"))
-    with engine.connect() as connection:
-        rows = connection.execute(
-            text(
-                "SELECT count(*), count(*) FILTER (WHERE data LIKE :s) FROM events "
-                "WHERE sender_id = :u OR data LIKE :s"
-            ),
-            {"u": user_id, "s": f"%{secret}%"},
-        ).one()
-    engine.dispose()
-    assert tuple(rows) == (0, 0)
+    try:
+        assert stored() == (0, 0)
+    finally:
+        engine.dispose()
     assert user_turns(replicas[0], user_id) == []
