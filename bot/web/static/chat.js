@@ -18,8 +18,12 @@
     get: (key, fallback) => localStorage.getItem("chat-" + key) || fallback,
     set: (key, value) => localStorage.setItem("chat-" + key, value),
   };
+  // The chat's id is its only key: whoever knows it reads the staff's replies
+  // and can erase the conversation. 128 bits from the browser's cryptographic
+  // generator (available on http too), never Math.random.
   function newSender() {
-    const id = "web-" + Math.random().toString(36).slice(2) + Date.now().toString(36);
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    const id = "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
     store.set("sender", id);
     return id;
   }

@@ -9,6 +9,7 @@ person sees. The same screens against the real assistant are in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -269,6 +270,13 @@ def test_deleting_my_data_clears_the_conversation_from_the_phone(
     page.reload()
     expect(page.locator("#welcome")).to_be_visible()
     expect(page.locator(".bubble")).to_have_count(0)
+
+
+def test_the_chat_id_is_a_128_bit_secret_from_the_cryptographic_generator(page: Any) -> None:
+    """Whoever knows a chat's id reads its staff replies and can erase it: once Math.random."""
+    send(page, "bonjour")
+    sender = page.evaluate("localStorage.getItem('chat-sender')")
+    assert re.fullmatch(r"web-[0-9a-f]{32}", sender), sender
 
 
 def test_staff_replies_show_who_wrote_and_the_return_to_the_assistant(
