@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 import json
 import sqlite3
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import update
 
 from bot.config import Settings
 from bot.conversation.identity import pseudonym
+from bot.conversation.privacy import purge
+from bot.conversation.rasa_client import RasaClient
+from bot.storage.database import Database
+from bot.storage.models import User
 from common.content import AnswerStore
 
 
@@ -149,6 +157,40 @@ def test_delete_my_data_erases_everything_in_rasas_sql_tracker_store(
         for file in path.parent.glob(path.name + "*"):  # the database, its journal or WAL
             assert secret.encode() not in file.read_bytes(), file.name
             assert user_id.encode() not in file.read_bytes(), file.name
+
+
+def test_the_retention_purge_erases_an_inactive_user_from_rasas_sql_tracker_store(
+    gateway_url: str, rasa_url: str, stack_dir: Path, stack_settings: Settings
+) -> None:
+    """The same erasure as /delete, run by the daily purge for a user silent too long."""
+    sender = new_sender()
+    secret = "passeport numero RT5512093"
+    say(gateway_url, sender, '/change_language{"language":"fr"}')
+    say(gateway_url, sender, f"mon {secret}, ma carte de sejour est perimee")
+    user_id = pseudonym(stack_settings.pseudonym_key, "local", sender)
+    tracker_db = stack_dir / "rasa-tracker.db"
+    assert secret.encode() in tracker_db.read_bytes()  # it was stored: the check can fail
+    database = Database(stack_settings.database_url)
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=stack_settings.retention_days + 1)
+    with database.session() as session:
+        session.execute(update(User).where(User.id == user_id).values(last_seen_at=long_ago))
+        session.commit()
+
+    async def run_purge() -> tuple[int, int]:
+        rasa = RasaClient(rasa_url, stack_settings.rasa_timeout)
+        try:
+            return await purge(database, rasa, stack_settings.retention_days)
+        finally:
+            await rasa.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, run_purge()).result()[0] == 1
+    database.engine.dispose()
+    with sqlite3.connect(tracker_db) as connection:
+        rows = connection.execute("SELECT count(*) FROM events WHERE sender_id = ?", (user_id,))
+        assert rows.fetchone() == (0,)
+    for file in tracker_db.parent.glob(tracker_db.name + "*"):  # the database, journal or WAL
+        assert secret.encode() not in file.read_bytes(), file.name
 
 
 def test_commands_of_rasa_itself_never_silence_the_user(gateway_url: str) -> None:

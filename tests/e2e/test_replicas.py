@@ -8,6 +8,7 @@ with the reason, where PostgreSQL or Redis is not running on this machine.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -17,10 +18,15 @@ from typing import Any
 import httpx
 import pytest
 from cryptography.fernet import Fernet
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, text, update
 
 from bot.config import Settings
+from bot.conversation.identity import pseudonym
+from bot.conversation.privacy import purge
+from bot.conversation.rasa_client import RasaClient
 from bot.deploy_profiles import dump, endpoints
+from bot.storage.database import Database
+from bot.storage.models import User
 from bot.web.app import create_app
 from tools.devstack import missing_reason, replica_stack, serve_app
 
@@ -190,17 +196,10 @@ def test_gateway_spreads_a_conversation_over_both_replicas(
     assert user_turns(replicas[1], user_id) == texts
 
 
-def test_deletion_erases_the_conversation_from_the_postgresql_tracker_store(
-    replicas: list[str], tracker_database: str, tmp_path: Path
-) -> None:
-    from bot.conversation.identity import pseudonym
-
-    settings = gateway_settings(replicas, tmp_path, "erase")
-    secret = "passeport numero QX7731246"
-    user_id = pseudonym("erase", "local", "web-erase")
+def stored(tracker_database: str, user_id: str, secret: str) -> tuple[int, int]:
+    """Rows of ``user_id`` (or holding ``secret``) in the PostgreSQL tracker store; with it."""
     engine = create_engine(POSTGRES_ADMIN.replace("/test", f"/{tracker_database}"))
-
-    def stored() -> tuple[int, int]:
+    try:
         with engine.connect() as connection:
             rows = connection.execute(
                 text(
@@ -209,20 +208,59 @@ def test_deletion_erases_the_conversation_from_the_postgresql_tracker_store(
                 ),
                 {"u": user_id, "s": f"%{secret}%"},
             ).one()
-        return int(rows[0]), int(rows[1])
-
-    with serve_app(create_app(settings)) as gateway:
-        messages = ("bonjour", '/change_language{"language":"fr"}', f"mon {secret}", "/delete")
-        for message in (*messages, "/affirm"):
-            if message == "/delete":
-                assert stored()[1] > 0  # it was stored in PostgreSQL: the check can fail
-            reply = httpx.post(
-                f"{gateway}/api/messages", json={"sender": "web-erase", "text": message}, timeout=60
-            )
-            assert reply.status_code == 200 and reply.json()["replies"]
-        assert reply.json()["kinds"] == ["deleted"]
-    try:
-        assert stored() == (0, 0)
     finally:
         engine.dispose()
+    return int(rows[0]), int(rows[1])
+
+
+def say_all(gateway: str, sender: str, messages: tuple[str, ...]) -> dict[str, Any]:
+    """Send each message through the gateway; every one must get an answer; the last reply."""
+    for message in messages:
+        reply = httpx.post(
+            f"{gateway}/api/messages", json={"sender": sender, "text": message}, timeout=60
+        )
+        assert reply.status_code == 200 and reply.json()["replies"]
+    result: dict[str, Any] = reply.json()
+    return result
+
+
+def test_deletion_erases_the_conversation_from_the_postgresql_tracker_store(
+    replicas: list[str], tracker_database: str, tmp_path: Path
+) -> None:
+    settings = gateway_settings(replicas, tmp_path, "erase")
+    secret = "passeport numero QX7731246"
+    user_id = pseudonym("erase", "local", "web-erase")
+    with serve_app(create_app(settings)) as gateway:
+        say_all(gateway, "web-erase", ("bonjour", '/change_language{"language":"fr"}'))
+        say_all(gateway, "web-erase", (f"mon {secret}",))
+        assert stored(tracker_database, user_id, secret)[1] > 0  # stored: the check can fail
+        assert say_all(gateway, "web-erase", ("/delete", "/affirm"))["kinds"] == ["deleted"]
+    assert stored(tracker_database, user_id, secret) == (0, 0)
     assert user_turns(replicas[0], user_id) == []
+
+
+def test_the_retention_purge_erases_from_the_postgresql_tracker_store(
+    replicas: list[str], tracker_database: str, tmp_path: Path
+) -> None:
+    settings = gateway_settings(replicas, tmp_path, "retain")
+    secret = "passeport numero RT5512093"
+    user_id = pseudonym("retain", "local", "web-retain")
+    with serve_app(create_app(settings)) as gateway:
+        say_all(gateway, "web-retain", ('/change_language{"language":"fr"}', f"mon {secret}"))
+    assert stored(tracker_database, user_id, secret)[1] > 0
+    database = Database(settings.database_url)
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=settings.retention_days + 1)
+    with database.session() as session:
+        session.execute(update(User).where(User.id == user_id).values(last_seen_at=long_ago))
+        session.commit()
+
+    async def run_purge() -> tuple[int, int]:
+        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout)
+        try:
+            return await purge(database, rasa, settings.retention_days)
+        finally:
+            await rasa.close()
+
+    assert run_outside_any_loop(run_purge())[0] == 1
+    database.engine.dispose()
+    assert stored(tracker_database, user_id, secret) == (0, 0)
