@@ -7,6 +7,7 @@ which field the editor must fix.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Any
 
@@ -18,6 +19,11 @@ from common.languages import LANGUAGES
 Key = tuple[str | int, ...]
 LIST_OF_ENTRIES = ("where", "call")
 STATUS_KEYS = ("status", "reviewed", "translated_from", "updated", "checked")
+# How the answer parser names what it refused: "fr title is missing or empty",
+# "ar where #2 phone ...", "sources #1 published (or unknown): ...", "sources: ...".
+PROBLEM_AT = re.compile(
+    r"(?:(?P<language>[a-z]{2}) )?(?P<key>[a-z_]+)(?: #(?P<n>\d+) (?P<sub>[a-z_]+))?"
+)
 
 
 class KeyLines:
@@ -80,3 +86,21 @@ def field_name(path: Key) -> str:
     if key in STATUS_KEYS:
         return "status"
     return key
+
+
+def problem_field(problem: str) -> str:
+    """The form field a problem of the answer parser is about ("" when none).
+
+    A missing title or an empty place name has no line of its own in the file
+    (the field is absent), so the parser's wording says where it is.
+    """
+    found = PROBLEM_AT.match(problem)
+    if found is None:
+        return ""
+    language, key, n, sub = found["language"], found["key"], found["n"], found["sub"]
+    entry: Key = () if n is None else (int(n) - 1, sub)
+    if language is None and key in ("sources", "country"):
+        return field_name((key, *entry))
+    if language in LANGUAGES:
+        return field_name((language, key, *entry))
+    return ""

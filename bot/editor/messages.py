@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from bot.editor.locate import KeyLines, field_name
+from bot.editor.locate import KeyLines, field_name, problem_field
 from common.i18n import _, translate
 
 # code: (what is wrong, what to do)
@@ -22,6 +22,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schema": (
         _("This field is missing or not filled in as expected."),
         _("Fill it in: every answer needs a title, a core, an SMS line and at least one source."),
+    ),
+    "empty": (
+        _("This field must be filled in."),
+        _("Write it here. A place or a source you do not need: use “Remove”."),
+    ),
+    "not-a-date": (
+        _("This is not a date."),
+        _("Write it as year-month-day, for example 2025-03-31."),
     ),
     "unknown-topic": (
         _("This topic is not in the list of topics."),
@@ -133,6 +141,15 @@ def _filled(template: str, language: str, params: dict[str, Any]) -> str:
         return text
 
 
+def _schema_code(problem: str) -> str:
+    """A refused answer's problem as a more precise message code, when there is one."""
+    if problem.endswith("is missing or empty"):
+        return "empty"
+    if "is not a date" in problem:
+        return "not-a-date"
+    return "schema"
+
+
 def explain(findings: list[Any], text: str, staff_language: str) -> list[Shown]:
     """Each finding in ``staff_language``, with the form field it is about."""
     lines = KeyLines(text)
@@ -140,10 +157,14 @@ def explain(findings: list[Any], text: str, staff_language: str) -> list[Shown]:
     for finding in findings:
         params = dict(getattr(finding, "params", {}) or {})
         params.pop("language", None)  # the page names the language; messages need not
-        message, fix = MESSAGES.get(finding.code, UNKNOWN)
+        code, field = finding.code, field_name(lines.path_at(finding.line))
+        if code == "schema":
+            problem = str(params.get("problem", ""))
+            code, field = _schema_code(problem), problem_field(problem) or field
+        message, fix = MESSAGES.get(code, UNKNOWN)
         shown.append(
             Shown(
-                field_name(lines.path_at(finding.line)),
+                field,
                 finding.level,
                 _filled(message, staff_language, params),
                 _filled(fix, staff_language, params),

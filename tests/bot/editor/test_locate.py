@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.editor.locate import KeyLines, field_name
+from bot.editor.locate import KeyLines, field_name, problem_field
 
 TEXT = """topic: asylum
 country: MA
@@ -41,3 +41,18 @@ def test_key_paths_name_the_form_fields() -> None:
     assert field_name(("ar", "reviewed", "by")) == "status"
     assert field_name(("country",)) == "country"
     assert field_name(("topic",)) == ""
+
+
+def test_problems_of_the_answer_parser_name_their_field() -> None:
+    # A missing field has no line of its own: the parser's words say where it is.
+    assert problem_field("fr title is missing or empty") == "title"
+    assert problem_field("ar where #2 name is missing or empty") == "where-1-name"
+    assert problem_field("sources #1 published (or unknown): 'x' is not a date") == (
+        "sources-0-published"
+    )
+    assert problem_field("sources: at least one source (title, publisher, kind) is needed") == (
+        "sources"
+    )
+    assert problem_field("bm reviewed on: 'x' is not a date written YYYY-MM-DD") == "status"
+    assert problem_field("fr: the French answer (the source) is missing") == ""
+    assert problem_field("topic is 'x' but the file is named y.yml") == ""
