@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
+from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from common import yamlload
+from common.choices import choices
 from common.language.detect import nlu_intent_examples
 from common.languages import LANGUAGES
 from rasa_server.components.risk_detector import RiskDetector
 from rasa_server.components.text_normalizer import EMPTY_PLACEHOLDER, TextNormalizer
 from rasa_server.components.topic_classifier import ALSO_TOPIC, TopicClassifier
 from tools.model_fingerprint import MODEL, model_is_current
+
+CONFIG = Path(__file__).resolve().parents[3] / "config.yml"
 
 
 def _message(text: str, intent: str | None = None) -> Message:
@@ -222,3 +228,28 @@ def test_an_emoji_only_message_has_no_topic(
     # Before, the placeholder's letters looked like "messages": "delete my data" at 0.27.
     message = parse(trained, "🙏🏾🙏🏾")
     assert all(r["confidence"] == 0.0 for r in message.get(INTENT_RANKING_KEY))
+
+
+def _fallback_config() -> dict[str, Any]:
+    """The FallbackClassifier's settings in ``config.yml``, the ones Rasa runs with."""
+    pipeline = yamlload.safe_load(CONFIG.read_text(encoding="utf-8"))["pipeline"]
+    step = next(s for s in pipeline if s["name"] == "FallbackClassifier")
+    return {k: v for k, v in step.items() if k != "name"}
+
+
+def test_two_topics_nearly_tied_are_offered_not_guessed(
+    trained: tuple[TopicClassifier, RiskDetector],
+) -> None:
+    # "carte de sejour" alone was answered as the student card (0.46 against 0.45 for renewal).
+    fallback = FallbackClassifier.create(
+        {**FallbackClassifier.get_default_config(), **_fallback_config()},
+        LocalModelStorage(Path()),
+        Resource("fallback"),
+        ExecutionContext(GraphSchema({}), "test"),
+    )
+    message = fallback.process([parse(trained, "carte de sejour")])[0]
+    assert message.get(INTENT)["name"] == "nlu_fallback"
+    offered = choices(
+        message.get(INTENT_RANKING_KEY), ["residence_card_renewal", "student_residence"]
+    )
+    assert set(offered) == {"residence_card_renewal", "student_residence"}
