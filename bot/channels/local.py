@@ -134,6 +134,14 @@ async def post_message(message: LocalMessage, request: Request, service: Service
         )
         cursor = await asyncio.to_thread(service.records.cursor, reply.user_id)
     except SQLAlchemyError as error:
+        emergency = service.unrecorded_emergency(message.text, message.channel)
+        if emergency:  # nothing could be stored, yet danger is answered
+            return LocalReply(
+                language=None,
+                direction="ltr",
+                replies=[_out(m, message.channel) for m in emergency],
+                kinds=["emergency"],
+            )
         raise HTTPException(
             status_code=503, detail="the service is busy: send the message again in a moment"
         ) from error

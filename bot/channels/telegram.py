@@ -191,8 +191,19 @@ class TelegramChannel:
             return
         incoming, chat_id = found
         await self.answer_button(update)
-        accepted = await self.service.accept(incoming)
+        try:
+            accepted = await self.service.accept(incoming)
+        except SQLAlchemyError:
+            # Polling cannot ask Telegram to send the update again.
+            log.error("telegram: database unavailable, an update could not be stored")
+            await self.emergency_now(incoming.text, chat_id)
+            return
         await self.deliver(accepted, chat_id)
+
+    async def emergency_now(self, text: str, chat_id: int) -> None:
+        """The message could not be stored (database down): danger is still answered at once."""
+        for out in self.service.unrecorded_emergency(text, "telegram"):
+            await self.send(str(chat_id), out)
 
     async def answer_button(self, update: Update) -> None:
         """Acknowledge a button press (Telegram shows a spinner until then)."""
@@ -292,6 +303,7 @@ async def telegram_webhook(request: Request, background: BackgroundTasks) -> Res
         accepted = await channel.service.accept(incoming)
     except SQLAlchemyError:
         log.error("telegram: database unavailable, asking Telegram to retry")
+        background.add_task(channel.emergency_now, incoming.text, chat_id)
         return Response(status_code=503)
     background.add_task(channel.answer_button, update)
     background.add_task(channel.deliver, accepted, chat_id)

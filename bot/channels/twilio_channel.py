@@ -172,6 +172,11 @@ class TwilioChannel:
                 if out.text:
                     await self.send_with_retry(address, channel, out.text, out.audio)
 
+    async def emergency_now(self, channel: str, text: str, address: str) -> None:
+        """The message could not be stored (database down): danger is still answered at once."""
+        for out in self.service.unrecorded_emergency(text, channel):
+            await self.send_with_retry(address, channel, out.text)
+
     async def send_with_retry(
         self, address: str, channel: str, text: str, audio: str | None = None, tries: int = 4
     ) -> bool:
@@ -222,6 +227,7 @@ async def _webhook(channel: str, request: Request, background: BackgroundTasks) 
     except SQLAlchemyError:
         # Twilio retries a failed webhook: the message is not lost.
         log.error("twilio: database unavailable, asking Twilio to retry")
+        background.add_task(twilio.emergency_now, channel, incoming.text, sender)
         return Response(status_code=503)
     background.add_task(twilio.deliver, channel, accepted, sender)
     return Response(EMPTY_TWIML, media_type="text/xml")

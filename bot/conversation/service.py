@@ -24,6 +24,7 @@ from bot.conversation.records import ConversationRecords
 from bot.conversation.reply import Accepted, Reply
 from bot.conversation.turn import Turn, TurnOptions
 from bot.handoff.service import HandoffService
+from bot.replies.rendering import OutMessage
 from bot.storage.database import Database
 from bot.storage.models import PendingMessage
 from common.content.topics import TopicCatalog
@@ -176,6 +177,17 @@ class ConversationService:
         ]
         messages = self.turn.render_all(envelopes, channel)
         return Reply(accepted.user_id, messages, language, envelopes, channel=channel, limited=True)
+
+    def unrecorded_emergency(self, text: str, channel: str) -> list[OutMessage]:
+        """The emergency answer to ``text`` if it is one, from the gateway alone (else nothing).
+
+        For a message that cannot even be stored (the database is down): a
+        person in danger still gets the numbers at once. Nothing is stored and
+        no one is alerted here; a channel that retries the message brings it
+        back once the database is.
+        """
+        text = clean_text(text, self.turn.options.max_text_chars)
+        return self.turn.render_all(self.danger.answer(text, FALLBACK_LANGUAGE), channel)
 
     # -- Rasa down, or a message that keeps failing ---------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterator
 
@@ -124,6 +125,63 @@ def test_database_down_makes_telegram_retry(
             WEBHOOK_PATH, json=text_update(1, 7, "papiers"), headers={SECRET_HEADER: "s3cret-token"}
         )
         assert response.status_code == 503
+
+
+DANGER = "au secours on me frappe"
+
+
+def test_while_the_database_is_down_danger_in_the_web_chat_is_answered(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing can be stored, so the web chat said only 'not sent': not to a person in danger."""
+    take_database_down(client, monkeypatch)
+    reply = client.post("/api/messages", json={"sender": "db-down", "text": DANGER})
+    assert reply.status_code == 200
+    assert reply.json()["kinds"] == ["emergency"] and "19" in reply.json()["replies"][0]["text"]
+    other = client.post("/api/messages", json={"sender": "db-down", "text": "papiers"})
+    assert other.status_code == 503
+
+
+def test_while_the_database_is_down_danger_on_the_webhooks_is_answered_and_retried(
+    telegram_settings: Settings,
+    twilio_settings: Settings,
+    fake_telegram: FakeTelegram,
+    fake_twilio: FakeTwilio,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = dataclasses.replace(
+        telegram_settings,
+        twilio_account_sid=twilio_settings.twilio_account_sid,
+        twilio_auth_token=twilio_settings.twilio_auth_token,
+        twilio_sms_from=twilio_settings.twilio_sms_from,
+        twilio_api_base_url=twilio_settings.twilio_api_base_url,
+    )
+    params = {"From": "+99900000001", "Body": DANGER, "MessageSid": "SMdb2"}
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(
+        PUBLIC_URL + "/webhooks/twilio/sms", params
+    )
+    with TestClient(create_app(settings)) as client:
+        take_database_down(client, monkeypatch)
+        telegram = client.post(
+            WEBHOOK_PATH, json=text_update(2, 7, DANGER), headers={SECRET_HEADER: "s3cret-token"}
+        )
+        sms = client.post(
+            "/webhooks/twilio/sms", data=params, headers={"X-Twilio-Signature": signature}
+        )
+        assert (telegram.status_code, sms.status_code) == (503, 503)  # sent again later
+        assert "19" in fake_telegram.wait_for("sendMessage")[0]["text"]
+        assert "19" in fake_twilio.wait_for(1)[0]["Body"]
+
+
+def test_while_the_database_is_down_danger_on_telegram_polling_is_answered(
+    telegram_settings: Settings, fake_telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Polling cannot ask Telegram to send the update again: the numbers go at once."""
+    settings = dataclasses.replace(telegram_settings, telegram_mode="polling", public_url="")
+    with TestClient(create_app(settings)) as client:
+        take_database_down(client, monkeypatch)
+        fake_telegram.updates.append(text_update(3, 7, DANGER))
+        assert "19" in fake_telegram.wait_for("sendMessage")[0]["text"]
 
 
 def test_twilio_server_errors_are_retried_with_back_off(
