@@ -169,7 +169,8 @@ def purge_old_records(database: Database, days: int, now: dt.datetime | None = N
         session.execute(delete(StaffSession).where(StaffSession.expires_at < now))
         session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - dt.timedelta(hours=1)))
         session.commit()
-        return int(getattr(deleted, "rowcount", 0) or 0)
+    database.flush_erasures()  # what went must leave SQLite's write-ahead log too
+    return int(getattr(deleted, "rowcount", 0) or 0)
 
 
 async def purge(database: Database, rasa: RasaClient, days: int) -> tuple[int, int]:

@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -113,6 +114,35 @@ def test_retention_purge_erases_inactive_users_and_old_messages(
         assert session.get(User, old_id) is None
         assert session.get(User, recent_id) is not None
         assert first.id not in list(session.scalars(select(Message.id)))
+
+
+def test_what_the_purge_deletes_leaves_the_database_files_too(
+    client: TestClient, fake_rasa: FakeRasa, settings: Settings
+) -> None:
+    """SQLite's write-ahead log kept the old messages of active users after the purge."""
+    database = client.app.state.database  # type: ignore[attr-defined]
+    say(client, "ancien passeport QX7731246", sender="active")
+    say(client, "message récent", sender="active")
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=120)
+    with database.session() as session:
+        session.execute(
+            update(Message).where(Message.text.contains("QX7731246")).values(created_at=long_ago)
+        )
+        session.commit()
+    path = Path(settings.database_url.removeprefix("sqlite:///"))
+    files = list(path.parent.glob(path.name + "*"))
+    assert any(b"QX7731246" in file.read_bytes() for file in files)  # the check can fail
+
+    async def run() -> tuple[int, int]:
+        rasa = RasaClient(fake_rasa.url)  # type: ignore[attr-defined]
+        try:
+            return await purge(database, rasa, 90)
+        finally:
+            await rasa.close()
+
+    assert asyncio.run(run())[1] >= 1
+    for file in path.parent.glob(path.name + "*"):  # the database, its journal or WAL
+        assert b"QX7731246" not in file.read_bytes(), file.name
 
 
 def test_logs_hold_no_phone_number_or_message_text(
