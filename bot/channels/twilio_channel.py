@@ -225,8 +225,9 @@ async def _webhook(channel: str, request: Request, background: BackgroundTasks) 
     try:
         accepted = await twilio.service.accept(incoming)
     except SQLAlchemyError:
-        # Twilio retries a failed webhook: the message is not lost.
-        log.error("twilio: database unavailable, asking Twilio to retry")
+        # Twilio logs the failure and tries the number's fallback URL, if any; it
+        # does not send the message again by default. Danger is answered now.
+        log.error("twilio: database unavailable, message not stored")
         background.add_task(twilio.emergency_now, channel, incoming.text, sender)
         return Response(status_code=503)
     background.add_task(twilio.deliver, channel, accepted, sender)

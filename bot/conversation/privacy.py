@@ -35,7 +35,7 @@ from common.languages import FALLBACK_LANGUAGE
 log = logging.getLogger(__name__)
 
 # How long the digest of an erased user's delivery is kept: longer than any
-# channel retries a webhook (Telegram and Twilio retry for minutes to hours).
+# channel retries a webhook (Telegram for hours; Twilio only when told to, within minutes).
 DELIVERY_MEMORY = dt.timedelta(hours=48)
 
 
