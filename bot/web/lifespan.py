@@ -24,6 +24,11 @@ async def start_telegram(app: FastAPI, settings: Settings, services: Services) -
     if not settings.telegram_enabled:
         log.info("telegram: switched off (no TELEGRAM_TOKEN)")
         return
+    if settings.telegram_mode == "webhook" and not settings.telegram_webhook_secret:
+        log.error(
+            "telegram: TELEGRAM_WEBHOOK_SECRET is not set: every webhook update will be "
+            "refused (403) until it is (python -m bot telegram-webhook registers it)"
+        )
     telegram = TelegramChannel(settings, services.service)
     app.state.telegram = telegram
     await telegram.start()

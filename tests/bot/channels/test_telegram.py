@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -166,6 +167,17 @@ def test_polling_mode_answers_without_a_public_url(
         sent = fake_telegram.wait_for("sendMessage")[0]
         assert sent["chat_id"] == CHAT
         assert client.post(WEBHOOK_PATH, json={}).status_code == 404
+
+
+def test_webhook_mode_without_a_secret_is_said_at_start_up(
+    telegram_settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Every update is then refused: said once at start-up, not left to be found."""
+    caplog.set_level(logging.ERROR)
+    settings = dataclasses.replace(telegram_settings, telegram_webhook_secret="")
+    with TestClient(create_app(settings)) as client:
+        assert any("TELEGRAM_WEBHOOK_SECRET is not set" in r.getMessage() for r in caplog.records)
+        assert post_update(client, text_update(50, CHAT, "papiers"), secret=None) == 403
 
 
 def test_set_webhook_registers_the_public_url_with_the_secret(
