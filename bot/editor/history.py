@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,22 +146,25 @@ def only_changes(rows: list[Row], context: int = 1) -> list[Row]:
     return [row for i, row in enumerate(rows) if i in keep]
 
 
-def readable(block: Any) -> str:
-    """A language block as plain lines (label: text), for translators' diffs."""
+def readable(block: Any, name: Callable[[str], str] = str) -> str:
+    """A language block as plain lines (label: text), for translators' diffs.
+
+    ``name`` gives each field's label (the form's, in the reader's language).
+    """
     if not isinstance(block, dict):
         return ""
     lines: list[str] = []
     for key in READABLE_FIELDS:
         value = block.get(key)
         if isinstance(value, str) and value.strip():
-            lines.append(f"{key}: {' '.join(value.split())}")
+            lines.append(f"{name(key)}: {' '.join(value.split())}")
         elif isinstance(value, list):
             for item in value:
                 if isinstance(item, dict):
                     text = " · ".join(str(v) for v in item.values() if v)
                 else:
                     text = str(item)
-                lines.append(f"{key}: - {text}")
+                lines.append(f"{name(key)}: - {text}")
     return "\n".join(lines)
 
 

@@ -30,7 +30,8 @@ class TopicRow:
     needs_training: bool = False
 
 
-def _title(topic: str, language: str) -> str:
+def title_of(topic: str, language: str) -> str:
+    """The answer's title in ``language`` (French otherwise, else its id in words)."""
     path = answers_dir() / f"{topic}.yml"
     try:
         data = yamlload.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
@@ -53,7 +54,7 @@ def topic_rows(database: Database, language: str, today: dt.date) -> list[TopicR
     return [
         TopicRow(
             topic,
-            _title(topic, language),
+            title_of(topic, language),
             catalog[topic].theme,
             table[topic],
             draft_of(database, topic) is not None,

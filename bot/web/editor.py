@@ -24,6 +24,7 @@ from bot.editor.answer_form import apply_form, fields_of, mark_reviewed
 from bot.editor.preview import preview
 from bot.editor.publish import Change, go_live
 from bot.editor.topic_list import topic_rows
+from bot.editor.wording import field_label
 from bot.staff.sessions import SignedIn
 from bot.storage.database import Database
 from bot.web.deps import CurrentStaff, DatabaseDep
@@ -145,8 +146,13 @@ async def _answer_page(
             topic,
             dt.date.fromisoformat(fields["translated_from"]),
         )
+
+        def name(key: str) -> str:
+            return field_label(key, staff_language(who))
+
         french_diff = history.side_by_side(
-            history.readable(then), history.readable((data or {}).get(SOURCE_LANGUAGE))
+            history.readable(then, name),
+            history.readable((data or {}).get(SOURCE_LANGUAGE), name),
         )
     views = await asyncio.to_thread(preview, data, topic, language)
     return page(

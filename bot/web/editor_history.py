@@ -15,6 +15,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from bot.editor import history
 from bot.editor.publish import Change, go_live
+from bot.editor.topic_list import title_of
+from bot.editor.wording import plain_summary, readable_file
 from bot.staff.sessions import SignedIn
 from bot.storage.database import Database
 from bot.web.deps import CurrentStaff, DatabaseDep
@@ -24,6 +26,7 @@ from bot.web.editor_common import (
     editor_form,
     editor_only,
     findings_for_page,
+    staff_language,
 )
 from bot.web.pages import page
 
@@ -38,6 +41,7 @@ async def history_page(
     """Every change of one answer file, newest first; ``?show=<id>`` shows one as a diff."""
     editor_only(who)
     check_topic(topic)
+    language = staff_language(who)
     listed = await asyncio.to_thread(history.entries, database, topic)
     shown = None
     rows: list[history.Row] = []
@@ -45,13 +49,19 @@ async def history_page(
     if wanted.isdigit():
         shown = await asyncio.to_thread(history.change, database, topic, int(wanted))
         if shown is not None:
-            rows = history.only_changes(history.side_by_side(shown.before or "", shown.after or ""))
+            rows = history.only_changes(
+                history.side_by_side(
+                    readable_file(shown.before, language), readable_file(shown.after, language)
+                )
+            )
     return page(
         request,
         "inbox/editor_history.html",
         who,
         topic=topic,
+        title=await asyncio.to_thread(title_of, topic, language),
         entries=listed,
+        summaries={e.id: plain_summary(e.summary, language) for e in listed},
         shown=shown,
         rows=rows,
         restored=request.query_params.get("restored"),

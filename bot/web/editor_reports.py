@@ -12,10 +12,11 @@ from fastapi.responses import Response
 
 from bot.editor.chart import weekly_chart
 from bot.editor.reports import measures, per_topic, spreadsheet_safe, weekly, xlsx
+from bot.editor.topic_list import title_of
 from bot.editor.unanswered import unanswered
 from bot.web.deps import CurrentStaff, DatabaseDep
-from bot.web.editor_common import editor_only
-from bot.web.labels import DISMISS_NAMES
+from bot.web.editor_common import editor_only, staff_language
+from bot.web.labels import DISMISS_NAMES, REASONS
 from bot.web.pages import page
 
 router = APIRouter(prefix="/inbox/editor", include_in_schema=False)
@@ -67,6 +68,9 @@ async def report(request: Request, who: CurrentStaff, database: DatabaseDep) -> 
             headers={"Content-Disposition": "attachment; filename=report.xlsx"},
         )
     found = measures(counts)
+    language = staff_language(who)
+    topics = {c.topic for c in counts} | {r["topic"] for r in rows}
+    titles = await asyncio.to_thread(lambda: {t: title_of(t, language) for t in topics if t})
     return page(
         request,
         "inbox/editor_report.html",
@@ -76,4 +80,6 @@ async def report(request: Request, who: CurrentStaff, database: DatabaseDep) -> 
         measures=found,
         chart=weekly_chart(counts, found),
         dismiss_names=DISMISS_NAMES,
+        titles=titles,
+        reasons=REASONS,
     )

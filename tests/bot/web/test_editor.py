@@ -305,7 +305,8 @@ def test_report_lists_fallbacks_and_handoffs_and_exports_csv(
     client.post("/api/messages", json={"sender": "b", "text": "au secours"})
     login(client, "editor")
     page = client.get("/inbox/editor/report").text
-    assert "blorp" in page and "handoff:emergency" in page
+    assert "blorp" in page and 'data-kind="handoff:emergency"' in page
+    assert "A demandé une personne (Urgence)" in page  # in words, not codes
     csv_text = client.get("/inbox/editor/report", params={"format": "csv"}).text
     assert csv_text.splitlines()[0] == "kind,topic,language,user,at,text"
     assert any(
