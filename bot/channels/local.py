@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.conversation.incoming import Incoming
 from bot.replies.rendering import OutMessage, render
 from bot.staff.accounts import first_names
+from bot.web.client_address import client_network
 from bot.web.deps import MAX_ROW_ID, ServiceDep
 from common.content.emergency import dial
 from common.envelope import MESSAGE, envelope
@@ -129,7 +130,7 @@ async def post_message(message: LocalMessage, request: Request, service: Service
                 text=message.text,
                 realm="local",
                 external_id=message.message_id,
-                client=request.client.host if request.client else None,
+                client=client_network(request.client.host) if request.client else None,
             )
         )
         cursor = await asyncio.to_thread(service.records.cursor, reply.user_id)

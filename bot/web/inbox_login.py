@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from bot.staff.login_guard import DEVICE_COOKIE, DEVICE_DAYS
 from bot.staff.sessions import end_session, start_session
+from bot.web.client_address import client_network
 from bot.web.deps import (
     SESSION_COOKIE,
     CurrentStaff,
@@ -56,7 +57,7 @@ async def login(
     result = await guard.sign_in(
         form.get("username", ""),
         form.get("password", ""),
-        request.client.host if request.client else "?",
+        client_network(request.client.host) if request.client else "?",
         request.cookies.get(DEVICE_COOKIE),
     )
     if result.locked:

@@ -117,6 +117,21 @@ def test_rotating_senders_from_one_address_is_limited(
     assert statuses[-1]["replies"] and not statuses[-1]["handoff"]
 
 
+def test_rotating_ipv6_addresses_of_one_64_is_limited_like_one_address(
+    settings: Settings, fake_rasa: FakeRasa
+) -> None:
+    """A /64 is one subscriber's: a new address per message gave each one a limit of its own."""
+    behind_proxy = dataclasses.replace(settings, rate_limit_per_minute=2, trusted_proxies="*")
+    with TestClient(create_app(behind_proxy)) as client:
+        for i in range(12):
+            client.post(
+                "/api/messages",
+                json={"sender": f"v6-{i}", "text": "x"},
+                headers={"X-Forwarded-For": f"2001:db8:0:7::{i + 1:x}"},
+            )
+    assert len(fake_rasa.requests) == 10  # five times the per-sender limit, for the /64
+
+
 def test_a_flood_of_handoff_requests_cannot_bury_the_queue(
     settings: Settings, fake_rasa: FakeRasa
 ) -> None:

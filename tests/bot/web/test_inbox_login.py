@@ -82,6 +82,15 @@ def test_one_address_guessing_many_usernames_is_stopped(app_client: TestClient) 
     assert try_login(app_client, "agent") == LOCKED
 
 
+def test_one_ipv6_64_guessing_many_usernames_is_stopped(app_client: TestClient) -> None:
+    """Each guess from a new address of one /64 once counted for an address of its own."""
+    for number in range(20):
+        guesser = TestClient(app_client.app, client=(f"2001:db8:0:9::{number + 1:x}", 4000))
+        assert try_login(guesser, f"nobody{number}", "guess") == WRONG
+    newcomer = TestClient(app_client.app, client=("2001:db8:0:9::abcd", 4000))
+    assert try_login(newcomer, "agent") == LOCKED
+
+
 def test_a_username_guessed_from_many_addresses_locks_unknown_browsers_only(
     settings: Settings,
 ) -> None:
