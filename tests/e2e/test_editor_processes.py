@@ -1,0 +1,194 @@
+"""Issue #18, point 8: a save on the editor page reaches every process that serves answers.
+
+The production profiles (compose.yaml, deploy/k8s) run two gateways and the
+action server on one shared content volume and one database; ``make run`` runs
+one gateway and the action server on the checkout's ``content/``. Here the same
+layout runs as separate processes on this machine: two gateways (``python -m bot
+serve``, as the images start them) and the action server (``rasa run actions``)
+with one content folder standing for the volume, and one database file. An editor
+saves in Chromium on the first gateway; the action server's answer and the second
+gateway's emergency answer (what it sends while Rasa is down) change, with no
+restart. Containers, PostgreSQL and the Kubernetes volume itself are not run here
+(tests/test_deploy_files.py checks that both profiles mount the one volume).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from cryptography.fernet import Fernet
+
+from bot.staff.accounts import add_staff
+from bot.storage.database import Database
+from common.content.paths import ROOT
+from tests.e2e.editor_site import PASSWORD, PHONE
+from tools.devstack import RASA, actions_command, stack_env
+from tools.devstack_ports import free_port
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+DANGER = "mon ami perd beaucoup de sang"
+BOUND = 20.0  # seconds: a broken reload fails the test instead of hanging it
+
+
+@dataclass
+class Layout:
+    """The processes and what they share."""
+
+    gateways: list[str]
+    actions: str
+    content: Path
+    database_url: str
+
+
+def _wait(url: str, process: subprocess.Popen[bytes], seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the process for {url} exited with {process.returncode}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} not ready after {seconds} s")
+
+
+ADDRESS_KEY = Fernet.generate_key().decode()  # one for both gateways, as one Secret
+
+
+def _gateway_env(tmp: Path, content: Path, database_url: str, port: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "CONTENT_DIR": str(content),
+        "TRAINING_DIR": str(tmp / "training"),
+        "DATABASE_URL": database_url,
+        "VAR_DIR": str(tmp / f"var-{port}"),
+        "GATEWAY_PORT": str(port),
+        "RASA_URL": f"http://127.0.0.1:{free_port()}",  # Rasa down: the gateway answers danger
+        "PSEUDONYM_KEY": "process-test-pseudonyms",
+        "ADDRESS_KEY": ADDRESS_KEY,
+        "SESSION_KEY": "process-test-sessions",
+    }
+
+
+@pytest.fixture(scope="module")
+def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Layout]:
+    if not RASA.exists():
+        pytest.skip("the Rasa environment is missing (run `make setup`)")
+    tmp = tmp_path_factory.mktemp("processes")
+    content = tmp / "volume" / "content"
+    shutil.copytree(ROOT / "content", content)
+    database_url = f"sqlite:///{tmp / 'shared.db'}"
+    log = (tmp / "processes.log").open("wb")
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(command: list[str], env: dict[str, str], health: str) -> None:
+        started.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log))
+        _wait(health, started[-1])
+
+    try:
+        actions_port = free_port()
+        start(
+            actions_command(actions_port),
+            stack_env({"CONTENT_DIR": str(content)}),
+            f"http://127.0.0.1:{actions_port}/health",
+        )
+        gateways = []
+        for _ in range(2):  # one after the other: the first creates the database
+            port = free_port()
+            env = _gateway_env(tmp, content, database_url, port)
+            start([sys.executable, "-m", "bot", "serve"], env, f"http://127.0.0.1:{port}/healthz")
+            gateways.append(f"http://127.0.0.1:{port}")
+        yield Layout(gateways, f"http://127.0.0.1:{actions_port}", content, database_url)
+    finally:
+        for process in started:
+            process.terminate()
+        for process in started:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        log.close()
+
+
+def action_server_answer(layout: Layout, topic: str, language: str) -> str:
+    """What the action server sends for ``topic`` (as JSON text), asked as Rasa asks it."""
+    tracker = {
+        "sender_id": "process-test",
+        "slots": {"language": language},
+        "latest_message": {"intent": {"name": topic}, "text": topic, "entities": []},
+        "events": [],
+        "paused": False,
+        "followup_action": None,
+        "active_loop": {},
+        "latest_action_name": None,
+    }
+    body = {"next_action": "action_answer", "sender_id": "process-test", "tracker": tracker}
+    response = httpx.post(layout.actions + "/webhook", json={**body, "domain": {}}, timeout=30)
+    response.raise_for_status()
+    return json.dumps(response.json()["responses"], ensure_ascii=False)
+
+
+def gateway_emergency(gateway: str, sender: str) -> str:
+    """The gateway's own emergency answer (Rasa is down), as the web chat gets it."""
+    response = httpx.post(
+        gateway + "/api/messages", json={"sender": sender, "text": DANGER}, timeout=30
+    )
+    response.raise_for_status()
+    return json.dumps(response.json(), ensure_ascii=False)
+
+
+def eventually(read: Callable[[], str], wanted: str) -> None:
+    deadline = time.monotonic() + BOUND
+    while wanted not in read():
+        assert time.monotonic() < deadline, f"still not served: {wanted}"
+        time.sleep(0.3)
+
+
+def editor_page(browser: Any, layout: Layout, path: str) -> Any:
+    page = browser.new_page(viewport=PHONE)
+    page.goto(layout.gateways[0] + "/inbox/login")
+    page.fill("input[name=username]", "fatou")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(layout.gateways[0] + "/inbox")
+    page.goto(layout.gateways[0] + path)
+    return page
+
+
+def test_a_save_on_one_gateway_reaches_the_action_server_and_the_other_gateway(
+    browser: Any, layout: Layout
+) -> None:
+    add_staff(Database(layout.database_url), "fatou", PASSWORD, "editor", "Fatou K.", "fr")
+    new_phone = "+212 5 37 54 54 01"
+    assert new_phone not in action_server_answer(layout, "asylum", "fr")
+    page = editor_page(browser, layout, "/inbox/editor/asylum/fr")
+    page.locator('input[name="where-0-phone"]').fill(new_phone)
+    page.click("#save")
+    expect(page.locator("#saved")).to_contain_text("en ligne")
+    eventually(lambda: action_server_answer(layout, "asylum", "fr"), new_phone)
+
+    say = "Dites le quartier, la rue et qui est blessé."
+    for n, gateway in enumerate(layout.gateways):
+        assert say not in gateway_emergency(gateway, f"before-{n}")
+    page.goto(layout.gateways[0] + "/inbox/editor/emergency/fr")
+    page.fill('textarea[name="say"]', say)
+    page.click("#save")
+    expect(page.locator("#saved")).to_contain_text("en ligne")
+    for n, gateway in enumerate(layout.gateways):  # the one saved on, and the other
+        eventually(lambda gateway=gateway, n=n: gateway_emergency(gateway, f"after-{n}"), say)
+    page.close()
