@@ -25,6 +25,9 @@ COMMANDS = {
     "/language": "/change_language",
     "/delete": "/delete_my_data",
 }
+DELETE_PAYLOAD = COMMANDS["/delete"]
+# The buttons of the question "delete all your messages and data now?" (actions/privacy.py).
+ERASURE_ANSWERS = frozenset({"/affirm", "/deny"})
 MORE_WORDS = frozenset(
     {"more", "plus", "details", "detail", "المزيد", "مزيد", "zid", "mazid", "were"}
 )
@@ -37,6 +40,24 @@ class Interpretation:
     text: str
     more: bool = False
     part: str | None = None  # the part of the last answer asked for
+
+
+def about_erasure(text: str, last_menu: list[dict[str, Any]] | None) -> bool:
+    """True for a request to delete one's data, or the answer to the question it asks.
+
+    Such a message goes to the assistant even while a person has the
+    conversation: erasure is a right at any time ("write /delete", the
+    privacy notice says), and a person may be hours away.
+    """
+    command = text.split("@")[0].strip().lower()
+    if COMMANDS.get(command, command) == DELETE_PAYLOAD:
+        return True
+    menu = last_menu or []
+    if {str(item.get("payload")) for item in menu} != ERASURE_ANSWERS:
+        return False
+    number = menu_number(text)
+    chosen = [str(i["payload"]) for i in menu if number is not None and i.get("number") == number]
+    return (chosen[0] if chosen else text.strip()) in ERASURE_ANSWERS
 
 
 def interpret(

@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from bot.conversation.commands import interpret
+from bot.conversation.commands import about_erasure, interpret
 from bot.conversation.danger import DangerCheck
 from bot.conversation.emergency import has_emergency, single_emergency, with_alert
 from bot.conversation.incoming import Incoming, clean_text
@@ -117,7 +117,7 @@ class Turn:
         said = (text, message.media_kind or "text", message.media_ref)
         if self.handoffs is not None and self.waiting is not None:
             active = await asyncio.to_thread(self.handoffs.active, user_id)
-            if active is not None:
+            if active is not None and not about_erasure(text, user.last_menu):
                 return await self.waiting.handle(message.channel, user, active, said)
         if self.handoffs is not None and text:
             thanks = await asyncio.to_thread(

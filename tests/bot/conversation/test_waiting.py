@@ -90,6 +90,47 @@ def test_danger_while_waiting_is_answered_and_moves_the_conversation_up_the_queu
     assert urgent.id == handoffs.active(user_id).id
 
 
+CONFIRM = {
+    "kind": "confirm",
+    "lang": "fr",
+    "text": "Voulez-vous effacer vos messages et vos données maintenant ?",
+    "buttons": [
+        {"title": "Oui, effacer", "payload": "/affirm"},
+        {"title": "Non, garder", "payload": "/deny"},
+    ],
+}
+
+
+def test_a_person_waiting_for_the_team_can_still_delete_their_data(
+    client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    """/delete while a person was awaited was kept for the team, unanswered, nothing erased."""
+    fake_rasa.scripted["/delete_my_data"] = [CONFIRM]
+    fake_rasa.scripted["/affirm"] = [
+        {"kind": "deleted", "lang": "fr", "text": "effacé", "buttons": [], "delete_user_data": True}
+    ]
+    say(client, "une personne")
+    assert say(client, "/delete")["kinds"] == ["confirm"]
+    assert say(client, "/affirm")["kinds"] == ["deleted"]
+    service = client.app.state.service  # type: ignore[attr-defined]
+    assert service.records.load_user(service.user_id("local", SENDER)) is None
+    assert client.app.state.handoffs.queue() == []  # type: ignore[attr-defined]
+
+
+def test_saying_no_to_the_deletion_keeps_the_place_in_the_queue(
+    client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["/delete_my_data"] = [CONFIRM]
+    fake_rasa.scripted["/deny"] = [
+        {"kind": "menu", "lang": "fr", "text": "Rien n'a été effacé.", "buttons": []}
+    ]
+    say(client, "une personne")
+    say(client, "/delete@assistant_bot", channel="sms")
+    assert say(client, "2", channel="sms")["replies"][0]["text"].startswith("Rien")
+    assert [item.reason for item in client.app.state.handoffs.queue()] == ["request"]  # type: ignore[attr-defined]
+    assert say(client, "/affirm")["replies"] == []  # no question pending: kept for the team
+
+
 def test_bot_gives_the_conversation_back_and_the_web_chat_is_told(client: TestClient) -> None:
     say(client, "une personne")
     back = say(client, "BOT")
