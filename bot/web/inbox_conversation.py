@@ -161,6 +161,8 @@ async def conversation_page(
     await asyncio.to_thread(_seen, handoffs, data)
     handoff = data["handoff"]
     earlier = await asyncio.to_thread(earlier_conversations, handoffs.database, handoff)
+    # Listed for everyone; notes only of those ``who`` may read (a closed one's holder, admins).
+    earlier = [(h, notes if may_see(who, h) else []) for h, notes in earlier]
     saved = await asyncio.to_thread(
         choices, handoffs.database, who.staff.language, handoff.language or "fr"
     )

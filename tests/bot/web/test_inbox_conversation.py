@@ -1,0 +1,32 @@
+"""A conversation's page: what it shows of the person's earlier hand-offs, and to whom."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.bot.web.inbox_client import ask_for_a_person, login
+from tests.fakes.rasa import FakeRasa
+
+NOTE = "victime de violences, orientée vers une avocate"
+
+
+def test_notes_of_an_earlier_closed_conversation_follow_who_may_read_it(
+    app_client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    """A closed hand-off is for its last holder and admins: its notes were on every new page."""
+    first = ask_for_a_person(app_client, fake_rasa)
+    csrf = login(app_client, "agent")
+    app_client.post(f"/inbox/c/{first}/claim", data={"csrf_token": csrf})
+    app_client.post(f"/inbox/c/{first}/note", data={"csrf_token": csrf, "text": NOTE})
+    app_client.post(f"/inbox/c/{first}/close", data={"csrf_token": csrf})
+    second = ask_for_a_person(app_client, fake_rasa)  # the same person, again
+
+    assert NOTE in app_client.get(f"/inbox/c/{second}").text  # who held it
+    app_client.cookies.clear()
+    login(app_client, "agent2")
+    page = app_client.get(f"/inbox/c/{second}")
+    assert page.status_code == 200 and f"#{first}" in page.text  # listed, without its notes
+    assert NOTE not in page.text
+    app_client.cookies.clear()
+    login(app_client, "boss")
+    assert NOTE in app_client.get(f"/inbox/c/{second}").text
