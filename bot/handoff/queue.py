@@ -162,7 +162,12 @@ def _filtered(query: Select[Any], filters: QueueFilters) -> Select[Any]:
         pattern = "%" + filters.text.strip().replace("%", "").replace("_", "") + "%"
         said = aliased(Message)
         query = query.where(
-            exists().where(said.user_id == Handoff.user_id, said.text.ilike(pattern))
+            exists().where(
+                said.user_id == Handoff.user_id,
+                said.text.ilike(pattern),
+                # what the page shows: a closed hand-off's messages up to its close
+                or_(Handoff.closed_at.is_(None), said.created_at <= Handoff.closed_at),
+            )
         )
     return query
 

@@ -10,6 +10,21 @@ from tests.fakes.rasa import FakeRasa
 NOTE = "victime de violences, orientée vers une avocate"
 
 
+def test_searching_closed_conversations_finds_nothing_written_after_the_close(
+    app_client: TestClient, fake_rasa: FakeRasa
+) -> None:
+    """The page stops at the close; the search once looked past it (a yes/no oracle)."""
+    handoff_id = ask_for_a_person(app_client, fake_rasa)
+    csrf = login(app_client, "agent")
+    app_client.post(f"/inbox/c/{handoff_id}/claim", data={"csrf_token": csrf})
+    app_client.post(f"/inbox/c/{handoff_id}/close", data={"csrf_token": csrf})
+    app_client.post("/api/messages", json={"sender": "web-1", "text": "ma soeur est enceinte"})
+    found = app_client.get("/inbox", params={"view": "closed", "q": "personne"}).text
+    assert f'data-id="{handoff_id}"' in found  # written before the close: found
+    later = app_client.get("/inbox", params={"view": "closed", "q": "enceinte"}).text
+    assert f'data-id="{handoff_id}"' not in later
+
+
 def test_notes_of_an_earlier_closed_conversation_follow_who_may_read_it(
     app_client: TestClient, fake_rasa: FakeRasa
 ) -> None:
