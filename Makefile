@@ -105,7 +105,9 @@ test: setup lint browser ## everything CI runs
 	$(MAKE) eval DATA=tests/eval/safety.yml FLOOR=0.85 SAFETY_FLOOR=0.95
 
 screenshots: $(BOT_VENV)/.installed i18n-compile ## retake the inbox and editor screenshots in docs/ (browser tests with SCREENSHOTS=docs)
-	SCREENSHOTS=docs $(BOT_PY) -m pytest -q tests/bot/web/test_inbox_browser.py tests/e2e/test_editor_pages_browser.py
+	SCREENSHOTS=docs $(BOT_PY) -m pytest -q tests/bot/web/test_inbox_browser.py \
+		tests/e2e/test_editor_pages_browser.py tests/e2e/test_editor_form_browser.py \
+		tests/e2e/test_editor_steps_browser.py
 
 test-rasa: ## unit tests of the actions and the NLU components (Rasa's Python)
 	$(RASA_PY) -m pytest -q tests/actions tests/rasa_server

@@ -63,6 +63,7 @@ def fields_of(data: Any, language: str) -> dict[str, Any]:
     fields["reviewed_on"] = _text(reviewed.get("on"))
     fields["translated_from"] = _text(block.get("translated_from"))
     fields["updated"] = _text(block.get("updated"))
+    fields["audio"] = _text(block.get("audio")).rsplit("/", 1)[-1]
     return fields
 
 

@@ -58,6 +58,8 @@ def test_fr_empty_fields_shown_next_to_them_then_a_place_removed_and_a_source_mo
     title_error = page.locator('.field-error[data-for="title"]')
     expect(title_error).to_contain_text("Ce champ doit être rempli")
     expect(page.locator('.field-error[data-for="where-0-name"]')).to_contain_text("Retirer")
+    expect(page.locator("#errors")).to_contain_text("Titre · Ce champ doit être rempli")
+    expect(page.locator("#errors")).to_contain_text("Où aller · Ce champ doit être rempli")
     shoot(page, "empty-field-fr-phone", at=title_error)
     fits_the_phone(page)
     assert answer(site, "asylum") == before  # refused: nothing written
@@ -146,12 +148,13 @@ def test_the_preview_is_what_users_get_on_every_channel(
         expect(page.locator(f'.counter[data-for="{name}"]')).to_have_text(
             re.compile(r"^\d+ / \d+$")
         )
+    if language == "fr":  # for the guides
+        shoot(page, "preview-fr-phone", at=page.locator("#previews"))
     page.fill('textarea[name="core"]', data[language]["core"] + " XYZ-preview-live")
     for channel in ("web", "telegram", "whatsapp"):
         expect(page.locator(f'.channel[data-channel="{channel}"] .bubble').first).to_contain_text(
             "XYZ-preview-live"
         )
-    shoot(page, f"preview-{language}-phone", at=page.locator("#previews"))
     page.close()
 
 
@@ -196,4 +199,24 @@ def test_a_save_changes_only_its_own_lines_and_keeps_the_comments(
     allowed = {"title", "status", "updated", "translated_from", "reviewed", "by", "on"}
     assert "title" in keys and keys <= allowed
     assert "  # Read aloud by the team before publishing." in after_lines
+    page.close()
+
+
+def test_fr_an_audio_answer_attached_from_the_page(browser: Any, site: Site) -> None:
+    page = signed_in(browser, site, "fatou", PHONE)
+    page.goto(site.url + "/inbox/editor/regularization_where/fr")
+    expect(page.locator("#audio-current")).to_have_count(0)
+    page.set_input_files(
+        '#audio-form input[name="audio"]',
+        files=[{"name": "ou-aller.ogg", "mimeType": "audio/ogg", "buffer": b"OggS-answer"}],
+    )
+    page.click("#audio-form button[type=submit]")
+    expect(page.locator("#saved")).to_contain_text("en ligne")
+    player = page.locator("#audio-current audio")
+    expect(player).to_have_attribute("src", "/content-audio/regularization_where-fr.ogg")
+    shoot(page, "audio-fr", at=page.locator("#audio-form"))
+    assert answer(site, "regularization_where")["fr"]["audio"] == (
+        "audio/regularization_where-fr.ogg"
+    )
+    assert (site.content / "audio" / "regularization_where-fr.ogg").read_bytes() == b"OggS-answer"
     page.close()

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
+from sqlalchemy import select
 
 from bot.editor import history
 from common.content.answers import review_date
@@ -127,34 +128,52 @@ def test_mark_the_arabic_reviewed_after_seeing_the_french_diff(browser: Any, sit
 
 
 def test_restore_yesterdays_version(browser: Any, site: Site) -> None:
-    path = site.content / "answers" / "children_school.yml"
-    yesterdays = path.read_text(encoding="utf-8")
-    change_id = history.record(
-        site.database, "children_school", "fr", None, history.SAVE, "fr: core", None, yesterdays
-    )
-    with site.database.session() as session:
-        from bot.storage.models import ContentChange
+    from bot.storage.models import ContentChange, Staff
 
-        row = session.get(ContentChange, change_id)
-        assert row is not None
-        row.at = dt.datetime.now(dt.UTC) - dt.timedelta(days=1)
+    # Yesterday Fatou saved a version of the answer; it has been live since.
+    path = site.content / "answers" / "children_school.yml"
+    original = path.read_text(encoding="utf-8")
+    title = answer(site, "children_school")["fr"]["title"]
+    yesterdays = original.replace(f"title: {title}", "title: L'école (version d'hier)", 1)
+    yesterdays = yesterdays.replace(f'title: "{title}"', "title: L'école (version d'hier)", 1)
+    assert yesterdays != original
+    path.write_text(yesterdays, encoding="utf-8")
+    with site.database.session() as session:
+        fatou = session.scalars(select(Staff).where(Staff.username == "fatou")).one()
+        session.add(
+            ContentChange(
+                topic="children_school",
+                language="fr",
+                staff_id=fatou.id,
+                action=history.SAVE,
+                summary="fr: title",
+                before=original,
+                after=yesterdays,
+                at=dt.datetime.now(dt.UTC) - dt.timedelta(days=1),
+            )
+        )
         session.commit()
+    # Today two saves made it worse.
     page = signed_in(browser, site, "fatou")
-    page.goto(site.url + "/inbox/editor/children_school/fr")
-    page.fill('input[name="title"]', "École des enfants (titre changé aujourd'hui)")
-    page.click("#save")
-    expect(page.locator("#saved")).to_be_visible()
-    assert path.read_text(encoding="utf-8") != yesterdays
+    for field, text in (("title", "École (changé aujourd'hui)"), ("sms", "Ecole: voir HCR.")):
+        page.goto(site.url + "/inbox/editor/children_school/fr")
+        page.fill(f'[name="{field}"]', text)
+        page.click("#save")
+        expect(page.locator("#saved")).to_be_visible()
     page.click("#history-link")
+    expect(page.locator("tr[data-change]")).to_have_count(3)
     yesterday = (dt.date.today() - dt.timedelta(days=1)).strftime("%d/%m/%Y")
-    row = page.locator(f'tr[data-change="{change_id}"]')
-    expect(row).to_contain_text(yesterday)
-    page.locator("tr[data-change]").first.get_by_role("link").click()
-    expect(page.locator("#change")).to_contain_text("titre changé aujourd'hui")
+    row = page.locator("tr[data-change]", has_text=yesterday)  # found by its date, on the page
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("Fatou K.")
+    page.locator("tr[data-change]").nth(1).get_by_role("link").click()
+    expect(page.locator("#change")).to_contain_text("changé aujourd'hui")
     shoot(page, "history-fr")
-    row.locator("button.restore").click()
+    page.locator("tr[data-change]", has_text=yesterday).locator("button.restore").click()
     expect(page.locator("#restored")).to_be_visible()
     assert path.read_text(encoding="utf-8") == yesterdays
+    page.goto(site.url + "/inbox/editor/children_school/fr")
+    expect(page.locator('input[name="title"]')).to_have_value("L'école (version d'hier)")
     page.close()
 
 

@@ -111,6 +111,7 @@ def test_fr_draft_is_not_live_until_someone_publishes_it(browser: Any, site: Sit
     fatou.click("#save-draft")
     expect(fatou.locator("#saved")).to_contain_text("brouillon")
     expect(fatou.locator("#draft-banner")).to_contain_text("Fatou K.")
+    shoot(fatou, "draft-fr", at=fatou.locator("#draft-banner"))
     assert path.read_text(encoding="utf-8") == before
     fatou.goto(site.url + "/inbox/editor")
     expect(fatou.locator('tr[data-topic="self_employment"] .tag')).to_be_visible()
@@ -151,7 +152,6 @@ def test_ar_admin_adds_a_topic_and_editors_cannot(browser: Any, site: Site) -> N
         'textarea[name="examples-fr"]', "je cherche un logement\nle propriétaire garde ma caution"
     )
     page.fill('textarea[name="examples-ar"]', "كنقلب على دار للكراء")
-    shoot(page, "new-topic-ar-phone")
     page.click("#add-topic")
     expect(page.locator("#saved")).to_be_visible()
     assert ARABIC.search(page.locator("#saved").inner_text())
@@ -237,7 +237,10 @@ def test_reports_per_topic_and_language_with_csv_exports(
     expect(page.locator("#written tbody tr").first).to_contain_text(
         "Pas compris" if language == "fr" else "لم يُفهم"
     )
-    shoot(page, f"report-{language}-phone")
+    # wide tables scroll inside their box; the page itself fits the phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    if language == "fr":  # for the guides
+        shoot(page, "report-fr-phone")
     for link, name in (("#export-csv", "unanswered"), ("#export-weekly", "weekly")):
         with page.expect_download() as download:
             page.click(link)
