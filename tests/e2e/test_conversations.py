@@ -193,6 +193,15 @@ def test_the_retention_purge_erases_an_inactive_user_from_rasas_sql_tracker_stor
         assert secret.encode() not in file.read_bytes(), file.name
 
 
+def test_delete_my_data_while_waiting_for_a_person(gateway_url: str) -> None:
+    sender = new_sender()
+    say(gateway_url, sender, '/change_language{"language":"fr"}')
+    assert say(gateway_url, sender, "je veux parler a une personne de l'association")["handoff"]
+    asked = say(gateway_url, sender, "/delete")
+    assert asked["kinds"][-1] == "confirm", asked
+    assert say(gateway_url, sender, "/affirm")["kinds"] == ["deleted"]
+
+
 def test_commands_of_rasa_itself_never_silence_the_user(gateway_url: str) -> None:
     sender = new_sender()
     say(gateway_url, sender, "bonjour")
