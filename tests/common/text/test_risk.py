@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from common import yamlload
 from common.language.detect import nlu_intent_examples
 from common.languages import LANGUAGES
-from common.text.risk import DANGER, NONE, POSSIBLE, PhraseMatcher, RiskLexicon, clauses
+from common.text.risk import (
+    DANGER,
+    DEFAULT_LEXICON,
+    NONE,
+    POSSIBLE,
+    PhraseMatcher,
+    RiskLexicon,
+    clauses,
+)
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +149,194 @@ def test_no_danger_phrase_fires_on_an_ordinary_training_example(lexicon: RiskLex
         if intent != "emergency" and lexicon.level(text) == DANGER
     ]
     assert fired == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A maid beaten and locked in, in Modern Standard Arabic.
+        "السيدة تضربني بالسلك الكهربائي وتغلق الباب حين تخرج",
+        "رب العمل يضربني كل يوم",
+        "شخص يهددني بالقتل",
+        "أغلق علي الباب ولا أستطيع الخروج",
+        "صديقي ينزف بشدة",
+        "نزيف حاد بعد الولادة",
+        "أخي فقد الوعي ولا يتنفس",
+        "طفلتي لا تتنفس جيدا وشفتاها زرقاوان",
+        "القارب يغرق قرب الناظور",
+        "اخي مفقود في البحر منذ يومين",
+        "اختطفوا أخي ويطالبون بفدية",
+        "اعتقلته الشرطة الآن أمام البيت",
+        "أريد أن أنتحر",
+        "سأقتل نفسي الليلة",
+        "اغتصبها صاحب البيت",
+        "حريق في البيت والأطفال في الداخل",
+        "طفلي حرارته مرتفعة جدا",
+        "طفلى حرارتة مرتفعة جدا",  # ى for ي and ة for ه, as often typed
+    ],
+)
+def test_modern_standard_arabic_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kaydrbni rajli",
+        "kaydarbni lpatron",
+        "rajli kayderbni",
+        "drbni daba",
+        "chi wa7ed drbni b lmos",
+        "wldi s5on bzaf had lil",
+        "wldi skhoun bzaf daba",
+        "skhana 3and bnti mn lil",
+        "ghr9at lflouka",
+        "lflouka ghrqat",
+        "khtfo khoya w kaytlbo lflous",
+        "lmadame sadda 3liya lbab",
+        "ghadi nrmi rasi mn l9ntra",
+        "l3afya ch3lat f dar",
+        "كيضربني راجلي",
+        "الدار كتحرق والدراري لداخل",
+    ],
+)
+def test_darija_danger_in_latin_and_arabic_letters(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a bɛ n gosi",
+        "a be n gosi",
+        "u bɛ n bugɔ sisan",
+        "n cɛ bɛ n bugɔ",
+        "joli bɛ bɔ kosɛbɛ",
+        "a be joli bo kosebe",
+        "n den tɛ ninakili",
+        "n den te ninakili ke su in na",
+        "n den farigan ka ca kosɛbɛ su in na",
+        "den farigan ka bon kosebe",
+        "kurun tununa, n balimakɛ bɛ a kɔnɔ",
+        "kulun binna kogoji la, mɔgɔw bɛ ji la",
+        "u ye n balimakɛ minɛ ka a dogo, u ko ni an ma wari ci u bɛ a faga",
+        "polisi ye n cɛ minɛ sisan",
+        "polisi ye n ce mine sisan",
+        "u ye n datugu so kɔnɔ",
+        "madame ye da datugu n kan",
+        "n b'a fɛ ka n yɛrɛ faga",
+        "n ba fe ka n yere faga",
+        "cɛ dɔ ye n ta fanga la",
+        "tasuma donna bon kɔnɔ",
+        "tasuma be so kono, n den be kono",
+    ],
+)
+def test_bambara_danger_with_and_without_its_letters(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "il me frape",
+        "mon mari il me tape tous les jours",
+        "on ma planté au ventre",
+        "sa saigne bcp",
+        "il respire pa",
+        "le bateau coule",
+        "la pirogue a coulé cette nuit",
+        "ils ont enlevé mon frere ils veulent de l'argent",
+        "jveux me tuer",
+        "je veux me tuer ce soir",
+        "je suis enfermée",
+        "jsui enfermé ds 1 centre",
+        "il menace de me tuer",
+        "des gens cassent notre porte",
+    ],
+)
+def test_french_danger_as_typed_on_a_phone(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ضربني المشغل العام الماضي، هل يمكنني تقديم شكوى الآن؟",
+        "اعتقلته الشرطة في 2021، هل يؤثر ذلك على بطاقة الإقامة؟",
+        "هل يمكن للشرطة أن تعتقلني بدون أوراق؟",
+        "اذا رجعت الى بلدي سيقتلونني، هل يمكن طلب اللجوء؟",
+        "ابني حرارته مرتفعة، أين أجد طبيبا بدون تأمين؟",
+        "wldi s5on bzaf, fin nmchi l tbib?",
+        "الدري ديالي سخون بزاف",
+        "ila rj3t l bladi ghadi y9tlouni",
+        "polisi bɛ se ka n minɛ ni karti tɛ n bolo wa",
+        "n den farigan ka bon, dɔgɔtɔrɔso jumɛn bɛ sɔrɔ",
+        "n baara ɲɔgɔn dɔ ko a bɛ n gosi ni n ye salaire ko kuma",
+        "kurun binna ji la san 2018, sisan n b'a fɛ ka asile ɲini",
+        "il m'a frappé l'an dernier, je peux porter plainte ?",
+        "la police peut-elle m'arrêter sans papiers ?",
+    ],
+)
+def test_past_feared_or_general_mentions_are_a_possible_risk(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) == POSSIBLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لا أستطيع الخروج من المغرب بدون جواز سفر؟",
+        "il me tape sur les nerfs mon patron, il paie pas",
+        "mon passeport a coulé avec le bateau pendant la traversée, comment le refaire",
+        "je peux pas sortir du maroc sans passeport ?",
+        "le patron nous attaque en justice",
+        "mon téléphone a planté, comment récupérer mes documents",
+        "tasuma donna n ka dumuni na, a bɛ se ka dun wa",
+        "القطة ديالي كتولد دابا، شنو ندير ليها؟",
+        "n ka telefoni tɛ wuli tugun",
+    ],
+)
+def test_ordinary_senses_of_danger_words_are_not_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) != DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j'ai mis la marmite sur le feu pour cuire le riz",
+        "je travaille au feu rouge, je vends des mouchoirs",
+        "il joue en attaque dans l'équipe du quartier",
+        "mort de rire",
+        "je joue aux cartes pour tuer le temps",
+        "القطة ديالي ولدات",
+        "أطبخ الطاجين على نار هادئة",
+        "أنا غارق في الديون ولا أعرف كيف أدفع الكراء",
+        "had lberd ghadi y9tlni hhh, kayn chi dwa?",
+        "l3afya dyal lkouzina tfat, fin nchri gaz?",
+        "n ye tasuma mana ka dumuni tobi",
+        "كيف أجدد بطاقة الإقامة؟",
+    ],
+)
+def test_cooking_fire_traffic_light_and_figures_of_speech_carry_no_risk(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) == NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لا أستطيع الخروج من المغرب بدون جواز سفر",
+        "je peux pas sortir du maroc sans passeport",
+        "le patron nous attaque en justice",
+        "tasuma donna an ka dumuni na",
+        "القطة ديالي كتولد دابا",
+        "n baara ɲɔgɔn dɔ ko a bɛ n gosi ni n ye salaire ko kuma",
+    ],
+)
+def test_not_danger_contexts_are_what_keep_these_from_danger(text: str) -> None:
+    """Without its ``not_danger`` list the lexicon would call these danger."""
+    data = yamlload.safe_load(DEFAULT_LEXICON.read_text(encoding="utf-8"))
+    assert RiskLexicon.from_mapping({**data, "not_danger": {}}).level(text) == DANGER
+    assert RiskLexicon.from_mapping(data).level(text) != DANGER
