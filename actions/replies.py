@@ -17,17 +17,11 @@ from common.content.envelopes import (
     with_risk_line,
     with_second_topic,
 )
+from common.content.topics import THEME_LABELS
 from common.envelope import MENU_PAYLOAD, PERSON_PAYLOAD, button
 from common.i18n import _, translate
 
 PENDING_TOPIC_SLOT = "pending_topic"
-
-THEME_LABELS = {
-    "regularization": _("Papers and residence"),
-    "work": _("Work"),
-    "students": _("Studies"),
-    "return": _("Going back home"),
-}
 
 # The language menu is written in all three languages at once: the user has
 # not chosen yet.

@@ -16,7 +16,9 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from common.languages import SOURCE_LANGUAGE
+from common.content.answers import UNKNOWN
+from common.i18n import _, translate
+from common.languages import LANGUAGES, SOURCE_LANGUAGE
 
 TEXTS = ("title", "core", "sms", "say", "review_note")
 LINES = ("steps", "documents", "details")
@@ -77,6 +79,16 @@ def entries_from(
         if any(row.values()):
             rows.append(row)
     return rows
+
+
+# What an editor types for a source that shows no date, in her language ("inconnue").
+NO_DATE = _("unknown")
+
+
+def no_date_word(value: str) -> str:
+    """``unknown`` for the word "unknown" in any of our languages; the value itself otherwise."""
+    words = {UNKNOWN, *(translate(language, NO_DATE).casefold() for language in LANGUAGES)}
+    return UNKNOWN if value.strip().casefold() in words else value
 
 
 def _as_yaml_value(key: str, value: str) -> Any:
@@ -174,9 +186,11 @@ def apply_form(data: Any, language: str, form: Mapping[str, str], today: dt.date
         block, "call", entries_from(form, "call", CALL_KEYS), CALL_KEYS
     ):
         changed.append("call")
-    if "sources-0-title" in form and _set_entries(
-        data, "sources", entries_from(form, "sources", SOURCE_KEYS), SOURCE_KEYS
-    ):
+    sources = [
+        {**row, "published": no_date_word(row["published"])}
+        for row in entries_from(form, "sources", SOURCE_KEYS)
+    ]
+    if "sources-0-title" in form and _set_entries(data, "sources", sources, SOURCE_KEYS):
         changed.append("sources")
     country = form.get("country")
     if country and country != _text(data.get("country")):

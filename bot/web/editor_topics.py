@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from bot.editor import history
+from bot.editor.answer_form import no_date_word
 from bot.editor.new_topic import (
     TOPIC_ID,
     NewTopic,
@@ -26,7 +27,7 @@ from bot.web.pages import page, staff_text
 from bot.web.staff_auth import checked_form, require_role
 from common.content.answers import SOURCE_KINDS
 from common.content.paths import content_dir
-from common.content.topics import TopicCatalog
+from common.content.topics import THEME_LABELS, TopicCatalog
 from common.i18n import _
 from common.languages import LANGUAGES
 
@@ -45,6 +46,7 @@ def _form_page(
         languages=LANGUAGES,
         values=values,
         errors=errors,
+        theme_labels=THEME_LABELS,
     )
 
 
@@ -63,6 +65,7 @@ def _new_topic(form: dict[str, str]) -> NewTopic:
     consulted = dt.date.today()
     source_map: dict[str, object] = {k: v for k, v in source.items() if v}
     if source.get("published"):
+        source_map["published"] = no_date_word(source["published"])
         with contextlib.suppress(ValueError):
             source_map["published"] = dt.date.fromisoformat(source["published"])
     source_map["consulted"] = consulted

@@ -7,9 +7,17 @@ from pathlib import Path
 
 from common import yamlload
 from common.content.paths import content_dir
+from common.i18n import _
 
 INFORMATION = "information"
 SERVICE = "service"
+# The themes of the main menu, by the name users see (the actions' menu, the editor's form).
+THEME_LABELS = {
+    "regularization": _("Papers and residence"),
+    "work": _("Work"),
+    "students": _("Studies"),
+    "return": _("Going back home"),
+}
 
 
 @dataclass(frozen=True)

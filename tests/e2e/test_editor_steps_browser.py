@@ -137,6 +137,8 @@ def test_ar_admin_adds_a_topic_and_editors_cannot(browser: Any, site: Site) -> N
     page.click("#new-topic-link")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     page.fill('input[name="topic"]', "housing_rent")
+    work = page.locator('select[name="theme"] option[value="work"]')
+    assert ARABIC.search(work.inner_text())  # the theme by its name, not its code
     page.select_option('select[name="theme"]', "work")
     page.fill('input[name="title"]', "Louer un logement")
     page.fill(

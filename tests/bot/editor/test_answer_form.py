@@ -133,3 +133,12 @@ def test_adding_or_moving_entries_keeps_the_comments_written_in_them() -> None:
     assert [s["title"] for s in content["sources"]] == ["Guide", "Loi 02-03"]
     assert "published: 2003-11-11  # the dahir's date" in written
     assert "# the law first" in written
+
+
+def test_a_source_without_a_date_can_be_typed_in_the_editors_language() -> None:
+    from bot.editor.answer_form import no_date_word
+
+    for word in ("unknown", "inconnue", " Inconnue ", "غير معروف"):
+        assert no_date_word(word) == "unknown"
+    assert no_date_word("2024-05-02") == "2024-05-02"
+    assert no_date_word("hier") == "hier"  # the check says it is not a date
