@@ -91,6 +91,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         _("The publication date is the day it was consulted."),
         _("Write the date printed on the source, or 'unknown' when it shows none."),
     ),
+    "published-after-consulted": (
+        _("The publication date is after the day the source was consulted."),
+        _("Write the date printed on the source, and the day someone read it."),
+    ),
+    "status-in-text": (
+        _("The text says whether the answer was checked; the assistant already shows it."),
+        _("Remove it from the text: users would see two statuses."),
+    ),
     "source-unfindable": (
         _("This source has neither a link nor a reference, so nobody can check it."),
         _("Add its https:// link, or a reference (for a law: the Bulletin officiel number)."),

@@ -17,6 +17,49 @@ from common.content.findings import ERROR, WARNING, Findings
 NOT_LEGAL = frozenset({"out_of_scope", "delete_my_data"})
 
 
+def _check_dates(
+    out: Findings, at: tuple[str, int], number: int, source: dict[str, Any], today: dt.date
+) -> None:
+    """Published (its own date, or unknown) before consulted, neither in the future."""
+    published, consulted = source.get("published"), as_date(source.get("consulted"))
+    published_date = as_date(published)
+    if published_date and consulted and published_date == consulted:
+        out.add(
+            WARNING,
+            (*at, "published"),
+            "published-is-consulted",
+            f"source {number}: the published date {published_date} is the day it was "
+            "consulted; it looks like the consultation date",
+            f"write the date printed on the source, or '{UNKNOWN}' when it shows none",
+            source=number,
+            date=published_date.isoformat(),
+        )
+    if published_date and consulted and published_date > consulted:
+        out.add(
+            ERROR,
+            (*at, "published"),
+            "published-after-consulted",
+            f"source {number}: published on {published_date}, after it was consulted "
+            f"on {consulted}",
+            "write the date printed on the source and the day someone read it",
+            source=number,
+            published=published_date.isoformat(),
+            consulted=consulted.isoformat(),
+        )
+    for key, value in (("published", published_date), ("consulted", consulted)):
+        if value and value > today:
+            out.add(
+                ERROR,
+                (*at, key),
+                "future-date",
+                f"source {number}: the {key} date {value} is in the future",
+                "write the real date",
+                source=number,
+                field=key,
+                date=value.isoformat(),
+            )
+
+
 def _check_source(out: Findings, i: int, source: dict[str, Any], today: dt.date) -> None:
     at = ("sources", i)
     number = i + 1
@@ -32,31 +75,7 @@ def _check_source(out: Findings, i: int, source: dict[str, Any], today: dt.date)
             source=number,
             kind=str(kind),
         )
-    published, consulted = source.get("published"), as_date(source.get("consulted"))
-    published_date = as_date(published)
-    if published_date and consulted and published_date == consulted:
-        out.add(
-            WARNING,
-            (*at, "published"),
-            "published-is-consulted",
-            f"source {number}: the published date {published_date} is the day it was "
-            "consulted; it looks like the consultation date",
-            f"write the date printed on the source, or '{UNKNOWN}' when it shows none",
-            source=number,
-            date=published_date.isoformat(),
-        )
-    for key, value in (("published", published_date), ("consulted", consulted)):
-        if value and value > today:
-            out.add(
-                ERROR,
-                (*at, key),
-                "future-date",
-                f"source {number}: the {key} date {value} is in the future",
-                "write the real date",
-                source=number,
-                field=key,
-                date=value.isoformat(),
-            )
+    _check_dates(out, at, number, source, today)
     url = source.get("url")
     if url is not None and not str(url).startswith("https://"):
         out.add(

@@ -12,7 +12,9 @@ import re
 from typing import Any
 
 from common.content.answers import DRAFT, NEEDS_UPDATE, REVIEWED, as_date, review_date
+from common.content.check_texts import block_texts
 from common.content.findings import ERROR, WARNING, Findings
+from common.i18n import _, translate
 from common.languages import SOURCE_LANGUAGE
 
 # Names that are not a person: a review is signed by someone who read the text.
@@ -23,6 +25,47 @@ NOT_A_PERSON = re.compile(
 )
 
 DATE_FIELDS = ("updated", "checked", "translated_from")
+
+# The status lines the assistant adds under every answer (``common.content.envelopes``
+# and ``common.content.sms``). An answer text that carries one too would show two.
+STATUS_MESSAGES = (
+    _("Checked by a person on {date}"),
+    _("Draft, not yet checked by a person (updated {date})"),
+    _("Draft, not yet checked by a person"),
+    _("Checked {date}"),
+    _("Draft {date}"),
+)
+_DATE = r"\d{1,2}/\d{1,2}/\d{2,4}"
+
+
+def status_patterns(language: str) -> list[re.Pattern[str]]:
+    """The status lines of ``language`` as patterns, their ``{date}`` any dd/mm/yy date."""
+    patterns = []
+    for message in STATUS_MESSAGES:
+        pieces = translate(language, message).strip().rstrip(",،").split("{date}")
+        body = _DATE.join(re.escape(piece) for piece in pieces)
+        patterns.append(re.compile(body, re.IGNORECASE))
+    return patterns
+
+
+def check_status_in_texts(out: Findings, language: str, block: dict[str, Any]) -> None:
+    """No text of the answer says it was checked or not: the assistant shows that, once."""
+    patterns = status_patterns(language)
+    for sub_path, value in block_texts(block):
+        found = next((m for p in patterns if (m := p.search(value))), None)
+        if found is None:
+            continue
+        at = (language, *sub_path)
+        out.add(
+            ERROR,
+            out.lines.line(*at, containing=found.group(0)),
+            "status-in-text",
+            f"the {language} text says '{found.group(0)}'; the assistant already shows the "
+            "answer's status under it, so users would see two",
+            "remove it from the text: the status comes from 'status' and 'reviewed'",
+            language=language,
+            found=found.group(0),
+        )
 
 
 def _future(out: Findings, language: str, key: tuple[str, ...], value: dt.date) -> None:
@@ -95,6 +138,7 @@ def check_status(
         if value and value > today:
             _future(out, language, (key,), value)
     _check_review(out, language, block, today, max_age_days)
+    check_status_in_texts(out, language, block)
     followed = as_date(block.get("translated_from"))
     stale = (
         language != SOURCE_LANGUAGE

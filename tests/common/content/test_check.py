@@ -123,6 +123,33 @@ def test_a_good_file_has_no_findings() -> None:
             "published: 2026-11-20",
         ),
         (
+            ("    published: 2003-09-11\n", "    published: 2026-11-21\n"),
+            "published-after-consulted",
+            ERROR,
+            "published: 2026-11-21",
+        ),
+        (
+            (
+                '    - "Texte complet."',
+                '    - "Texte complet. Vérifié par une personne le 20/11/2026"',
+            ),
+            "status-in-text",
+            ERROR,
+            "Vérifié par une personne",
+        ),
+        (
+            ('    - "نص كامل."', '    - "نص كامل. مسودة، لم يراجعها شخص بعد"'),
+            "status-in-text",
+            ERROR,
+            "مسودة",
+        ),
+        (
+            ('    - "Kunnafoni bɛɛ."', '    - "Kunnafoni bɛɛ. Mɔgɔ y\'a sɛgɛsɛgɛ 20/11/26"'),
+            "status-in-text",
+            ERROR,
+            "Mɔgɔ y'a",
+        ),
+        (
             ('    reference: "Bulletin officiel n° 5210"\n', "    url: http://example.org\n"),
             "link-not-https",
             ERROR,

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+
+import pytest
 
 from common.content.answers import Answer, Place, Review, Source, TopicAnswers
+from common.content.check_status import status_patterns
 from common.content.envelopes import (
+    answer_envelope,
+    answer_in,
     answer_parts,
     emergency_envelope,
     first_message,
@@ -102,3 +108,29 @@ def test_a_risky_question_offers_a_person_once_and_first() -> None:
     risky = with_risk_line(built, "fr")
     assert [b["payload"] for b in risky["buttons"]] == [PERSON, "/part_steps"]
     assert risky["text"].split("\n\n")[1] == risky["risk_line"]
+
+
+def _status_kinds(text: str, language: str) -> list[str]:
+    """Which statuses ``text`` shows: "checked" (by a person), "draft", or both."""
+    signed, *drafts = status_patterns(language)[:3]
+    found = ["checked"] if signed.search(text) else []
+    return found + (["draft"] if any(p.search(text) for p in drafts) else [])
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "bm"])
+def test_every_answer_shows_one_status_signed_or_draft_never_both(language: str) -> None:
+    store, catalog = AnswerStore(), TopicCatalog.load()
+    for topic_id in store.topics():
+        if topic_id == "emergency":
+            continue  # its first message carries no status (the parts do)
+        built = answer_envelope(store, catalog, topic_id, language)
+        assert built is not None
+        content = answer_in(store.get(topic_id), language)  # type: ignore[arg-type]
+        expected = ["checked"] if content and content.status == "reviewed" else ["draft"]
+        assert _status_kinds(built["text"], language) == expected, topic_id
+        assert built["text"].count(built["status_line"]) == 1, topic_id
+        signed = replace(content, status="reviewed", reviewed=Review("Awa D.", DAY))
+        assert _status_kinds(status_line(signed), language) == ["checked"], topic_id
+        assert _status_kinds(first_message(store.get(topic_id), signed), language) == ["checked"], (
+            topic_id
+        )
