@@ -198,6 +198,11 @@ def test_modern_standard_arabic_danger(lexicon: RiskLexicon, text: str) -> None:
         "l3afya ch3lat f dar",
         "كيضربني راجلي",
         "الدار كتحرق والدراري لداخل",
+        "المدام سدات عليا فالبيت، مانقدرش نخرج",
+        "wa7ed m3ah mos kayjri moraya",
+        "bnti kat9faz w 3iniha tal3in",
+        "7na f lb7er mn lbar7, lmotor t7bes",
+        "صاحبي كلا العلبة كاملة ديال الدوا ومابغاش يفيق",
     ],
 )
 def test_darija_danger_in_latin_and_arabic_letters(lexicon: RiskLexicon, text: str) -> None:
@@ -229,6 +234,10 @@ def test_darija_danger_in_latin_and_arabic_letters(lexicon: RiskLexicon, text: s
         "cɛ dɔ ye n ta fanga la",
         "tasuma donna bon kɔnɔ",
         "tasuma be so kono, n den be kono",
+        "n cɛ bɛ ka n faga",
+        "n den ye pétrole min, a bɛ ka fɔɔnɔ",
+        "n muso bɛna jiginni na sisan, ambulance tɛ na",
+        "patron ye da tugu, n tɛ se ka bɔ",
     ],
 )
 def test_bambara_danger_with_and_without_its_letters(lexicon: RiskLexicon, text: str) -> None:
@@ -252,6 +261,10 @@ def test_bambara_danger_with_and_without_its_letters(lexicon: RiskLexicon, text:
         "jsui enfermé ds 1 centre",
         "il menace de me tuer",
         "des gens cassent notre porte",
+        "un ouvrier vient de tomber du 3e étage, il ne bouge plus",
+        "ils nous gardent dans un appartement, la porte est fermée à clé",
+        "la patronne la frappe et l'enferme",
+        "mon fils est pas rentré de l'école, il fait nuit",
     ],
 )
 def test_french_danger_as_typed_on_a_phone(lexicon: RiskLexicon, text: str) -> None:
@@ -295,6 +308,10 @@ def test_past_feared_or_general_mentions_are_a_possible_risk(
         "tasuma donna n ka dumuni na, a bɛ se ka dun wa",
         "القطة ديالي كتولد دابا، شنو ندير ليها؟",
         "n ka telefoni tɛ wuli tugun",
+        "mon dossier il bouge plus depuis 6 mois",
+        "ils me poursuivent en justice pour une dette",
+        "kɔngɔ bɛ ka n faga, baara tɛ",
+        "واش كيديونا للسبيطار بلا وراق؟",
     ],
 )
 def test_ordinary_senses_of_danger_words_are_not_danger(lexicon: RiskLexicon, text: str) -> None:
@@ -315,6 +332,8 @@ def test_ordinary_senses_of_danger_words_are_not_danger(lexicon: RiskLexicon, te
         "had lberd ghadi y9tlni hhh, kayn chi dwa?",
         "l3afya dyal lkouzina tfat, fin nchri gaz?",
         "n ye tasuma mana ka dumuni tobi",
+        "tlfat liya lkarta dyal sejour, chno ndir?",
+        "wach kaydiwna l sbitar bla wra9?",
         "كيف أجدد بطاقة الإقامة؟",
     ],
 )
@@ -332,6 +351,9 @@ def test_cooking_fire_traffic_light_and_figures_of_speech_carry_no_risk(
         "le patron nous attaque en justice",
         "tasuma donna an ka dumuni na",
         "القطة ديالي كتولد دابا",
+        "mon dossier il bouge plus depuis 6 mois",
+        "ils me poursuivent en justice pour une dette",
+        "bghit nkhrj mn lmghrib w ma n9derch nkhrj bla passport",
         "n baara ɲɔgɔn dɔ ko a bɛ n gosi ni n ye salaire ko kuma",
     ],
 )
