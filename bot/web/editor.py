@@ -265,13 +265,20 @@ async def upload_audio(
         raise HTTPException(status_code=409, detail="write and save this answer's text first")
     name = f"{topic}-{language}{AUDIO_TYPES[str(upload.content_type)]}"
     audio_dir().mkdir(parents=True, exist_ok=True)
-    await asyncio.to_thread((audio_dir() / name).write_bytes, data)
+    target = audio_dir() / name
+    before = await asyncio.to_thread(target.read_bytes) if target.is_file() else None
+    await asyncio.to_thread(target.write_bytes, data)  # the check looks for the file
     content[language]["audio"] = f"audio/{name}"
     change = Change(
         topic, language, history.AUDIO, f"{language}: audio", who.staff.id, who.staff.display_name
     )
     errors = await asyncio.to_thread(go_live, database, path, dump(content), change)
     if errors:
+        # Refused: the recording users get stays as it was (or none, as before).
+        if before is None:
+            await asyncio.to_thread(target.unlink, True)
+        else:
+            await asyncio.to_thread(target.write_bytes, before)
         raise HTTPException(status_code=409, detail="; ".join(e.message for e in errors))
     return RedirectResponse(f"/inbox/editor/{topic}/{language}?saved=live", status_code=303)
 

@@ -8,6 +8,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -18,6 +19,7 @@ from bot.config import Settings
 from bot.editor import history
 from bot.staff.accounts import add_staff
 from bot.storage.models import ContentChange
+from bot.web import editor
 from bot.web.app import create_app
 from common.content.answers import review_date
 from common.content.paths import ROOT
@@ -249,6 +251,28 @@ def test_audio_answer_is_attached_and_served(client: TestClient, content: Path) 
     assert client.get("/content-audio/..%2Fanswers%2Fasylum.yml").status_code == 404
     assert client.get("/content-audio/voluntary_return-bm.ogg%00").status_code == 404
     assert client.get("/content-audio/%00").status_code == 404
+
+
+def test_a_refused_audio_upload_changes_nothing_users_get(
+    client: TestClient, content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file was written before the check: a refused upload still replaced the recording."""
+    csrf = login(client, "editor")
+
+    def upload(language: str, recording: bytes) -> int:
+        return client.post(
+            f"/inbox/editor/voluntary_return/{language}/audio",
+            data={"csrf_token": csrf},
+            files={"audio": ("segin.ogg", recording, "audio/ogg")},
+            follow_redirects=False,
+        ).status_code
+
+    assert upload("bm", b"OggS-checked") == 303
+    monkeypatch.setattr(editor, "go_live", lambda *args: [SimpleNamespace(message="refused")])
+    assert upload("bm", b"OggS-refused") == 409
+    assert client.get("/content-audio/voluntary_return-bm.ogg").content == b"OggS-checked"
+    assert upload("fr", b"OggS-refused") == 409
+    assert client.get("/content-audio/voluntary_return-fr.ogg").status_code == 404
 
 
 def test_an_audio_answer_of_a_few_megabytes_is_uploaded(client: TestClient, content: Path) -> None:
