@@ -29,6 +29,8 @@ from tests.screenshots import screenshots
 PASSWORD = "editor-password-1"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# Each account's browser speaks the editor's language (dates and file pickers as she sees them).
+BROWSER_LOCALES = {"fatou": "fr-FR", "admin": "fr-FR", "nadia": "ar-MA", "karim": "ar-MA"}
 
 
 @dataclass
@@ -76,7 +78,7 @@ def editor_site(tmp: Path) -> Iterator[Site]:
 
 def signed_in(browser: Any, site: Site, username: str, viewport: dict[str, int] = DESKTOP) -> Any:
     """A new page signed in as ``username``."""
-    page = browser.new_page(viewport=viewport)
+    page = browser.new_page(viewport=viewport, locale=BROWSER_LOCALES.get(username, "fr-FR"))
     page.goto(site.url + "/inbox/login")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", PASSWORD)
