@@ -20,6 +20,7 @@ from common.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "content-review.md"
+FACT_CHECK = "fact-check.md"  # beside OUT: the French claims, one section per answer
 
 
 def _cell(text: str) -> str:
@@ -43,6 +44,21 @@ def _follows(answer: Answer) -> str:
     return "—"
 
 
+def anchor(topic: TopicAnswers) -> str:
+    """The section of ``topic`` in this page and in the fact-check ("asylum-ma")."""
+    return f"{topic.topic}-{topic.country.lower()}"
+
+
+def _compared(topic: TopicAnswers, answer: Answer) -> str:
+    """When the text was compared with its sources, and where that comparison is written."""
+    if answer.checked is None:
+        return "not yet"
+    when = answer.checked.isoformat()
+    if answer.updated:  # the source language: its claims are listed one by one
+        return f"{when}, claim by claim: [fact-check]({FACT_CHECK}#{anchor(topic)})"
+    return f"{when}, against the French"
+
+
 def _sources(topic: TopicAnswers) -> str:
     kinds = Counter(s.kind for s in topic.sources)
     listed = ", ".join(f"{kinds[k]} {k}" for k in SOURCE_KINDS if kinds[k])
@@ -55,8 +71,8 @@ def topic_section(topic: TopicAnswers) -> list[str]:
     lines = [
         f"## {topic.topic} ({topic.country})",
         "",
-        "| language | status | checked by a person | compared with sources | text "
-        "| look at first |",
+        "| language | status | checked by a person | compared with sources (not a person's review) "
+        "| text | look at first |",
         "|---|---|---|---|---|---|",
     ]
     for language in LANGUAGES:
@@ -64,9 +80,9 @@ def topic_section(topic: TopicAnswers) -> list[str]:
         if answer is None:
             lines.append(f"| {language} | missing | — | — | — | — |")
             continue
-        checked = answer.checked.isoformat() if answer.checked else "—"
         lines.append(
-            f"| {language} | {answer.status} | {_cell(_checked_by(answer))} | {checked} | "
+            f"| {language} | {answer.status} | {_cell(_checked_by(answer))} | "
+            f"{_compared(topic, answer)} | "
             f"{_follows(answer)} | {_cell(answer.review_note)} |"
         )
     return [*lines, "", _sources(topic), ""]
@@ -82,7 +98,10 @@ def render(directory: Path) -> str:
         "Written by `make content-review` (`tools/content_review.py`) from "
         '`content/answers/`; do not edit by hand. "Checked by a person" is the '
         '`reviewed` block (a named person, never a tool); "compared with sources" is '
-        '`checked`; "look at first" is the `review_note` for the native reviewer. '
+        "`checked`, the day whoever edited the text (so far assistant sessions, no "
+        "person signing) compared it with its sources: the French claim by claim in "
+        "[`fact-check.md`](fact-check.md), each translation against the French; "
+        '"look at first" is the `review_note` for the native reviewer. '
         "Format: [`docs/answer-format.md`](answer-format.md).",
         "",
         "Languages by status: "
@@ -96,8 +115,7 @@ def render(directory: Path) -> str:
         cells = [
             topic.answers[lang].status if lang in topic.answers else "missing" for lang in LANGUAGES
         ]
-        anchor = f"{topic.topic}-{topic.country.lower()}"
-        lines.append(f"| [{topic.topic}](#{anchor}) | " + " | ".join(cells) + " |")
+        lines.append(f"| [{topic.topic}](#{anchor(topic)}) | " + " | ".join(cells) + " |")
     lines.append("")
     for topic in topics:
         lines += topic_section(topic)

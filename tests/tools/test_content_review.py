@@ -39,3 +39,17 @@ def test_a_signed_review_and_a_note_show_and_a_stale_page_is_caught(tmp_path: Pa
     bm_row = next(line for line in asylum.splitlines() if line.startswith("| bm |"))
     assert bm_row.startswith("| bm | draft | nobody yet | ")
     assert "| Lisez le mot réfugié. " in bm_row
+
+
+def test_each_french_row_links_to_its_section_of_the_fact_check() -> None:
+    page = render(CHECKOUT)
+    fact_check = (OUT.parent / "fact-check.md").read_text(encoding="utf-8")
+    headings = {line[3:] for line in fact_check.splitlines() if line.startswith("## ")}
+    for section in page.split("\n## ")[1:]:
+        title = section.splitlines()[0]
+        fr_row = next(line for line in section.splitlines() if line.startswith("| fr |"))
+        link = f"(fact-check.md#{title.replace(' (', '-').rstrip(')').lower()})"
+        assert link in fr_row, title
+        assert title in headings, f"docs/fact-check.md has no section '{title}'"
+        for row in (line for line in section.splitlines() if line.startswith(("| ar", "| bm"))):
+            assert "against the French" in row, title
