@@ -95,6 +95,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         _("The publication date is after the day the source was consulted."),
         _("Write the date printed on the source, and the day someone read it."),
     ),
+    "long-sentence": (
+        _("A sentence has {words} words; at most {limit} read easily on a small phone."),
+        _("Cut it in two or more short sentences: one idea each, the way people speak."),
+    ),
     "status-in-text": (
         _("The text says whether the answer was checked; the assistant already shows it."),
         _("Remove it from the text: users would see two statuses."),

@@ -30,6 +30,7 @@ from common.content.check_texts import (
     block_texts,
     check_budgets,
     check_emergency,
+    check_sentences,
     check_text,
     check_words,
 )
@@ -106,6 +107,7 @@ def _check_language(
     french_updated = as_date(french.get("updated")) if isinstance(french, dict) else None
     check_status(out, language, block, french_updated, today, max_age)
     check_budgets(out, language, block)
+    check_sentences(out, language, block)
     if topic == EMERGENCY_TOPIC:
         check_emergency(out, language, block)
     for sub_path, value in block_texts(block):

@@ -29,6 +29,11 @@ NATIONAL_PHONE = re.compile(r"(?<![\d+])0[5-8](?:[\s.-]?\d){8}(?!\d)")
 INTERNATIONAL_PHONE = re.compile(r"^\+\d{1,3}(?:[\s.-]?\d){6,12}$")
 SHORT_NUMBER = re.compile(r"^\d{2,4}$")  # 19, 15, 177, 141: dialled as they are
 HTTP_LINK = re.compile(r"\bhttp://\S+", re.IGNORECASE)
+# Simple sentences: people read on small phones, often with little schooling. A
+# sentence ends at . ! ? ؟ ; or ":"; numbers (phones, dates) are not counted as words.
+SENTENCE_END = re.compile(r"(?<=[.!?؟;:])\s+")
+SENTENCE_MAX_WORDS = 25
+READ_AS_SENTENCES = ("core", "say", "steps", "documents", "details", "where")
 
 Path_ = tuple[str | int, ...]
 
@@ -183,6 +188,27 @@ def check_text(out: Findings, language: str, sub_path: Path_, value: str) -> Non
             language=language,
             phone=value,
         )
+
+
+def check_sentences(out: Findings, language: str, block: dict[str, Any]) -> None:
+    """A warning for each sentence longer than ``SENTENCE_MAX_WORDS`` words."""
+    for sub_path, value in block_texts(block):
+        if sub_path[0] not in READ_AS_SENTENCES or sub_path[-1] in ("name", "url", "phone"):
+            continue
+        for sentence in SENTENCE_END.split(value.strip()):
+            words = sum(1 for word in sentence.split() if any(c.isalpha() for c in word))
+            if words > SENTENCE_MAX_WORDS:
+                out.add(
+                    WARNING,
+                    out.lines.line(language, *sub_path, containing=sentence[:40]),
+                    "long-sentence",
+                    f"a {language} sentence has {words} words: '{sentence[:50]}…'",
+                    f"cut it in two or more sentences of at most {SENTENCE_MAX_WORDS} words: "
+                    "one idea each, the way people speak",
+                    language=language,
+                    words=words,
+                    limit=SENTENCE_MAX_WORDS,
+                )
 
 
 def check_words(out: Findings, language: str, block: dict[str, Any], glossary: Glossary) -> None:

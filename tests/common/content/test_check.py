@@ -123,6 +123,12 @@ def test_a_good_file_has_no_findings() -> None:
             "published: 2026-11-20",
         ),
         (
+            ('    - "Texte complet."', '    - "' + "Le texte complet dit tout et " * 6 + '"'),
+            "long-sentence",
+            WARNING,
+            "Le texte complet",
+        ),
+        (
             ("    published: 2003-09-11\n", "    published: 2026-11-21\n"),
             "published-after-consulted",
             ERROR,
