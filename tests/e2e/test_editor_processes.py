@@ -8,8 +8,11 @@ serve``, as the images start them) and the action server (``rasa run actions``)
 with one content folder standing for the volume, and one database file. An editor
 saves in Chromium on the first gateway; the action server's answer and the second
 gateway's emergency answer (what it sends while Rasa is down) change, with no
-restart. Containers, PostgreSQL and the Kubernetes volume itself are not run here
-(tests/test_deploy_files.py checks that both profiles mount the one volume).
+restart, in French and in Arabic (the Arabic speaker is a web-chat user whose
+language the database already knows: while Rasa is down the gateway cannot tell a
+new user's language). Containers, PostgreSQL and the Kubernetes volume itself are
+not run here (tests/test_deploy_files.py checks that both profiles mount the one
+volume), nor Rasa, which reads no answer file.
 """
 
 from __future__ import annotations
@@ -29,8 +32,10 @@ import httpx
 import pytest
 from cryptography.fernet import Fernet
 
+from bot.conversation.identity import pseudonym
 from bot.staff.accounts import add_staff
 from bot.storage.database import Database
+from bot.storage.models import User
 from common.content.paths import ROOT
 from tests.e2e.editor_site import PASSWORD, PHONE
 from tools.devstack import RASA, actions_command, stack_env
@@ -38,7 +43,7 @@ from tools.devstack_ports import free_port
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
-DANGER = "mon ami perd beaucoup de sang"
+PSEUDONYM_KEY = "process-test-pseudonyms"
 BOUND = 20.0  # seconds: a broken reload fails the test instead of hanging it
 
 
@@ -79,7 +84,7 @@ def _gateway_env(tmp: Path, content: Path, database_url: str, port: int) -> dict
         "VAR_DIR": str(tmp / f"var-{port}"),
         "GATEWAY_PORT": str(port),
         "RASA_URL": f"http://127.0.0.1:{free_port()}",  # Rasa down: the gateway answers danger
-        "PSEUDONYM_KEY": "process-test-pseudonyms",
+        "PSEUDONYM_KEY": PSEUDONYM_KEY,
         "ADDRESS_KEY": ADDRESS_KEY,
         "SESSION_KEY": "process-test-sessions",
     }
@@ -143,13 +148,24 @@ def action_server_answer(layout: Layout, topic: str, language: str) -> str:
     return json.dumps(response.json()["responses"], ensure_ascii=False)
 
 
-def gateway_emergency(gateway: str, sender: str) -> str:
+def gateway_emergency(gateway: str, sender: str, text: str) -> str:
     """The gateway's own emergency answer (Rasa is down), as the web chat gets it."""
     response = httpx.post(
-        gateway + "/api/messages", json={"sender": sender, "text": DANGER}, timeout=30
+        gateway + "/api/messages", json={"sender": sender, "text": text}, timeout=30
     )
     response.raise_for_status()
     return json.dumps(response.json(), ensure_ascii=False)
+
+
+def known_speaker(layout: Layout, sender: str, language: str) -> str:
+    """A web-chat user who chose ``language`` earlier (the gateway answers danger in it)."""
+    httpx.post(layout.gateways[1] + "/api/messages", json={"sender": sender, "text": "salam"})
+    with Database(layout.database_url).session() as session:
+        user = session.get(User, pseudonym(PSEUDONYM_KEY, "local", sender))
+        assert user is not None
+        user.language = language
+        session.commit()
+    return sender
 
 
 def eventually(read: Callable[[], str], wanted: str) -> None:
@@ -159,10 +175,10 @@ def eventually(read: Callable[[], str], wanted: str) -> None:
         time.sleep(0.3)
 
 
-def editor_page(browser: Any, layout: Layout, path: str) -> Any:
+def editor_page(browser: Any, layout: Layout, who: str, path: str) -> Any:
     page = browser.new_page(viewport=PHONE)
     page.goto(layout.gateways[0] + "/inbox/login")
-    page.fill("input[name=username]", "fatou")
+    page.fill("input[name=username]", who)
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(layout.gateways[0] + "/inbox")
@@ -170,25 +186,46 @@ def editor_page(browser: Any, layout: Layout, path: str) -> Any:
     return page
 
 
-def test_a_save_on_one_gateway_reaches_the_action_server_and_the_other_gateway(
-    browser: Any, layout: Layout
-) -> None:
-    add_staff(Database(layout.database_url), "fatou", PASSWORD, "editor", "Fatou K.", "fr")
-    new_phone = "+212 5 37 54 54 01"
-    assert new_phone not in action_server_answer(layout, "asylum", "fr")
-    page = editor_page(browser, layout, "/inbox/editor/asylum/fr")
-    page.locator('input[name="where-0-phone"]').fill(new_phone)
-    page.click("#save")
-    expect(page.locator("#saved")).to_contain_text("en ligne")
-    eventually(lambda: action_server_answer(layout, "asylum", "fr"), new_phone)
+@pytest.fixture(scope="module")
+def editors(layout: Layout) -> None:
+    database = Database(layout.database_url)
+    add_staff(database, "fatou", PASSWORD, "editor", "Fatou K.", "fr")
+    add_staff(database, "nadia", PASSWORD, "editor", "Nadia B.", "ar")
 
-    say = "Dites le quartier, la rue et qui est blessé."
-    for n, gateway in enumerate(layout.gateways):
-        assert say not in gateway_emergency(gateway, f"before-{n}")
-    page.goto(layout.gateways[0] + "/inbox/editor/emergency/fr")
+
+@pytest.mark.parametrize(
+    ("who", "language", "phone"),
+    [("fatou", "fr", "+212 5 37 54 54 01"), ("nadia", "ar", "+212 5 37 54 54 02")],
+)
+def test_a_save_on_one_gateway_reaches_the_action_server(
+    browser: Any, layout: Layout, editors: None, who: str, language: str, phone: str
+) -> None:
+    assert phone not in action_server_answer(layout, "asylum", language)
+    page = editor_page(browser, layout, who, f"/inbox/editor/asylum/{language}")
+    page.locator('input[name="where-0-phone"]').fill(phone)
+    page.click("#save")
+    expect(page.locator("#saved")).to_be_visible()
+    eventually(lambda: action_server_answer(layout, "asylum", language), phone)
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("who", "language", "danger", "say"),
+    [
+        ("fatou", "fr", "mon ami perd beaucoup de sang", "Dites le quartier et qui est blessé."),
+        ("nadia", "ar", "صاحبي طاح من السطح", "قل اسم الحي ومن المصاب."),
+    ],
+)
+def test_a_save_on_one_gateway_reaches_both_gateways(
+    browser: Any, layout: Layout, editors: None, who: str, language: str, danger: str, say: str
+) -> None:
+    sender = known_speaker(layout, f"person-{language}", language)
+    for gateway in layout.gateways:
+        assert say not in gateway_emergency(gateway, sender, danger)
+    page = editor_page(browser, layout, who, f"/inbox/editor/emergency/{language}")
     page.fill('textarea[name="say"]', say)
     page.click("#save")
-    expect(page.locator("#saved")).to_contain_text("en ligne")
-    for n, gateway in enumerate(layout.gateways):  # the one saved on, and the other
-        eventually(lambda gateway=gateway, n=n: gateway_emergency(gateway, f"after-{n}"), say)
+    expect(page.locator("#saved")).to_be_visible()
+    for gateway in layout.gateways:  # the one saved on, and the other
+        eventually(lambda gateway=gateway: gateway_emergency(gateway, sender, danger), say)
     page.close()
