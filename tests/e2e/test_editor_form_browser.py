@@ -52,7 +52,9 @@ def test_fr_empty_fields_shown_next_to_them_then_a_place_removed_and_a_source_mo
     page = signed_in(browser, site, "fatou", PHONE)
     page.goto(site.url + "/inbox/editor/asylum/fr")
     fits_the_phone(page)
+    expect(page.locator("#preview-problems")).to_be_hidden()
     page.fill('input[name="title"]', "")
+    expect(page.locator("#preview-problems")).to_be_visible()  # live, before saving
     page.locator('input[name="where-0-name"]').fill("")
     page.click("#save")
     title_error = page.locator('.field-error[data-for="title"]')

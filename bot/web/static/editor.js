@@ -129,6 +129,8 @@
     });
     if (!response.ok) return;
     const views = await response.json();
+    // An answer that cannot be read yet (an empty title…) has no preview: say so.
+    document.getElementById("preview-problems").hidden = !views.problems;
     for (const box of document.querySelectorAll(".channel[data-channel]")) {
       const summary = box.querySelector("summary");
       box.replaceChildren(summary);
