@@ -203,6 +203,11 @@ def test_modern_standard_arabic_danger(lexicon: RiskLexicon, text: str) -> None:
         "bnti kat9faz w 3iniha tal3in",
         "7na f lb7er mn lbar7, lmotor t7bes",
         "صاحبي كلا العلبة كاملة ديال الدوا ومابغاش يفيق",
+        "rajli kaydrb fiya",
+        "sa7bi mejrouh bzaf",
+        "l3afia ch3lat f lbit",
+        "ma kayfiqch, 3afakom",
+        "فيه ناس في الما",
     ],
 )
 def test_darija_danger_in_latin_and_arabic_letters(lexicon: RiskLexicon, text: str) -> None:
@@ -238,6 +243,11 @@ def test_darija_danger_in_latin_and_arabic_letters(lexicon: RiskLexicon, text: s
         "n den ye pétrole min, a bɛ ka fɔɔnɔ",
         "n muso bɛna jiginni na sisan, ambulance tɛ na",
         "patron ye da tugu, n tɛ se ka bɔ",
+        "a bé n bougou sissan",
+        "djoli bé bo kossébé",
+        "tassouma donna so kono",
+        "kouroun tounouna",
+        "polisi ye n cè minè sissan",
     ],
 )
 def test_bambara_danger_with_and_without_its_letters(lexicon: RiskLexicon, text: str) -> None:
