@@ -197,6 +197,7 @@ def test_modern_standard_arabic_danger(lexicon: RiskLexicon, text: str) -> None:
         "ghadi nrmi rasi mn l9ntra",
         "l3afya ch3lat f dar",
         "كيضربني راجلي",
+        "kaydrbni rajli f rasi",  # a headache is "rasi kaydrbni": not this
         "الدار كتحرق والدراري لداخل",
         "المدام سدات عليا فالبيت، مانقدرش نخرج",
         "wa7ed m3ah mos kayjri moraya",
@@ -378,6 +379,8 @@ def test_cooking_fire_traffic_light_and_figures_of_speech_carry_no_risk(
         "mon patron a violé mon contrat, je peux porter plainte ?",
         "j'ai battu mon record au chantier",
         "c'est urgent, ma carte expire demain",
+        "راسي كيضربني من البارح، فين نمشي للطبيب؟",
+        "kaydrbni rasi bzaf",
         "ma femme accouche maintenant à l'hôpital, comment déclarer la naissance",
         "زوجتي تلد الآن في المستشفى، كيف أسجل المولود؟",
         "n baara ɲɔgɔn dɔ ko a bɛ n gosi ni n ye salaire ko kuma",
