@@ -294,6 +294,7 @@ def test_french_danger_as_typed_on_a_phone(lexicon: RiskLexicon, text: str) -> N
         "wldi s5on bzaf, fin nmchi l tbib?",
         "الدري ديالي سخون بزاف",
         "ila rj3t l bladi ghadi y9tlouni",
+        "إذا رجعت إلى بلدي سيقتلني أبي",
         "polisi bɛ se ka n minɛ ni karti tɛ n bolo wa",
         "n den farigan ka bon, dɔgɔtɔrɔso jumɛn bɛ sɔrɔ",
         "n baara ɲɔgɔn dɔ ko a bɛ n gosi ni n ye salaire ko kuma",
@@ -355,6 +356,8 @@ def test_ordinary_senses_of_danger_words_are_not_danger(lexicon: RiskLexicon, te
         "راهم جايين الضياف",
         "wldi tlf lia lpassport dyalo",
         "on est bloqués dans les embouteillages",
+        "on coule la dalle demain au chantier",
+        "mon contrat il va sauter ?",
         "كيف أجدد بطاقة الإقامة؟",
     ],
 )
