@@ -88,6 +88,15 @@ def test_modern_standard_arabic_danger(lexicon: RiskLexicon, text: str) -> None:
         "l3afia ch3lat f lbit",
         "ma kayfiqch, 3afakom",
         "فيه ناس في الما",
+        "الباطرون ضربني دابا بالعصا",
+        "كاين واحد كيتبعني بالموس",
+        "بنتي سخونة بزاف هاد الليلة",
+        "خطفو ولد خالتي وكيطلبو الفلوس",
+        "weldi kaytneffes bzzerba bzf",
+        "sa7bi tdreb b jnwi",
+        "l3afya f lbit",
+        "7bsouna f chi dar",
+        "kayn chi wa7d bgha y9telni",
     ],
 )
 def test_darija_danger_in_latin_and_arabic_letters(lexicon: RiskLexicon, text: str) -> None:
