@@ -52,6 +52,8 @@ def lexicon() -> RiskLexicon:
         "أفكر في قتل نفسي",
         "النار تشتعل في الغرفة",
         "يطرقون الباب بقوة ويريدون الدخول",
+        "زوجي يضربني منذ سنتين",  # ongoing: a present verb keeps "for two years" present
+        "kaydrbni rajli hadi 3 snin",
     ],
 )
 def test_modern_standard_arabic_danger(lexicon: RiskLexicon, text: str) -> None:
@@ -197,6 +199,8 @@ def test_french_danger_as_typed_on_a_phone(lexicon: RiskLexicon, text: str) -> N
         "ila rj3t l bladi ghadi y9tlouni",
         "إذا رجعت إلى بلدي سيقتلني أبي",
         "funteni bɛ n faga bi",
+        "طعنوني قبل 3 سنوات في الجزائر، هل يمكنني طلب اللجوء؟",
+        "drbni rajli hadi 3 snin, bghit tla9",
         "mon oncle veut me tuer si je reviens au Tchad, c'est un motif d'asile ?",
         "polisi bɛ se ka n minɛ ni karti tɛ n bolo wa",
         "n den farigan ka bon, dɔgɔtɔrɔso jumɛn bɛ sɔrɔ",
