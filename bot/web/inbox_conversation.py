@@ -161,8 +161,8 @@ async def conversation_page(
     await asyncio.to_thread(_seen, handoffs, data)
     handoff = data["handoff"]
     earlier = await asyncio.to_thread(earlier_conversations, handoffs.database, handoff)
-    # Listed for everyone; notes only of those ``who`` may read (a closed one's holder, admins).
-    earlier = [(h, notes if may_see(who, h) else []) for h, notes in earlier]
+    # With their notes, for whoever may read this conversation: the team's memory of the person
+    # (scenario 12). What the person wrote in them is still only for who may read each one.
     saved = await asyncio.to_thread(
         choices, handoffs.database, who.staff.language, handoff.language or "fr"
     )
