@@ -165,7 +165,7 @@ def test_bambara_danger_with_and_without_its_letters(lexicon: RiskLexicon, text:
         "je veux me tuer ce soir",
         "je suis enfermée",
         "jsui enfermé ds 1 centre",
-        "il menace de me tuer",
+        "il me menace avec un couteau",
         "des gens cassent notre porte",
         "il m'a violée et il a violé mes droits",
         "mon mari me tabasse tous les soirs",
@@ -208,6 +208,11 @@ def test_french_danger_as_typed_on_a_phone(lexicon: RiskLexicon, text: str) -> N
         "kurun binna ji la san 2018, sisan n b'a fɛ ka asile ɲini",
         "il m'a frappé l'an dernier, je peux porter plainte ?",
         "la police peut-elle m'arrêter sans papiers ?",
+        # Told inside asylum or work stories, these are threats or injuries of the past.
+        "Au Congo ils ont tué mon pere et menacé de me tuer, comment demander la protection ?",
+        "des hommes armés ont brûlé notre village, je suis à Oujda maintenant",
+        "n bolo tigera muru la baara la kalo temennen, o ye n ka droit ye wa",
+        "جربت البحر جوج مرات وكانت الفلوكة غادي تغرق، بغيت نرجع لبلادي",
     ],
 )
 def test_past_feared_or_general_mentions_are_a_possible_risk(
