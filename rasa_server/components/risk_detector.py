@@ -63,6 +63,7 @@ class RiskDetector(GraphComponent):
             "possible_threshold": 0.2,
             "routine_confidence": 0.85,
             "sure_threshold": 0.75,
+            "classifier_min_words": 3,
             "C": 10.0,
         }
 
@@ -137,8 +138,12 @@ class RiskDetector(GraphComponent):
         """
         phrases = self.lexicon.level(text)
         unsure_of_routine = routine < self.config["routine_confidence"]
+        # One or two words ("fr", a name) tell the classifier too little to call danger
+        # alone: there the lexicon decides ("au secours", "3tqouni").
+        enough_words = len(text.split()) >= self.config["classifier_min_words"]
         if phrases == DANGER or (
-            probability >= self.config["danger_threshold"]
+            enough_words
+            and probability >= self.config["danger_threshold"]
             and (unsure_of_routine or probability >= self.config["sure_threshold"])
         ):
             return DANGER

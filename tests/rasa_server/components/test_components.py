@@ -269,3 +269,17 @@ def test_danger_beside_a_sure_topic_is_never_taken_for_a_tie(
         trained, "bghit nrje3 l bladi m3a OIM walakin chi nas 7absini f dar w kaytlbo flous"
     )
     assert message.get(INTENT)["name"] == "emergency"
+
+
+@pytest.mark.parametrize("text", ["fr", "ar", "bm", "Français"])
+def test_a_word_or_two_is_never_danger_on_the_classifier_alone(
+    trained: tuple[TopicClassifier, RiskDetector], text: str
+) -> None:
+    # "fr" typed to choose the language scored 0.41 and got the emergency answer and a hand-off.
+    assert parse(trained, text).get(INTENT)["name"] != "emergency"
+
+
+def test_a_one_word_cry_for_help_is_still_danger(
+    trained: tuple[TopicClassifier, RiskDetector],
+) -> None:
+    assert parse(trained, "au secours").get(INTENT)["name"] == "emergency"
