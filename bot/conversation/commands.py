@@ -3,9 +3,9 @@
 The one place where the gateway reads commands (``/start``, ``/delete``…, also
 as ``/delete@botname`` in Telegram), bare menu numbers (against the last menu
 the user was shown), a part of the last answer (its button's payload, or its
-number) and MORE (the next SMS page of a part); anything else starting with
-``/`` that is not one of our buttons' payloads goes on as words (see
-``payloads``).
+number) and MORE (the next SMS page of a part, or word that nothing is
+left); anything else starting with ``/`` that is not one of our buttons'
+payloads goes on as words (see ``payloads``).
 """
 
 from __future__ import annotations
@@ -29,13 +29,16 @@ DELETE_PAYLOAD = COMMANDS["/delete"]
 # The buttons of the question "delete all your messages and data now?" (actions/privacy.py).
 ERASURE_ANSWERS = frozenset({"/affirm", "/deny"})
 MORE_WORDS = frozenset(
-    {"more", "plus", "details", "detail", "المزيد", "مزيد", "zid", "mazid", "were"}
+    {"more", "plus", "suite", "details", "detail", "المزيد", "مزيد", "zid", "mazid", "were"}
 )
 
 
 @dataclass(frozen=True)
 class Interpretation:
-    """The text to send to Rasa, or a request for a part or the next page of the last answer."""
+    """The text to send to Rasa, or a request for a part or the next page of the last answer.
+
+    ``more``: MORE was typed, whether or not a page is left to send.
+    """
 
     text: str
     more: bool = False
@@ -61,7 +64,7 @@ def about_erasure(text: str, last_menu: list[dict[str, Any]] | None) -> bool:
 
 
 def interpret(
-    text: str, last_menu: list[dict[str, Any]] | None, has_more: bool, payloads: Payloads
+    text: str, last_menu: list[dict[str, Any]] | None, payloads: Payloads
 ) -> Interpretation:
     """Map a command, a menu number, a part or MORE; anything else is sanitised words."""
     command = text.split("@")[0].strip().lower()
@@ -75,6 +78,6 @@ def interpret(
                 return Interpretation(payload, part=part_key(payload))
     if part_key(text):
         return Interpretation(text.strip(), part=part_key(text))
-    if has_more and normalize(text) in MORE_WORDS:
+    if normalize(text) in MORE_WORDS:
         return Interpretation(text, more=True)
     return Interpretation(payloads.sanitise(text))

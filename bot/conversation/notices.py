@@ -20,6 +20,11 @@ from common.languages import FALLBACK_LANGUAGE
 # Shown instead of the menu's greeting when a message carried no words.
 MEDIA_ONLY = _("I can only read text messages. Please write your question, or choose:")
 EMPTY = _("Your message was empty. Write your question, or choose:")
+# MORE when no page is left (with a list to choose from, or none).
+NOTHING_MORE_CHOOSE = _(
+    "There is nothing more. Reply with a number from the last list, or write a new question."
+)
+NOTHING_MORE = _("There is nothing more. Write a new question, or write MENU to see the topics.")
 
 
 def outage(language: str) -> Envelope:
@@ -60,6 +65,12 @@ def could_not_answer(language: str) -> Envelope:
         translate(language, _("Sorry, I could not answer that. Write your question, or choose:")),
         [button(translate(language, _("Menu")), MENU_PAYLOAD)],
     )
+
+
+def nothing_more(language: str | None, has_menu: bool) -> Envelope:
+    """MORE with no page left to send: how to go on (the last list, or a new question)."""
+    text = NOTHING_MORE_CHOOSE if has_menu else NOTHING_MORE
+    return envelope(MESSAGE, language, translate(language or FALLBACK_LANGUAGE, text))
 
 
 def slow_down(language: str | None) -> Envelope:

@@ -23,6 +23,7 @@ from bot.conversation.notices import (
     EMPTY,
     MEDIA_ONLY,
     could_not_answer,
+    nothing_more,
     privacy,
     reply_language,
     with_busy_notice,
@@ -131,9 +132,9 @@ class Turn:
             notice = MEDIA_ONLY if message.media_kind else EMPTY
             rasa_text = MENU_PAYLOAD
         else:
-            meaning = interpret(text, user.last_menu, bool(kept and kept["pages"]), self.payloads)
-            if meaning.more and kept and kept["pages"]:
-                return await self._more(user, kept, said)
+            meaning = interpret(text, user.last_menu, self.payloads)
+            if meaning.more:
+                return await self._more(message.channel, user, kept, said)
             # A vote button's payload is the gateway's own: read before Rasa's sanitising.
             vote = vote_of(text) or vote_of(meaning.text)
             if vote is not None:
@@ -189,14 +190,25 @@ class Turn:
         await asyncio.to_thread(self.records.save_system_messages, user.id, thanked)
         return Reply(user.id, self.render_all(thanked, channel), user.language, thanked)
 
-    async def _more(self, user: User, kept: KeptAnswer, said: tuple[str, str, str | None]) -> Reply:
-        """MORE: the next SMS page of the part being read, without asking Rasa."""
-        page, *rest = kept["pages"]
-        more = envelope(MORE, user.language, page)
-        rendered = Rendered([OutMessage(page)], [], rest)
-        left: KeptAnswer = {**kept, "pages": rest}
+    async def _more(
+        self, channel: str, user: User, kept: KeptAnswer | None, said: tuple[str, str, str | None]
+    ) -> Reply:
+        """MORE: the next SMS page of the part being read, without asking Rasa.
+
+        With no page left, the user is told so and how to go on; the last
+        list and answer stay as they were (their numbers still work).
+        """
+        if kept and kept["pages"]:
+            page, *rest = kept["pages"]
+            more = envelope(MORE, user.language, page)
+            rendered = Rendered([OutMessage(page)], [], rest)
+            left: str | None = dumps({**kept, "pages": rest})
+        else:
+            more = nothing_more(user.language, bool(user.last_menu))
+            rendered = render(more, channel, self.options.sms_max_segments)
+            left = None
         await asyncio.to_thread(
-            self.records.save_turn, user.id, said, [(more, rendered)], None, None, dumps(left)
+            self.records.save_turn, user.id, said, [(more, rendered)], None, None, left
         )
         return Reply(user.id, rendered.messages, user.language, [more])
 

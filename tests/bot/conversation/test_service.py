@@ -15,7 +15,7 @@ from bot.conversation.rasa_client import RasaClient
 from bot.conversation.service import ConversationService
 from bot.storage.database import Database
 from bot.storage.models import DeadLetter, Delivery, Message, User
-from common.sms_encoding import segments
+from common.sms_encoding import is_gsm7, segments
 from tests.bot.handoff.conftest import postgres_schema_url
 from tests.fakes.rasa import FakeRasa
 
@@ -133,8 +133,32 @@ async def test_sms_answer_offers_its_parts_and_a_long_part_comes_in_pages(
     assert len(pages) > 2
     assert f"(encore {len(pages) - 1} messages)" in pages[0][0].text
     assert "1. Sources" in pages[-1][0].text
-    after = await service.handle(Incoming("sms", PHONE, "PLUS"))  # nothing left: words for Rasa
-    assert fake_rasa.requests[-1]["message"] == "PLUS" and after.messages
+    # Nothing left: said in one SMS, without Rasa; the last list's numbers still work.
+    [after] = (await service.handle(Incoming("sms", PHONE, "PLUS"))).messages
+    assert len(fake_rasa.requests) == 1
+    assert after.text.startswith("Il n'y a rien de plus. Répondez par un numéro")
+    assert segments(after.text) == 1 and is_gsm7(after.text)
+    sources = await service.handle(Incoming("sms", PHONE, "1"))
+    assert "GADEM" in sources.messages[0].text and len(fake_rasa.requests) == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "more", "start"),
+    [
+        ("ar", "المزيد", "لا يوجد شيء آخر."),
+        ("bm", "WERE", "Tò si tè yen."),
+        ("fr", "suite", "Il n"),
+    ],
+)
+async def test_more_with_nothing_to_send_says_so_in_the_users_language(
+    service: ConversationService, fake_rasa: FakeRasa, language: str, more: str, start: str
+) -> None:
+    fake_rasa.scripted["salut"] = [{"kind": "menu", "lang": language, "text": "x", "buttons": []}]
+    await service.handle(Incoming("sms", PHONE, "salut"))
+    reply = await service.handle(Incoming("sms", PHONE, more))
+    assert [r["message"] for r in fake_rasa.requests] == ["salut"]
+    [said] = reply.messages
+    assert said.text.startswith(start) and "MENU" in said.text
 
 
 async def test_commands_map_to_payloads(service: ConversationService, fake_rasa: FakeRasa) -> None:
