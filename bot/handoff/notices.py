@@ -54,13 +54,7 @@ def still_waiting(
             + translate(language, DANGER_LINE)
         )
     if assigned:
-        return translate(
-            language,
-            _(
-                "Your message has been passed on: the person following your conversation will "
-                "answer you here."
-            ),
-        )
+        return passed_on(language)
     return translate(
         language,
         _(
@@ -69,6 +63,23 @@ def still_waiting(
         ),
         minutes=wait_minutes,
     )
+
+
+def passed_on(language: str) -> str:
+    """A message written while a person follows the conversation reaches them."""
+    return translate(
+        language,
+        _(
+            "Your message has been passed on: the person following your conversation will "
+            "answer you here."
+        ),
+    )
+
+
+def still_alerted(hours: OfficeHours, language: str, now: dt.datetime, assigned: bool) -> str:
+    """The acknowledgement after an emergency: a person knows, and the numbers still hold."""
+    first = passed_on(language) if assigned else alerted(hours, language, now)
+    return f"{first}\n{translate(language, DANGER_LINE)}"
 
 
 def back_to_assistant(language: str) -> str:

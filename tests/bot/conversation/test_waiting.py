@@ -155,3 +155,33 @@ def test_staff_handing_back_reaches_the_web_chat(client: TestClient) -> None:
     assert [r["text"][:40] for r in updates["replies"]] == [
         "La conversation avec l'équipe est termin"
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "alerted", "numbers"),
+    [
+        ("fr", "Une personne de l'équipe a été prévenue", "appelez le 19 (police)"),
+        ("ar", "تم إبلاغ شخص من الفريق", "اتصل بالرقم 19 (الشرطة)"),
+        ("bm", "Jɛkulu mɔgɔ dɔ ladonniyara", "i ka 19 wele (polisi)"),
+    ],
+)
+def test_after_an_emergency_the_person_is_told_now_and_then_that_someone_knows(
+    client: TestClient, fake_rasa: FakeRasa, language: str, alerted: str, numbers: str
+) -> None:
+    """Someone was alerted, the numbers still hold; at most once per five minutes (a clock)."""
+    fake_rasa.scripted["aidez-moi il me frappe"] = [
+        {"kind": "emergency", "lang": language, "text": "19\n15", "handoff": "emergency"}
+    ]
+    start = dt.datetime.now(dt.UTC)
+    minutes = [0]
+    acks = client.app.state.service.turn.waiting.acks  # type: ignore[attr-defined]
+    acks.clock = lambda: start + dt.timedelta(minutes=minutes[0])
+    assert say(client, "aidez-moi il me frappe")["handoff"] is True
+    assert say(client, "vous êtes là ?")["replies"] == []  # the answer just said it
+    minutes[0] = 6
+    [ack] = say(client, "allo ?")["replies"]
+    assert alerted in ack["text"] and numbers in ack["text"] and "BOT" not in ack["text"]
+    minutes[0] = 10
+    assert say(client, "allo ??")["replies"] == []
+    minutes[0] = 12
+    assert len(say(client, "allo ???")["replies"]) == 1
