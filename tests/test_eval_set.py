@@ -48,7 +48,15 @@ def nearest(words: set[str]) -> float:
 
 def test_every_set_is_there() -> None:
     names = {str(path.relative_to(ROOT / "tests" / "eval")) for path in SETS}
-    assert {"eval.yml", "messy.yml", "safety.yml", "dev/messy.yml", "dev/safety.yml"} <= names
+    assert {
+        "eval.yml",
+        "messy.yml",
+        "safety.yml",
+        "dev/messy.yml",
+        "dev/safety.yml",
+        "dev3/messy.yml",
+        "dev3/safety.yml",
+    } <= names
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: str(p.relative_to(ROOT / "tests" / "eval")))
