@@ -3,7 +3,8 @@
 For every channel the same steps: accept the message durably (dropping a
 duplicate delivery and senders over their limit), then answer the sender's
 queued messages one at a time, in order (``Turn``). When Rasa is down the
-messages wait, the user is told, and an emergency is still answered.
+messages wait, the user is told, and an emergency is still answered (for a
+new user, in the language of their message).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bot.conversation.danger import DangerCheck
 from bot.conversation.emergency import with_alert
 from bot.conversation.incoming import Incoming, clean_text
 from bot.conversation.locks import KeyedLocks
+from bot.conversation.message_language import language_of
 from bot.conversation.notices import given_up, outage, slow_down
 from bot.conversation.payloads import Payloads
 from bot.conversation.rasa_client import RasaClient, RasaUnavailable
@@ -191,19 +193,23 @@ class ConversationService:
 
     # -- Rasa down, or a message that keeps failing ---------------------------------
 
-    async def _language_of(self, user_id: str) -> str:
+    async def _language_of(self, user_id: str, text: str) -> str:
+        """The conversation's language; for a new user, the one ``text`` is written in."""
         user = await asyncio.to_thread(self.records.load_user, user_id)
-        return (user.language if user else None) or FALLBACK_LANGUAGE
+        if user is not None and user.language:
+            return user.language
+        detected = await asyncio.to_thread(language_of, text) if text else None
+        return detected or FALLBACK_LANGUAGE
 
     async def _while_down(self, rows: list[PendingMessage], user_id: str) -> list[Reply]:
         """Rasa is down: an apology now and then, the emergency answer whenever needed."""
         replies: list[Reply] = []
         last = await asyncio.to_thread(self.records.last_apology_at, user_id)
         now = dt.datetime.now(dt.UTC)
-        language = await self._language_of(user_id)
         for row in rows:
             if row.apologized:
                 continue
+            language = await self._language_of(user_id, row.text)
             due = last is None or now - last >= OUTAGE_NOTICE_EVERY
             envelopes = await self._alert_staff(
                 user_id, language, row, self.danger.answer(row.text, language)
@@ -220,7 +226,7 @@ class ConversationService:
         """Record a message that keeps failing as a dead letter, and tell the user."""
         await asyncio.to_thread(self.records.dead_letter, row, reason)
         log.error("message given up after %d attempts (%s)", row.attempts + 1, reason)
-        language = await self._language_of(user_id)
+        language = await self._language_of(user_id, row.text)
         envelopes = await self._alert_staff(
             user_id, language, row, self.danger.answer(row.text, language)
         )

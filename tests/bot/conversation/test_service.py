@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.conversation.incoming import Incoming
+from bot.conversation.notices import outage
 from bot.conversation.rasa_client import RasaClient
 from bot.conversation.service import ConversationService
 from bot.storage.database import Database
@@ -344,6 +345,25 @@ async def test_while_rasa_is_down_an_emergency_behind_the_queue_is_answered(
     assert first.apology
     second = await service.handle(Incoming("sms", PHONE, "au secours on me frappe"))
     assert any("19" in m.text for m in second.messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "words"),
+    [
+        ("عاونوني راه كيضربني وبغا يقتلني", "ar", "الشرطة"),
+        ("n deme, u be n bugo", "bm", "I ka wele sisan"),
+        ("au secours il me frappe", "fr", "Appelez"),
+    ],
+)
+async def test_while_rasa_is_down_a_new_user_gets_the_emergency_in_their_language(
+    service: ConversationService, fake_rasa: FakeRasa, text: str, language: str, words: str
+) -> None:
+    fake_rasa.down = True
+    reply = await service.handle(Incoming("web", "new-person", text))
+    assert reply.language == language
+    emergency, apology = reply.messages
+    assert "19" in emergency.text and words in emergency.text
+    assert apology.text == outage(language)["text"]
 
 
 async def test_nul_and_hidden_characters_are_removed_before_storage(
