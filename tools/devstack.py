@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -91,7 +91,8 @@ def write_endpoints(tmp: Path, actions_port: int) -> Path:
     return path
 
 
-def _wait(url: str, process: subprocess.Popen[bytes], seconds: float) -> None:
+def wait_ready(url: str, process: subprocess.Popen[bytes], seconds: float = 120) -> None:
+    """Wait until ``url`` answers 200; fail if ``process`` exits or ``seconds`` pass first."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -103,6 +104,38 @@ def _wait(url: str, process: subprocess.Popen[bytes], seconds: float) -> None:
             pass
         time.sleep(0.5)
     raise RuntimeError(f"{url} not ready after {seconds} s")
+
+
+Start = Callable[[list[str], dict[str, str]], subprocess.Popen[bytes]]
+
+
+@contextmanager
+def launcher(log: Path) -> Iterator[Start]:
+    """Yield ``start(command, env)``, which runs a process from the checkout.
+
+    Every process writes to ``log``; all are stopped on leaving (the last
+    started first), killed if they do not stop within 20 seconds.
+    """
+    started: list[subprocess.Popen[bytes]] = []
+    with log.open("wb") as output:
+
+        def start(command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+            process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+            )
+            started.append(process)
+            return process
+
+        try:
+            yield start
+        finally:
+            for process in reversed(started):
+                process.terminate()
+            for process in reversed(started):
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
 
 
 @contextmanager
@@ -141,30 +174,12 @@ def rasa_stack(tmp: Path, env_extra: dict[str, str] | None = None) -> Iterator[s
     rasa_port, actions_port = free_port(), free_port()
     endpoints = write_endpoints(tmp, actions_port)
     env = stack_env(env_extra)
-    log = (tmp / "stack.log").open("wb")
-    actions = subprocess.Popen(
-        actions_command(actions_port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    rasa = subprocess.Popen(
-        rasa_command(rasa_port, endpoints),
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait(f"http://127.0.0.1:{actions_port}/health", actions, 120)
-        _wait(f"http://127.0.0.1:{rasa_port}/status", rasa, 240)
+    with launcher(tmp / "stack.log") as start:
+        actions = start(actions_command(actions_port), env)
+        rasa = start(rasa_command(rasa_port, endpoints), env)
+        wait_ready(f"http://127.0.0.1:{actions_port}/health", actions, 120)
+        wait_ready(f"http://127.0.0.1:{rasa_port}/status", rasa, 240)
         yield f"http://127.0.0.1:{rasa_port}"
-    finally:
-        for process in (rasa, actions):
-            process.terminate()
-        for process in (rasa, actions):
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        log.close()
 
 
 @contextmanager
@@ -180,37 +195,10 @@ def replica_stack(tmp: Path, endpoints_yaml: str, replicas: int = 2) -> Iterator
         endpoints_yaml.replace("{actions_port}", str(actions_port)), encoding="utf-8"
     )
     env = stack_env()
-    log = (tmp / "replicas.log").open("wb")
-    processes = [
-        subprocess.Popen(
-            actions_command(actions_port),
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    ]
-    processes += [
-        subprocess.Popen(
-            rasa_command(port, endpoints),
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        for port in ports
-    ]
-    try:
-        _wait(f"http://127.0.0.1:{actions_port}/health", processes[0], 120)
-        for port, process in zip(ports, processes[1:], strict=True):
-            _wait(f"http://127.0.0.1:{port}/status", process, 300)
+    with launcher(tmp / "replicas.log") as start:
+        actions = start(actions_command(actions_port), env)
+        servers = [start(rasa_command(port, endpoints), env) for port in ports]
+        wait_ready(f"http://127.0.0.1:{actions_port}/health", actions, 120)
+        for port, server in zip(ports, servers, strict=True):
+            wait_ready(f"http://127.0.0.1:{port}/status", server, 300)
         yield [f"http://127.0.0.1:{port}" for port in ports]
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        log.close()

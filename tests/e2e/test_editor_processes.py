@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -38,7 +37,7 @@ from bot.storage.database import Database
 from bot.storage.models import User
 from common.content.paths import ROOT
 from tests.e2e.editor_site import PASSWORD, PHONE
-from tools.devstack import RASA, actions_command, stack_env
+from tools.devstack import RASA, actions_command, launcher, stack_env, wait_ready
 from tools.devstack_ports import free_port
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -55,20 +54,6 @@ class Layout:
     actions: str
     content: Path
     database_url: str
-
-
-def _wait(url: str, process: subprocess.Popen[bytes], seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the process for {url} exited with {process.returncode}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"{url} not ready after {seconds} s")
 
 
 ADDRESS_KEY = Fernet.generate_key().decode()  # one for both gateways, as one Secret
@@ -98,36 +83,18 @@ def layout(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Layout]:
     content = tmp / "volume" / "content"
     shutil.copytree(ROOT / "content", content)
     database_url = f"sqlite:///{tmp / 'shared.db'}"
-    log = (tmp / "processes.log").open("wb")
-    started: list[subprocess.Popen[bytes]] = []
-
-    def start(command: list[str], env: dict[str, str], health: str) -> None:
-        started.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log))
-        _wait(health, started[-1])
-
-    try:
+    with launcher(tmp / "processes.log") as start:
         actions_port = free_port()
-        start(
-            actions_command(actions_port),
-            stack_env({"CONTENT_DIR": str(content)}),
-            f"http://127.0.0.1:{actions_port}/health",
-        )
+        actions = start(actions_command(actions_port), stack_env({"CONTENT_DIR": str(content)}))
+        wait_ready(f"http://127.0.0.1:{actions_port}/health", actions)
         gateways = []
         for _ in range(2):  # one after the other: the first creates the database
             port = free_port()
             env = _gateway_env(tmp, content, database_url, port)
-            start([sys.executable, "-m", "bot", "serve"], env, f"http://127.0.0.1:{port}/healthz")
+            gateway = start([sys.executable, "-m", "bot", "serve"], env)
+            wait_ready(f"http://127.0.0.1:{port}/healthz", gateway)
             gateways.append(f"http://127.0.0.1:{port}")
         yield Layout(gateways, f"http://127.0.0.1:{actions_port}", content, database_url)
-    finally:
-        for process in started:
-            process.terminate()
-        for process in started:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        log.close()
 
 
 def action_server_answer(layout: Layout, topic: str, language: str) -> str:
