@@ -20,6 +20,7 @@ from sqlalchemy import select
 from bot.editor import history
 from common.content.answers import review_date
 from common.content.store import AnswerStore
+from tests.bot.editor.report_rows import add_unanswered
 from tests.e2e.conftest import csp_violations
 from tests.e2e.editor_site import PHONE, Site, editor_site, shoot, signed_in
 
@@ -276,33 +277,10 @@ def test_save_as_draft_then_publish_in_arabic(browser: Any, site: Site) -> None:
 
 
 def test_reports_with_a_weekly_chart_and_exports(browser: Any, site: Site, tmp_path: Path) -> None:
-    from bot.storage.models import Message, User
-
     now = dt.datetime.now(dt.UTC)
     with site.database.session() as session:
-        session.add(User(id="u-report", channel="local", address_sealed="x", language="ar"))
-        session.flush()
-        for weeks_ago in (0, 1, 1, 3):
-            at = now - dt.timedelta(weeks=weeks_ago)
-            session.add(
-                Message(
-                    user_id="u-report",
-                    direction="in",
-                    author="user",
-                    text="=SUM(A1) سؤال",
-                    created_at=at,
-                )
-            )
-            session.add(
-                Message(
-                    user_id="u-report",
-                    direction="out",
-                    author="bot",
-                    kind="fallback",
-                    text="?",
-                    created_at=at,
-                )
-            )
+        weeks = (now - dt.timedelta(weeks=w) for w in (0, 1, 1, 3))
+        add_unanswered(session, "u-report", "ar", "=SUM(A1) سؤال", weeks)
         session.commit()
     for who, name in (("fatou", "report-fr"), ("nadia", "report-ar")):
         page = signed_in(browser, site, who)

@@ -21,8 +21,9 @@ import pytest
 import yaml
 
 from bot.staff.accounts import add_staff
-from bot.storage.models import Dismissal, Feedback, Message, User
+from bot.storage.models import Dismissal, Feedback, User
 from common.content.answers import review_date
+from tests.bot.editor.report_rows import add_unanswered
 from tests.e2e.editor_site import PASSWORD, PHONE, Site, editor_site, shoot, signed_in
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -173,29 +174,8 @@ def seed_report(site: Site) -> None:
     with site.database.session() as session:
         if session.get(User, "u-steps") is not None:
             return
-        session.add(User(id="u-steps", channel="local", address_sealed="x", language="fr"))
-        session.flush()
-        for weeks_ago in (0, 2):
-            at = now - dt.timedelta(weeks=weeks_ago)
-            session.add(
-                Message(
-                    user_id="u-steps",
-                    direction="in",
-                    author="user",
-                    text='=HYPERLINK("x") loyer',
-                    created_at=at,
-                )
-            )
-            session.add(
-                Message(
-                    user_id="u-steps",
-                    direction="out",
-                    author="bot",
-                    kind="fallback",
-                    text="?",
-                    created_at=at,
-                )
-            )
+        weeks = (now - dt.timedelta(weeks=w) for w in (0, 2))
+        add_unanswered(session, "u-steps", "fr", '=HYPERLINK("x") loyer', weeks)
         for useful in (True, True, False):
             session.add(
                 Feedback(

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 from bot.editor import reports
 from bot.editor.reports import WeeklyCount, monday_of, per_topic, spreadsheet_safe, xlsx
 from bot.storage.database import Database
-from bot.storage.models import Handoff, Message, User
+from bot.storage.models import Handoff
+from tests.bot.editor.report_rows import add_unanswered
 
 
 def test_formulas_are_neutralised() -> None:
@@ -34,20 +35,7 @@ def test_unanswered_questions_are_counted_per_week_topic_and_language(tmp_path: 
     database = Database(f"sqlite:///{tmp_path / 'g.db'}")
     now = dt.datetime(2026, 11, 25, 10, tzinfo=dt.UTC)
     with database.session() as session:
-        session.add(User(id="u1", channel="local", address_sealed="x", language="ar"))
-        session.flush()
-        asked = Message(user_id="u1", direction="in", author="user", text="سؤال", created_at=now)
-        session.add(asked)
-        session.add(
-            Message(
-                user_id="u1",
-                direction="out",
-                author="bot",
-                kind="fallback",
-                text="?",
-                created_at=now,
-            )
-        )
+        add_unanswered(session, "u1", "ar", "سؤال", [now])
         session.add(
             Handoff(
                 user_id="u1",
