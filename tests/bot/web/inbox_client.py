@@ -53,3 +53,14 @@ def ask_for_a_person(client: TestClient, fake_rasa: FakeRasa, sender: str = "web
     handoffs = client.app.state.handoffs  # type: ignore[attr-defined]
     user_id = client.app.state.service.user_id("local", sender)  # type: ignore[attr-defined]
     return handoffs.active(user_id).id  # type: ignore[no-any-return]
+
+
+def claimed(client: TestClient, fake_rasa: FakeRasa, username: str = "agent") -> tuple[int, str]:
+    """A web chat user asks for a person, and ``username`` signs in and takes the hand-off.
+
+    Returns the hand-off's id and the session's CSRF token.
+    """
+    handoff_id = ask_for_a_person(client, fake_rasa)
+    csrf = login(client, username)
+    client.post(f"/inbox/c/{handoff_id}/claim", data={"csrf_token": csrf})
+    return handoff_id, csrf

@@ -26,7 +26,7 @@ from bot.web import (
     inbox_triage,
 )
 from bot.web.app import create_app
-from tests.bot.web.inbox_client import HANDOFF_REPLY, PASSWORD, ask_for_a_person, login
+from tests.bot.web.inbox_client import HANDOFF_REPLY, PASSWORD, ask_for_a_person, claimed, login
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.server import serve
 from tests.fakes.telegram import FakeTelegram, text_update
@@ -227,9 +227,7 @@ def test_a_note_on_a_missing_conversation_is_404(app_client: TestClient) -> None
 def test_a_note_on_a_closed_conversation_of_a_colleague_is_refused(
     app_client: TestClient, fake_rasa: FakeRasa
 ) -> None:
-    handoff_id = ask_for_a_person(app_client, fake_rasa)
-    csrf = login(app_client, "agent")
-    app_client.post(f"/inbox/c/{handoff_id}/claim", data={"csrf_token": csrf})
+    handoff_id, csrf = claimed(app_client, fake_rasa)
     app_client.post(f"/inbox/c/{handoff_id}/close", data={"csrf_token": csrf})
     app_client.cookies.clear()
     csrf = login(app_client, "agent2")
@@ -251,9 +249,7 @@ def test_a_transfer_to_a_missing_or_disabled_colleague_is_refused(
         session.execute(update(Staff).where(Staff.id == gone.id).values(active=False))
         session.commit()
     staff_id = {"disabled": str(gone.id)}.get(colleague, colleague)
-    handoff_id = ask_for_a_person(app_client, fake_rasa)
-    csrf = login(app_client, "agent")
-    app_client.post(f"/inbox/c/{handoff_id}/claim", data={"csrf_token": csrf})
+    handoff_id, csrf = claimed(app_client, fake_rasa)
     response = app_client.post(
         f"/inbox/c/{handoff_id}/transfer", data={"csrf_token": csrf, "staff_id": staff_id}
     )

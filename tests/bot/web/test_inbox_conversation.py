@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from tests.bot.web.inbox_client import ask_for_a_person, login
+from tests.bot.web.inbox_client import ask_for_a_person, claimed, login
 from tests.fakes.rasa import FakeRasa
 
 NOTE = "victime de violences, orientée vers une avocate"
@@ -14,9 +14,7 @@ def test_searching_closed_conversations_finds_nothing_written_after_the_close(
     app_client: TestClient, fake_rasa: FakeRasa
 ) -> None:
     """The page stops at the close; the search once looked past it (a yes/no oracle)."""
-    handoff_id = ask_for_a_person(app_client, fake_rasa)
-    csrf = login(app_client, "agent")
-    app_client.post(f"/inbox/c/{handoff_id}/claim", data={"csrf_token": csrf})
+    handoff_id, csrf = claimed(app_client, fake_rasa)
     app_client.post(f"/inbox/c/{handoff_id}/close", data={"csrf_token": csrf})
     app_client.post("/api/messages", json={"sender": "web-1", "text": "ma soeur est enceinte"})
     found = app_client.get("/inbox", params={"view": "closed", "q": "personne"}).text
@@ -32,9 +30,7 @@ def test_earlier_notes_go_with_the_person_their_messages_stay_with_who_may_read_
 
     The closed conversation itself stays for its last holder and admins.
     """
-    first = ask_for_a_person(app_client, fake_rasa)
-    csrf = login(app_client, "agent")
-    app_client.post(f"/inbox/c/{first}/claim", data={"csrf_token": csrf})
+    first, csrf = claimed(app_client, fake_rasa)
     app_client.post(f"/inbox/c/{first}/note", data={"csrf_token": csrf, "text": NOTE})
     app_client.post(f"/inbox/c/{first}/close", data={"csrf_token": csrf})
     second = ask_for_a_person(app_client, fake_rasa)  # the same person, again

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from bot.handoff.dismissals import dismissals_by_week
 from bot.handoff.survey import results_by_week
-from tests.bot.web.inbox_client import ask_for_a_person, login
+from tests.bot.web.inbox_client import ask_for_a_person, claimed, login
 from tests.fakes.rasa import FakeRasa
 
 RAW = re.compile(r">\s*(emergency|request|fallback|waiting|assigned|local)\s*<")
@@ -95,9 +95,7 @@ def test_snooze_assign_team_and_first_response(app_client: TestClient, fake_rasa
 def test_staff_see_when_the_person_went_back_to_the_assistant(
     app_client: TestClient, fake_rasa: FakeRasa
 ) -> None:
-    handoff_id = ask_for_a_person(app_client, fake_rasa)
-    csrf = login(app_client, "agent")
-    app_client.post(f"/inbox/c/{handoff_id}/claim", data={"csrf_token": csrf})
+    handoff_id, _ = claimed(app_client, fake_rasa)
     app_client.post("/api/messages", json={"sender": "web-1", "text": "BOT"})
     page = app_client.get(f"/inbox/c/{handoff_id}").text
     assert 'id="went-back"' in page
@@ -107,9 +105,7 @@ def test_staff_see_when_the_person_went_back_to_the_assistant(
 def test_the_survey_is_asked_in_the_users_language_and_counted(
     app_client: TestClient, fake_rasa: FakeRasa
 ) -> None:
-    handoff_id = ask_for_a_person(app_client, fake_rasa)
-    csrf = login(app_client, "agent")
-    app_client.post(f"/inbox/c/{handoff_id}/claim", data={"csrf_token": csrf})
+    handoff_id, csrf = claimed(app_client, fake_rasa)
     app_client.post(f"/inbox/c/{handoff_id}/close", data={"csrf_token": csrf, "survey": "1"})
     updates = app_client.get(
         "/api/messages/updates",
@@ -154,9 +150,7 @@ def test_saved_replies_are_managed_by_admins_and_offered_in_the_persons_language
 def test_admins_manage_accounts_and_the_audit_is_in_words(
     app_client: TestClient, fake_rasa: FakeRasa
 ) -> None:
-    handoff_id = ask_for_a_person(app_client, fake_rasa)
-    csrf = login(app_client, "agent")
-    app_client.post(f"/inbox/c/{handoff_id}/claim", data={"csrf_token": csrf})
+    handoff_id, csrf = claimed(app_client, fake_rasa)
     app_client.post(f"/inbox/c/{handoff_id}/reply", data={"csrf_token": csrf, "text": "Bonjour"})
     app_client.post(f"/inbox/c/{handoff_id}/note", data={"csrf_token": csrf, "text": "à rappeler"})
     csrf = login(app_client, "boss")
