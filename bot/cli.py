@@ -209,23 +209,17 @@ def purge_command(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.config import Settings
-    from bot.conversation.privacy import purge
-    from bot.conversation.rasa_client import RasaClient
+    from bot.conversation.privacy import purge_once
     from bot.logs import configure
     from bot.storage.database import Database
 
     settings = Settings.from_env()
     configure(settings.secrets())
     days = args.days or settings.retention_days
-
-    async def run() -> tuple[int, int]:
-        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout, token=settings.rasa_token)
-        try:
-            return await purge(Database(settings.database_url), rasa, days)
-        finally:
-            await rasa.close()
-
-    users, messages = asyncio.run(run())
+    database = Database(settings.database_url)
+    users, messages = asyncio.run(
+        purge_once(database, settings.rasa_url, days, settings.rasa_timeout, settings.rasa_token)
+    )
     print(f"purge ({days} days): {users} inactive users erased, {messages} old messages deleted")
     return 0
 

@@ -191,3 +191,14 @@ async def purge(database: Database, rasa: RasaClient, days: int) -> tuple[int, i
     messages = await asyncio.to_thread(purge_old_records, database, days)
     log.info("purge: %d inactive users erased, %d old messages deleted", erased, messages)
     return erased, messages
+
+
+async def purge_once(
+    database: Database, rasa_url: str, days: int, timeout: float = 10.0, token: str = ""
+) -> tuple[int, int]:
+    """``purge`` with a Rasa client of its own, closed after (the ``purge`` command)."""
+    rasa = RasaClient(rasa_url, timeout, token=token)
+    try:
+        return await purge(database, rasa, days)
+    finally:
+        await rasa.close()

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import datetime as dt
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
+from sqlalchemy import update
 
 from bot.config import Settings
+from bot.conversation.privacy import purge_once
+from bot.storage.database import Database
+from bot.storage.models import User
 from bot.web.app import create_app
 from common.content.paths import ROOT
 from tests.fakes.server import serve
 from tests.fakes.settings import gateway_settings
 from tools.devstack import missing_reason, rasa_stack
+
+T = TypeVar("T")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -84,3 +93,23 @@ def csp_violations(page: Any) -> list[str]:
 
     page.on("console", seen)
     return blocked
+
+
+def run_outside_any_loop(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine in a thread of its own (safe whatever loop this thread has)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def purge_after_silence(settings: Settings, user_id: str) -> tuple[int, int]:
+    """Run the retention purge once ``user_id`` has been silent longer than it keeps anyone."""
+    database = Database(settings.database_url)
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=settings.retention_days + 1)
+    with database.session() as session:
+        session.execute(update(User).where(User.id == user_id).values(last_seen_at=long_ago))
+        session.commit()
+    days, timeout = settings.retention_days, settings.rasa_timeout
+    try:
+        return run_outside_any_loop(purge_once(database, settings.rasa_url, days, timeout))
+    finally:
+        database.engine.dispose()

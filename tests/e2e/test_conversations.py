@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
 import json
 import sqlite3
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import update
 
 from bot.config import Settings
 from bot.conversation.identity import pseudonym
-from bot.conversation.privacy import purge
-from bot.conversation.rasa_client import RasaClient
-from bot.storage.database import Database
-from bot.storage.models import User
 from common.content import AnswerStore
+from tests.e2e.conftest import purge_after_silence
 
 
 def say(gateway_url: str, sender: str, text: str, channel: str = "web") -> dict:
@@ -160,7 +153,7 @@ def test_delete_my_data_erases_everything_in_rasas_sql_tracker_store(
 
 
 def test_the_retention_purge_erases_an_inactive_user_from_rasas_sql_tracker_store(
-    gateway_url: str, rasa_url: str, stack_dir: Path, stack_settings: Settings
+    gateway_url: str, stack_dir: Path, stack_settings: Settings
 ) -> None:
     """The same erasure as /delete, run by the daily purge for a user silent too long."""
     sender = new_sender()
@@ -170,22 +163,7 @@ def test_the_retention_purge_erases_an_inactive_user_from_rasas_sql_tracker_stor
     user_id = pseudonym(stack_settings.pseudonym_key, "local", sender)
     tracker_db = stack_dir / "rasa-tracker.db"
     assert secret.encode() in tracker_db.read_bytes()  # it was stored: the check can fail
-    database = Database(stack_settings.database_url)
-    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=stack_settings.retention_days + 1)
-    with database.session() as session:
-        session.execute(update(User).where(User.id == user_id).values(last_seen_at=long_ago))
-        session.commit()
-
-    async def run_purge() -> tuple[int, int]:
-        rasa = RasaClient(rasa_url, stack_settings.rasa_timeout)
-        try:
-            return await purge(database, rasa, stack_settings.retention_days)
-        finally:
-            await rasa.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        assert pool.submit(asyncio.run, run_purge()).result()[0] == 1
-    database.engine.dispose()
+    assert purge_after_silence(stack_settings, user_id)[0] == 1
     with sqlite3.connect(tracker_db) as connection:
         rows = connection.execute("SELECT count(*) FROM events WHERE sender_id = ?", (user_id,))
         assert rows.fetchone() == (0,)

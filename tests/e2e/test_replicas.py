@@ -8,26 +8,21 @@ with the reason, where PostgreSQL or Redis is not running on this machine.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from cryptography.fernet import Fernet
-from sqlalchemy import create_engine, text, update
+from sqlalchemy import create_engine, text
 
 from bot.config import Settings
 from bot.conversation.identity import pseudonym
-from bot.conversation.privacy import purge
-from bot.conversation.rasa_client import RasaClient
 from bot.deploy_profiles import dump, endpoints
-from bot.storage.database import Database
-from bot.storage.models import User
 from bot.web.app import create_app
+from tests.e2e.conftest import purge_after_silence, run_outside_any_loop
 from tools.devstack import missing_reason, replica_stack, serve_app
 
 POSTGRES_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -48,12 +43,6 @@ def gateway_settings(
         var_dir=tmp_path,
         redis_url=redis_url,
     )
-
-
-def run_outside_any_loop(coroutine: Any) -> Any:
-    """Run a coroutine in a thread of its own (safe whatever loop this thread has)."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 def services_missing() -> str | None:
@@ -248,19 +237,5 @@ def test_the_retention_purge_erases_from_the_postgresql_tracker_store(
     with serve_app(create_app(settings)) as gateway:
         say_all(gateway, "web-retain", ('/change_language{"language":"fr"}', f"mon {secret}"))
     assert stored(tracker_database, user_id, secret)[1] > 0
-    database = Database(settings.database_url)
-    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=settings.retention_days + 1)
-    with database.session() as session:
-        session.execute(update(User).where(User.id == user_id).values(last_seen_at=long_ago))
-        session.commit()
-
-    async def run_purge() -> tuple[int, int]:
-        rasa = RasaClient(settings.rasa_url, settings.rasa_timeout)
-        try:
-            return await purge(database, rasa, settings.retention_days)
-        finally:
-            await rasa.close()
-
-    assert run_outside_any_loop(run_purge())[0] == 1
-    database.engine.dispose()
+    assert purge_after_silence(settings, user_id)[0] == 1
     assert stored(tracker_database, user_id, secret) == (0, 0)

@@ -14,8 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import inspect, select, text, update
 
 from bot.config import Settings
-from bot.conversation.privacy import erasure_requests, purge
-from bot.conversation.rasa_client import RasaClient
+from bot.conversation.privacy import erasure_requests, purge_once
 from bot.staff.accounts import add_staff
 from bot.storage.models import Message, User
 from bot.web.app import create_app
@@ -100,14 +99,8 @@ def test_retention_purge_erases_inactive_users_and_old_messages(
         first.created_at = long_ago
         session.commit()
 
-    async def run() -> tuple[int, int]:
-        rasa = RasaClient(fake_rasa.url)  # type: ignore[attr-defined]
-        try:
-            return await purge(database, rasa, 90)
-        finally:
-            await rasa.close()
-
-    users, messages = asyncio.run(run())
+    purged = purge_once(database, fake_rasa.url, 90)  # type: ignore[attr-defined]
+    users, messages = asyncio.run(purged)
     assert users == 1 and messages >= 1
     assert fake_rasa.deleted == [old_id]
     with database.session() as session:
@@ -133,14 +126,8 @@ def test_what_the_purge_deletes_leaves_the_database_files_too(
     files = list(path.parent.glob(path.name + "*"))
     assert any(b"QX7731246" in file.read_bytes() for file in files)  # the check can fail
 
-    async def run() -> tuple[int, int]:
-        rasa = RasaClient(fake_rasa.url)  # type: ignore[attr-defined]
-        try:
-            return await purge(database, rasa, 90)
-        finally:
-            await rasa.close()
-
-    assert asyncio.run(run())[1] >= 1
+    purged = purge_once(database, fake_rasa.url, 90)  # type: ignore[attr-defined]
+    assert asyncio.run(purged)[1] >= 1
     for file in path.parent.glob(path.name + "*"):  # the database, its journal or WAL
         assert b"QX7731246" not in file.read_bytes(), file.name
 
