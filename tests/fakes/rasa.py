@@ -23,6 +23,17 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+# Rasa's question before it erases someone's data (what ``/delete_my_data`` gets).
+DELETE_CONFIRM: dict[str, Any] = {
+    "kind": "confirm",
+    "lang": "fr",
+    "text": "Voulez-vous effacer vos messages et vos données maintenant ?",
+    "buttons": [
+        {"title": "Oui, effacer", "payload": "/affirm"},
+        {"title": "Non, garder", "payload": "/deny"},
+    ],
+}
+
 
 @dataclass
 class FakeRasa:

@@ -14,7 +14,7 @@ from sqlalchemy import update
 from bot.config import Settings
 from bot.storage.models import Handoff
 from bot.web.app import create_app
-from tests.fakes.rasa import FakeRasa
+from tests.fakes.rasa import DELETE_CONFIRM, FakeRasa
 
 SENDER = "s-waiting"
 
@@ -90,22 +90,11 @@ def test_danger_while_waiting_is_answered_and_moves_the_conversation_up_the_queu
     assert urgent.id == handoffs.active(user_id).id
 
 
-CONFIRM = {
-    "kind": "confirm",
-    "lang": "fr",
-    "text": "Voulez-vous effacer vos messages et vos données maintenant ?",
-    "buttons": [
-        {"title": "Oui, effacer", "payload": "/affirm"},
-        {"title": "Non, garder", "payload": "/deny"},
-    ],
-}
-
-
 def test_a_person_waiting_for_the_team_can_still_delete_their_data(
     client: TestClient, fake_rasa: FakeRasa
 ) -> None:
     """/delete while a person was awaited was kept for the team, unanswered, nothing erased."""
-    fake_rasa.scripted["/delete_my_data"] = [CONFIRM]
+    fake_rasa.scripted["/delete_my_data"] = [DELETE_CONFIRM]
     fake_rasa.scripted["/affirm"] = [
         {"kind": "deleted", "lang": "fr", "text": "effacé", "buttons": [], "delete_user_data": True}
     ]
@@ -120,7 +109,7 @@ def test_a_person_waiting_for_the_team_can_still_delete_their_data(
 def test_saying_no_to_the_deletion_keeps_the_place_in_the_queue(
     client: TestClient, fake_rasa: FakeRasa
 ) -> None:
-    fake_rasa.scripted["/delete_my_data"] = [CONFIRM]
+    fake_rasa.scripted["/delete_my_data"] = [DELETE_CONFIRM]
     fake_rasa.scripted["/deny"] = [
         {"kind": "menu", "lang": "fr", "text": "Rien n'a été effacé.", "buttons": []}
     ]

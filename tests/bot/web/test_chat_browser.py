@@ -31,7 +31,7 @@ from common.envelope import part_payload
 from common.i18n import translate
 from tests.bot.web.inbox_client import HANDOFF_REPLY, PASSWORD, login
 from tests.e2e.conftest import csp_violations
-from tests.fakes.rasa import FakeRasa
+from tests.fakes.rasa import DELETE_CONFIRM, FakeRasa
 from tests.fakes.server import serve
 from tools.browser import DESKTOP, PHONE
 
@@ -237,17 +237,7 @@ def test_the_conversation_survives_a_reload(page: Any, fake_rasa: FakeRasa) -> N
 def test_deleting_my_data_clears_the_conversation_from_the_phone(
     page: Any, fake_rasa: FakeRasa
 ) -> None:
-    fake_rasa.scripted["/delete_my_data"] = [
-        {
-            "kind": "confirm",
-            "lang": "fr",
-            "text": "Voulez-vous effacer vos messages et vos données maintenant ?",
-            "buttons": [
-                {"title": "Oui, effacer", "payload": "/affirm"},
-                {"title": "Non", "payload": "/deny"},
-            ],
-        }
-    ]
+    fake_rasa.scripted["/delete_my_data"] = [DELETE_CONFIRM]
     fake_rasa.scripted["/affirm"] = [
         {
             "kind": "deleted",
