@@ -21,6 +21,7 @@ from bot.storage.database import Database
 from bot.storage.models import User
 from bot.web.app import create_app
 from common.content.paths import ROOT
+from tests.e2e.editor_site import Site, editor_site
 from tests.fakes.server import serve
 from tests.fakes.settings import gateway_settings
 from tools.devstack import missing_reason, rasa_stack
@@ -81,6 +82,16 @@ def gateway_url(stack_settings: Settings) -> Iterator[str]:
     """The gateway served on loopback, talking to the real Rasa."""
     with serve(create_app(stack_settings)) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Site]:
+    """The editor pages on a gateway of the test module's own (no Rasa needed)."""
+    name = request.module.__name__.rsplit(".", 1)[-1]
+    with editor_site(tmp_path_factory.mktemp(name)) as running:
+        yield running
 
 
 def csp_violations(page: Any) -> list[str]:

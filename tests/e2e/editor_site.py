@@ -1,7 +1,7 @@
 """A gateway with the editor pages, on loopback, for browser tests (no Rasa needed).
 
 Each test module gets its own copy of the content and of the training data,
-staff accounts in French and Arabic, and helpers to sign in and take the
+staff accounts in French and Arabic (editors and admins), and helpers to sign in and take the
 screenshots of the editors' guides (``docs/img/``).
 """
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from cryptography.fernet import Fernet
 
 from bot.config import Settings
@@ -67,6 +68,7 @@ def editor_site(tmp: Path) -> Iterator[Site]:
                 add_staff(database, "fatou", PASSWORD, "editor", "Fatou K.", "fr")
                 add_staff(database, "nadia", PASSWORD, "editor", "Nadia B.", "ar")
                 add_staff(database, "admin", PASSWORD, "admin", "Awa D.", "fr")
+                add_staff(database, "karim", PASSWORD, "admin", "Karim A.", "ar")
                 yield Site(url, database, content, training)
     finally:
         for key, value in saved.items():
@@ -74,6 +76,11 @@ def editor_site(tmp: Path) -> Iterator[Site]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def answer(site: Site, topic: str) -> Any:
+    """The answer file of ``topic`` in the site's content, as saved."""
+    return yaml.safe_load((site.content / "answers" / f"{topic}.yml").read_text(encoding="utf-8"))
 
 
 def signed_in(browser: Any, site: Site, username: str, viewport: dict[str, int] = DESKTOP) -> Any:

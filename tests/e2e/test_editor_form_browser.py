@@ -11,32 +11,20 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import yaml
 
 from bot.replies.rendering import CHANNELS, render
 from common.content.envelopes import answer_envelope
 from common.content.store import AnswerStore
 from common.content.topics import TopicCatalog
 from tests.e2e.conftest import csp_violations
-from tests.e2e.editor_site import PHONE, Site, editor_site, shoot, signed_in
+from tests.e2e.editor_site import PHONE, Site, answer, shoot, signed_in
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 ARABIC = re.compile("[\u0600-\u06ff]")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    with editor_site(tmp_path_factory.mktemp("editor-form")) as running:
-        yield running
-
-
-def answer(site: Site, topic: str) -> Any:
-    return yaml.safe_load((site.content / "answers" / f"{topic}.yml").read_text(encoding="utf-8"))
 
 
 def fits_the_phone(page: Any) -> None:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from sqlalchemy import select
 
 from bot.editor import history
@@ -22,20 +20,10 @@ from common.content.answers import review_date
 from common.content.store import AnswerStore
 from tests.bot.editor.report_rows import add_unanswered
 from tests.e2e.conftest import csp_violations
-from tests.e2e.editor_site import PHONE, Site, editor_site, shoot, signed_in
+from tests.e2e.editor_site import PHONE, Site, answer, shoot, signed_in
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    with editor_site(tmp_path_factory.mktemp("editor-site")) as running:
-        yield running
-
-
-def answer(site: Site, topic: str) -> Any:
-    return yaml.safe_load((site.content / "answers" / f"{topic}.yml").read_text(encoding="utf-8"))
 
 
 def test_fix_a_wrong_phone_number_in_a_place(browser: Any, site: Site) -> None:

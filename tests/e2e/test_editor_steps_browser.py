@@ -13,34 +13,20 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from bot.staff.accounts import add_staff
 from bot.storage.models import Dismissal, Feedback, User
 from common.content.answers import review_date
 from tests.bot.editor.report_rows import add_unanswered
-from tests.e2e.editor_site import PASSWORD, PHONE, Site, editor_site, shoot, signed_in
+from tests.e2e.editor_site import PHONE, Site, answer, shoot, signed_in
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 ARABIC = re.compile("[\u0600-\u06ff]")
 LABELS = {"fr": "Brouillon", "ar": "مسودة"}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    with editor_site(tmp_path_factory.mktemp("editor-steps")) as running:
-        add_staff(running.database, "karim", PASSWORD, "admin", "Karim A.", "ar")
-        yield running
-
-
-def answer(site: Site, topic: str) -> Any:
-    return yaml.safe_load((site.content / "answers" / f"{topic}.yml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(("who", "language"), [("fatou", "fr"), ("nadia", "ar")])
