@@ -76,12 +76,12 @@ def test_telegram_never_sends_a_file_outside_the_audio_folder(
     assert fake_telegram.sent("sendMessage")[0]["text"] == "Jaabi"
 
 
-def _signed(path: str, params: dict[str, str]) -> dict[str, str]:
-    return {
-        "X-Twilio-Signature": RequestValidator(AUTH_TOKEN).compute_signature(
-            PUBLIC_URL + path, params
-        )
-    }
+def say_on_twilio(client: TestClient, channel: str, sender: str, sid: str) -> None:
+    """``sender`` writes "segin" on Twilio's ``channel`` (whatsapp or sms), signed by Twilio."""
+    path = f"/webhooks/twilio/{channel}"
+    params = {"From": sender, "Body": "segin", "MessageSid": sid}
+    signature = RequestValidator(AUTH_TOKEN).compute_signature(PUBLIC_URL + path, params)
+    client.post(path, data=params, headers={"X-Twilio-Signature": signature})
 
 
 def test_whatsapp_sends_the_audio_link_and_sms_only_text(
@@ -89,17 +89,9 @@ def test_whatsapp_sends_the_audio_link_and_sms_only_text(
 ) -> None:
     fake_rasa.scripted["segin"] = ANSWER
     with TestClient(create_app(twilio_settings)) as client:
-        params = {"From": "whatsapp:+99900000100", "Body": "segin", "MessageSid": "SMa1"}
-        client.post(
-            "/webhooks/twilio/whatsapp",
-            data=params,
-            headers=_signed("/webhooks/twilio/whatsapp", params),
-        )
+        say_on_twilio(client, "whatsapp", "whatsapp:+99900000100", "SMa1")
         fake_twilio.wait_for(1)
-        params = {"From": "+99900000101", "Body": "segin", "MessageSid": "SMa2"}
-        client.post(
-            "/webhooks/twilio/sms", data=params, headers=_signed("/webhooks/twilio/sms", params)
-        )
+        say_on_twilio(client, "sms", "+99900000101", "SMa2")
         sent = fake_twilio.wait_for(3)
         served = client.get("/content-audio/voluntary_return-bm.ogg")
     whatsapp = [m for m in sent if m["To"].startswith("whatsapp:")]
@@ -116,11 +108,6 @@ def test_whatsapp_links_only_a_recorded_answer_of_the_audio_folder(
     """A link /content-audio cannot serve would fail Twilio's fetch, and the text with it."""
     fake_rasa.scripted["segin"] = [{**ANSWER[0], "audio": reference}]
     with TestClient(create_app(twilio_settings)) as client:
-        params = {"From": "whatsapp:+99900000102", "Body": "segin", "MessageSid": "SMa3"}
-        client.post(
-            "/webhooks/twilio/whatsapp",
-            data=params,
-            headers=_signed("/webhooks/twilio/whatsapp", params),
-        )
+        say_on_twilio(client, "whatsapp", "whatsapp:+99900000102", "SMa3")
         [sent, *_rest] = fake_twilio.wait_for(1)
     assert sent["Body"] == "Jaabi" and "MediaUrl" not in sent
