@@ -94,6 +94,19 @@ def signed_in(browser: Any, site: Site, username: str, viewport: dict[str, int] 
     return page
 
 
+def save_draft(page: Any, site: Site, topic: str, language: str, title: str) -> None:
+    """On ``page``, save ``title`` as a draft of ``topic`` in ``language``: not live yet."""
+    from playwright.sync_api import expect
+
+    path = site.content / "answers" / f"{topic}.yml"
+    before = path.read_text(encoding="utf-8")
+    page.goto(f"{site.url}/inbox/editor/{topic}/{language}")
+    page.fill('input[name="title"]', title)
+    page.click("#save-draft")
+    expect(page.locator("#draft-banner")).to_be_visible()
+    assert path.read_text(encoding="utf-8") == before  # the answer file is as it was
+
+
 def shoot(page: Any, name: str, at: Any = None) -> None:
     """Save a screenshot for the guides (docs/img/editor-<name>.png with SCREENSHOTS=docs).
 

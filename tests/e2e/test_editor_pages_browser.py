@@ -20,7 +20,7 @@ from common.content.answers import review_date
 from common.content.store import AnswerStore
 from tests.bot.editor.report_rows import add_unanswered
 from tests.e2e.conftest import csp_violations
-from tests.e2e.editor_site import PHONE, Site, answer, shoot, signed_in
+from tests.e2e.editor_site import PHONE, Site, answer, save_draft, shoot, signed_in
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -249,14 +249,8 @@ def test_every_field_with_counters_preview_and_arabic_errors(browser: Any, site:
 
 
 def test_save_as_draft_then_publish_in_arabic(browser: Any, site: Site) -> None:
-    path = site.content / "answers" / "student_work.yml"
-    before = path.read_text(encoding="utf-8")
     page = signed_in(browser, site, "nadia")
-    page.goto(site.url + "/inbox/editor/student_work/ar")
-    page.fill('input[name="title"]', "عمل الطلبة (مسودة)")
-    page.click("#save-draft")
-    expect(page.locator("#draft-banner")).to_be_visible()
-    assert path.read_text(encoding="utf-8") == before
+    save_draft(page, site, "student_work", "ar", "عمل الطلبة (مسودة)")
     shoot(page, "draft-ar", at=page.locator("#draft-banner"))
     page.click("#publish")
     expect(page.locator("#saved")).to_be_visible()
