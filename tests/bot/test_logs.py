@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -18,6 +16,7 @@ from tests.bot.conftest import PUBLIC_URL
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.telegram import TOKEN, FakeTelegram, text_update
 from tests.fakes.twilio import ACCOUNT_SID, AUTH_TOKEN, FakeTwilio
+from tools.devstack import launcher, wait_ready
 from tools.devstack_ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,30 +46,6 @@ def test_the_filter_masks_secrets_and_token_shapes() -> None:
     assert record.getMessage() == f"url {MASK} and bot{MASK}"
 
 
-def _start_gateway(tmp: Path, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    log = (tmp / "gateway.log").open("wb")
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-
-
-def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the gateway exited"
-        try:
-            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError("gateway did not start")
-
-
 def test_a_real_run_logs_nothing_about_people_or_secrets(
     tmp_path: Path, fake_rasa: FakeRasa, fake_telegram: FakeTelegram, fake_twilio: FakeTwilio
 ) -> None:
@@ -96,10 +71,10 @@ def test_a_real_run_logs_nothing_about_people_or_secrets(
     fake_rasa.scripted["une personne"] = [
         {"kind": "handoff", "lang": "fr", "text": "x", "buttons": [], "handoff": "request"}
     ]
-    gateway = _start_gateway(tmp_path, env, port)
     base = f"http://127.0.0.1:{port}"
-    try:
-        _wait(base, gateway)
+    with launcher(tmp_path / "gateway.log") as start:
+        gateway = start([sys.executable, "-m", "bot", "serve", "--port", str(port)], env)
+        wait_ready(base + "/healthz", gateway, 60)
         fake_telegram.updates.append(text_update(1, CHAT, WORDS["telegram"]))
         form = {
             "From": PHONE,
@@ -123,9 +98,6 @@ def test_a_real_run_logs_nothing_about_people_or_secrets(
         assert outage.status_code == 200, outage.text
         fake_telegram.wait_for("sendMessage", 2, timeout=20)
         fake_twilio.wait_for(1, timeout=20)
-    finally:
-        gateway.terminate()
-        gateway.wait(timeout=20)
     logged = (tmp_path / "gateway.log").read_text(encoding="utf-8", errors="replace")
     assert "rasa unavailable" in logged  # the run did log: the checks below are not vacuous
     forbidden = {
