@@ -1,4 +1,8 @@
-"""Adding a topic from the editor (admins): catalog, answer file, training examples."""
+"""Adding a topic from the editor (admins): catalog, answer file, training examples.
+
+A refused form comes back with each problem next to its field, as on the
+answer form; only a problem about no field of this form is listed on top.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from bot.editor import history
 from bot.editor.answer_form import no_date_word
+from bot.editor.messages import Shown
 from bot.editor.new_topic import (
     TOPIC_ID,
     NewTopic,
@@ -26,6 +31,7 @@ from bot.web.editor_common import answer_path, findings_for_page, staff_language
 from bot.web.pages import page, staff_text
 from bot.web.staff_auth import checked_form, require_role
 from common.content.answers import SOURCE_KINDS
+from common.content.findings import ERROR
 from common.content.paths import content_dir
 from common.content.topics import THEME_LABELS, TopicCatalog
 from common.i18n import _
@@ -34,9 +40,30 @@ from common.languages import LANGUAGES
 router = APIRouter(prefix="/inbox/editor", include_in_schema=False)
 
 
+# The answer file's first source is the form's source fields.
+FORM_FIELDS = {
+    "topic",
+    "theme",
+    "title",
+    "core",
+    "sms",
+    *(f"source-{key}" for key in ("title", "publisher", "kind", "published", "url")),
+    *(f"examples-{lang}" for lang in LANGUAGES),
+}
+
+
+def _form_field(field: str) -> str:
+    """The field of this form a finding is about ('' when none)."""
+    name = "source-title" if field == "sources" else field.replace("sources-0-", "source-", 1)
+    return name if name in FORM_FIELDS else ""
+
+
 def _form_page(
-    request: Request, who: SignedIn, values: dict[str, str], errors: list[object]
+    request: Request, who: SignedIn, values: dict[str, str], errors: list[Shown]
 ) -> Response:
+    by_field: dict[str, Shown] = {}
+    for error in errors:  # the French one first (the other languages start as its copy)
+        by_field.setdefault(_form_field(error.field), error)
     return page(
         request,
         "inbox/editor_new_topic.html",
@@ -46,8 +73,14 @@ def _form_page(
         languages=LANGUAGES,
         values=values,
         errors=errors,
+        unplaced=[e for e in errors if not _form_field(e.field)],
+        by_field=by_field,
         theme_labels=THEME_LABELS,
     )
+
+
+def _problem(field: str, message: str) -> Shown:
+    return Shown(field, ERROR, message, "", None)
 
 
 @router.get("/new-topic")
@@ -103,10 +136,10 @@ async def add_topic(request: Request, who: CurrentStaff, database: DatabaseDep) 
                 "and the theme one of the list."
             ),
         )
-        return _form_page(request, who, form, [problem])
+        return _form_page(request, who, form, [_problem("topic", problem)])
     if len(new.examples.get("fr", [])) < 2:
         problem = staff_text(language, _("Give at least two French examples of the question."))
-        return _form_page(request, who, form, [problem])
+        return _form_page(request, who, form, [_problem("examples-fr", problem)])
     topics_file = content_dir() / "topics.yml"
     before = await asyncio.to_thread(add_to_catalog, new, topics_file)
     text = answer_text(new, dt.date.today())
@@ -117,7 +150,7 @@ async def add_topic(request: Request, who: CurrentStaff, database: DatabaseDep) 
     if errors:
         topics_file.write_text(before, encoding="utf-8")
         shown = findings_for_page(errors, who, text)
-        return _form_page(request, who, form, [f"{s.message} {s.fix}" for s in shown])
+        return _form_page(request, who, form, shown)
     await asyncio.to_thread(add_training_data, new)
     await asyncio.to_thread(flag_for_training, new.topic)
     return RedirectResponse(f"/inbox/editor/{new.topic}/fr?saved=new", status_code=303)

@@ -399,6 +399,50 @@ def test_an_admin_adds_a_topic_and_an_editor_cannot(
     assert 'id="errors"' in again.text  # the id is taken now
 
 
+def test_a_refused_new_topic_shows_each_problem_next_to_its_field(
+    client: TestClient, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRAINING_DIR", str(tmp_path / "training"))
+    add_staff(client.app.state.database, "boss", PASSWORD, "admin", "Nadia")  # type: ignore[attr-defined]
+    form = {
+        "csrf_token": login(client, "boss"),
+        "topic": "night_work",
+        "theme": "work",
+        "title": "Travail de nuit",
+        "core": "Le travail de nuit est payé plus. Demandez votre fiche de paie.",
+        "sms": "Le travail de nuit est paye plus.",
+        "source-title": "Code du travail",
+        "source-publisher": "Royaume du Maroc",
+        "source-kind": "law",
+        "source-published": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+        "examples-fr": "je travaille la nuit\npayé la nuit",
+    }
+    cases = [
+        ({"topic": "Night Work"}, "topic"),
+        ({"examples-fr": "la nuit"}, "examples-fr"),
+        ({}, "source-published"),  # published after the day it was read
+    ]
+    for change, field in cases:
+        page = client.post("/inbox/editor/new-topic", data={**form, **change}).text
+        [problem] = re.findall(r'<p class="field-error" data-for="([^"]+)">', page)
+        assert problem == field
+        errors = page.split('id="errors"', 1)[1].split("</div>", 1)[0]
+        assert "<li>" not in errors  # said next to the field, not again on top
+        assert 'value="law" selected' in page
+    assert not (content / "answers" / "night_work.yml").exists()
+
+
+def test_phone_and_link_examples_read_left_to_right_on_an_arabic_page(
+    client: TestClient,
+) -> None:
+    add_staff(client.app.state.database, "nadia", PASSWORD, "editor", "Nadia", "ar")  # type: ignore[attr-defined]
+    login(client, "nadia")
+    page = client.get("/inbox/editor/voluntary_return/ar").text
+    assert 'dir="rtl"' in page.split(">", 2)[1]
+    assert '<label><span>الهاتف <bdi dir="ltr">(+212 …)</bdi></span><input' in page
+    assert '<label><span>الرابط <bdi dir="ltr">(https://…)</bdi></span><input' in page
+
+
 def test_reload_button_touches_the_answer_files(client: TestClient, content: Path) -> None:
     csrf = login(client, "editor")
     path = content / "answers" / "asylum.yml"
