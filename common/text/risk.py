@@ -30,8 +30,23 @@ POSSIBLE = "possible"
 NONE = "none"
 # Arabic glues "and" (و) and "so" (ف) to the next word: "وضربوني" is "ضربوني".
 _ARABIC_START = re.compile(r"^[\u0600-\u06ff]")
+# Numbers written as words (folded), as people write "il y a six mois", "قبل ستة أشهر",
+# "hadi jouj chhor" or "san fila".
+_NUMBERS = {
+    "fr": "un une deux trois quatre cinq six sept huit neuf dix onze douze quinze vingt"
+    " quelques plusieurs",
+    "ar": "واحد واحده جوج زوج اثنين اثنان ثلاث ثلاثه تلت تلاته تلاث اربع اربعه ربع ربعه خمس خمسه"
+    " ست سته سبع سبعه ثمان ثماني ثمانيه تمن تسع تسعه عشر عشره بضع بضعه عده"
+    " wa7ed wahed jouj jooj zouj tlata tlat reb3a rb3a khamsa setta sta sb3a tmanya tes3a 3achra",
+    "bm": "kelen fila saba naani naanin duuru wooro woro wolonwula seegin segin kononton tan"
+    " damado",
+}
+NUMBER_WORDS = [word for words in _NUMBERS.values() for word in words.split()]
 # In a phrase "#" stands for a number ("il y a # ans"), "####" for a year ("en ####").
-_WILDCARDS = {"#": r"\d+", "####": r"(?:19|20)\d\d"}
+_WILDCARDS = {
+    "#": r"(?:\d+|" + "|".join(normalize(w) for w in NUMBER_WORDS) + ")",
+    "####": r"(?:19|20)\d\d",
+}
 # Clauses end at punctuation (Latin and Arabic) ...
 _PUNCTUATION = re.compile(r"[.!?;:,\n\r\u061f\u060c\u061b]+")
 # ... and a new one opens with "now", "today" or "but" (folded forms).

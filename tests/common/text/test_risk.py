@@ -58,6 +58,13 @@ def test_past_or_feared_events_are_a_possible_risk(lexicon: RiskLexicon, text: s
         "ضربني الباطرون لعام لي فات، دابا بغيت حقي",
         "u ye n gosi san 2021, sisan n b'a fɛ ka karti sɔrɔ",
         "u ye n sogo muru la kalo 6 ye nin ye, dogotoro be soro min",
+        # Numbers written as words, and "last year" as typed.
+        "j'ai été poignardé il y a six mois, où consulter ?",
+        "il m'a battu il y a un an, je veux la carte",
+        "ضربوني بالموس قبل ثلاثة أشهر، واش نقدر ندير شكاية؟",
+        "drbni lpatron hadi jouj chhor, wach nqdr nchki",
+        "drbni lpatron l3am lli fat w daba bghit lkhlsa dyali",
+        "u ye n gosi san temennen, sisan n b'a fɛ ka karti sɔrɔ",
     ],
 )
 def test_danger_told_as_a_past_event_is_a_possible_risk(lexicon: RiskLexicon, text: str) -> None:
@@ -70,6 +77,7 @@ def test_danger_told_as_a_past_event_is_a_possible_risk(lexicon: RiskLexicon, te
         "il m'a battue en 2020 et maintenant il me frappe encore",
         "depuis l'an dernier il me bat tous les jours",
         "il y a 2 ans il m'a frappé, ce soir il me frappe encore",
+        "il y a six mois il m'a frappé. ce soir il me frappe encore",
         "drbni daba",
         "u be n gosi sisan",
         "il respire plus depuis 2 minutes",
@@ -129,6 +137,9 @@ def test_hashes_stand_for_a_number_or_a_year() -> None:
     assert matcher.matches("en 2019")
     assert not matcher.matches("en 5 minutes")
     assert not matcher.matches("il y a ans")
+    assert matcher.matches("il y a six ans")
+    assert matcher.matches("il y a quelques ans")
+    assert not matcher.matches("il y a des ans")
 
 
 def test_no_danger_phrase_fires_on_an_ordinary_training_example(lexicon: RiskLexicon) -> None:
