@@ -69,6 +69,22 @@ def asks(part: str) -> bool:
     return part.rstrip().endswith(("?", "؟")) or bool(_QUESTION.search(normalize(part)))
 
 
+def first_question_ranking(
+    first: dict[str, Any], ranking: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The ranking once the first question's topic leads: the others share what it leaves.
+
+    The first question's confidence comes from its own part, the others' from the
+    whole message; left as they were, the whole message's topic (at 0.96, say) looked
+    tied with the first question's (0.99), and Rasa's ambiguity check answered
+    neither. The others keep their order, scaled to sum to ``1 - first``.
+    """
+    others = [r for r in ranking if r["name"] != first["name"]]
+    total = sum(float(r["confidence"]) for r in others)
+    scale = (1.0 - float(first["confidence"])) / total if total > 0 else 0.0
+    return [first, *[{**r, "confidence": float(r["confidence"]) * scale} for r in others]]
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class TopicClassifier(IntentClassifier, GraphComponent):
     """Predicts the intent (topic) of a folded message, with a ranking and a second topic."""
@@ -171,7 +187,7 @@ class TopicClassifier(IntentClassifier, GraphComponent):
                 ranking = [{**r, "confidence": 0.0} for r in ranking]
             first, also = self._first_question(str(message.get(RAW_TEXT) or ""), ranking)
             if first is not None:
-                ranking = [first, *[r for r in ranking if r["name"] != first["name"]]]
+                ranking = first_question_ranking(first, ranking)
             message.set(INTENT, ranking[0], add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking[:RANKING_LENGTH], add_to_output=True)
             if also:
