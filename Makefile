@@ -146,7 +146,7 @@ bench-inbox: setup ## a scripted 2-minute shift in the staff inbox, in Chromium 
 	@mkdir -p var/bench
 	$(BOT_PY) -m tools.bench.inbox_shift --count 30 --seconds 120
 
-bench: setup train ## quality, speed, memory and cost figures into docs/benchmarks.md (~20 min)
+bench: setup train ## quality, speed, memory and cost figures into docs/benchmarks.md (~45 min)
 	@mkdir -p var/bench
 	$(RASA_PY) -m tools.bench.training
 	$(RASA_PY) -m tools.bench.quality

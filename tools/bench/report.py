@@ -80,8 +80,8 @@ def cross_validation_section(cv: Any) -> list[str]:
         "on each fold with `rasa train nlu`'s function. A message the assistant would "
         "ask to rephrase (fallback) counts as wrong, as on the evaluation set (`rasa "
         "test` itself scores the intent under the fallback instead). Accuracy per fold "
-        "as mean ± standard deviation; per language, accuracy (macro-F1) of the five "
-        "held-out fifths pooled:",
+        "as mean ± standard deviation; per language, accuracy (macro-F1) of the "
+        f"{cv['folds']} held-out parts pooled:",
         "",
         "| system | accuracy per fold | " + " | ".join(LANGUAGES) + " | time |",
         "|---|---|" + "---|" * len(LANGUAGES) + "---|",
