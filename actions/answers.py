@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import envelope
 from actions.base import LanguageAction
 from actions.context import intent_name, risk_level, second_topic
+from actions.fallback import ActionFallback, consecutive_fallbacks
 from actions.replies import send_answer
 from common import envelope as kinds
 from common.i18n import _, translate
@@ -29,6 +30,9 @@ class ActionAnswer(LanguageAction):
     ) -> list[dict[str, Any]]:
         """Send the answer of the topic (intent) of the latest message."""
         topic = intent_name(tracker) or "out_of_scope"
+        if topic == "out_of_scope" and consecutive_fallbacks(tracker) >= 2:
+            # Twice in a row nothing the assistant can answer: a person is offered first.
+            return ActionFallback().respond(dispatcher, tracker, language)
         risk = risk_level(tracker) == "possible"
         if not send_answer(dispatcher, topic, language, risk=risk, also=second_topic(tracker)):
             envelope.send(

@@ -26,6 +26,10 @@ from common.i18n import _, translate
 from common.menus import menu_number
 from common.text.normalize import normalize
 
+# Not understood, for offering a person: unsure of the topic, or outside what the
+# assistant covers (gibberish often lands there, under the fallback threshold's reach).
+NOT_UNDERSTOOD = frozenset({FALLBACK_INTENT, "out_of_scope"})
+
 
 def consecutive_fallbacks(tracker: Tracker) -> int:
     """How many of the latest user messages in a row were not understood."""
@@ -34,7 +38,7 @@ def consecutive_fallbacks(tracker: Tracker) -> int:
         if event.get("event") != "user":
             continue
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if intent != FALLBACK_INTENT:
+        if intent not in NOT_UNDERSTOOD:
             break
         count += 1
     return count

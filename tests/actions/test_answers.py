@@ -113,3 +113,31 @@ async def test_a_second_question_is_offered_first(dispatcher: CollectingDispatch
     assert answer["topic"] == "residence_card_renewal"
     assert answer["buttons"][0]["payload"] == "/children_school"
     assert answer_store().get("children_school").get("fr").title in answer["text"]
+
+
+def _out_of_scope_turn(text: str) -> dict:
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": "out_of_scope"}}}
+
+
+async def test_out_of_scope_once_is_answered(dispatcher: CollectingDispatcher) -> None:
+    tracker = make_tracker("quel temps demain", "out_of_scope", slots={"language": "fr"})
+    await ActionAnswer().run(dispatcher, tracker, {})
+    [answer] = envelopes(dispatcher)
+    assert answer["kind"] == "answer"
+    assert answer["topic"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "bm"])
+async def test_out_of_scope_twice_in_a_row_offers_a_person_first(
+    dispatcher: CollectingDispatcher, language: str
+) -> None:
+    # Gibberish often lands on out_of_scope: twice in a row is not understood twice.
+    history = [_out_of_scope_turn("zorblak"), {"event": "bot", "text": None}]
+    tracker = make_tracker(
+        "plouk mifto", "out_of_scope", slots={"language": language}, history=history
+    )
+    await ActionAnswer().run(dispatcher, tracker, {})
+    [offer] = envelopes(dispatcher)
+    assert offer["kind"] == "fallback"
+    assert offer["lang"] == language
+    assert offer["buttons"][0]["payload"] == "/human_agent"

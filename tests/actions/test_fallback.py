@@ -67,6 +67,19 @@ async def test_second_misunderstanding_in_a_row_offers_a_person_first(
     assert "/residence_card_renewal" in [b["payload"] for b in offer["buttons"]]
 
 
+async def test_out_of_scope_then_unsure_offers_a_person_first(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    outside = {
+        "event": "user",
+        "text": "zorblak",
+        "parse_data": {"intent": {"name": "out_of_scope"}},
+    }
+    await ActionFallback().run(dispatcher, unsure("zzz", [outside, {"event": "bot"}]), {})
+    [offer] = envelopes(dispatcher)
+    assert offer["buttons"][0]["payload"] == "/human_agent"
+
+
 async def test_misunderstandings_not_in_a_row_do_not_offer_a_person_first(
     dispatcher: CollectingDispatcher,
 ) -> None:
