@@ -241,27 +241,49 @@ def _fallback_config() -> dict[str, Any]:
     return {k: v for k, v in step.items() if k != "name"}
 
 
-def _with_fallback(trained: tuple[TopicClassifier, RiskDetector], text: str) -> Message:
-    """The parse as Rasa ends it: our components, then the FallbackClassifier of config.yml."""
-    fallback = FallbackClassifier.create(
+def _fallback() -> FallbackClassifier:
+    """Rasa's FallbackClassifier with the settings of ``config.yml``, the ones Rasa runs with."""
+    return FallbackClassifier.create(
         {**FallbackClassifier.get_default_config(), **_fallback_config()},
         LocalModelStorage(Path()),
         Resource("fallback"),
         ExecutionContext(GraphSchema({}), "test"),
     )
-    return fallback.process([parse(trained, text)])[0]
 
 
-def test_two_topics_nearly_tied_are_offered_not_guessed(
-    trained: tuple[TopicClassifier, RiskDetector],
-) -> None:
-    # "carte de sejour" alone was answered as the student card (0.46 against 0.45 for renewal).
-    message = _with_fallback(trained, "carte de sejour")
+def _with_fallback(trained: tuple[TopicClassifier, RiskDetector], text: str) -> Message:
+    """The parse as Rasa ends it: our components, then the FallbackClassifier of config.yml."""
+    return _fallback().process([parse(trained, text)])[0]
+
+
+def _ranked(*ranking: tuple[str, float]) -> Message:
+    """A message as the topic classifier leaves it, with this ranking."""
+    message = _message("carte de sejour")
+    names = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    message.set(INTENT, names[0], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, names, add_to_output=True)
+    return message
+
+
+def test_two_topics_nearly_tied_are_offered_not_guessed() -> None:
+    # "carte de sejour" alone once came out as the student card at 0.46 against renewal at
+    # 0.45: with config.yml's settings, topics this close are offered as choices. (The tie
+    # itself moves with every training example, so the ranking is given here.)
+    message = _fallback().process(
+        [_ranked(("student_residence", 0.46), ("residence_card_renewal", 0.45), ("asylum", 0.01))]
+    )[0]
     assert message.get(INTENT)["name"] == "nlu_fallback"
     offered = choices(
         message.get(INTENT_RANKING_KEY), ["residence_card_renewal", "student_residence"]
     )
     assert set(offered) == {"residence_card_renewal", "student_residence"}
+
+
+def test_a_clear_lead_is_answered() -> None:
+    message = _fallback().process(
+        [_ranked(("residence_card_renewal", 0.52), ("student_residence", 0.45))]
+    )[0]
+    assert message.get(INTENT)["name"] == "residence_card_renewal"
 
 
 def test_the_first_question_leads_and_the_others_share_the_rest() -> None:
