@@ -126,7 +126,11 @@ def gateway_emergency(gateway: str, sender: str, text: str) -> str:
 
 def known_speaker(layout: Layout, sender: str, language: str) -> str:
     """A web-chat user who chose ``language`` earlier (the gateway answers danger in it)."""
-    httpx.post(layout.gateways[1] + "/api/messages", json={"sender": sender, "text": "salam"})
+    # Rasa is down here: the gateway reads the language of a new user itself, and builds
+    # its detector at the first such message (seconds on a loaded machine).
+    httpx.post(
+        layout.gateways[1] + "/api/messages", json={"sender": sender, "text": "salam"}, timeout=30
+    )
     with Database(layout.database_url).session() as session:
         user = session.get(User, pseudonym(PSEUDONYM_KEY, "local", sender))
         assert user is not None
