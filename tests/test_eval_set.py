@@ -56,6 +56,8 @@ def test_every_set_is_there() -> None:
         "dev/safety.yml",
         "dev3/messy.yml",
         "dev3/safety.yml",
+        "dev4/messy.yml",
+        "dev4/safety.yml",
     } <= names
 
 
