@@ -32,13 +32,23 @@ NOT_UNDERSTOOD = frozenset({FALLBACK_INTENT, "out_of_scope"})
 
 
 def consecutive_fallbacks(tracker: Tracker) -> int:
-    """How many of the latest user messages in a row were not understood."""
+    """How many of the latest user messages in a row were not understood.
+
+    A message answered with the language menu was not misunderstood: the
+    assistant asked which language first ("fr" typed as a first message), so it
+    ends the run like an understood one.
+    """
     count = 0
+    language_menu = False
     for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            custom = (event.get("data") or {}).get("custom") or {}
+            language_menu = language_menu or custom.get("kind") == kinds.LANGUAGE_MENU
+            continue
         if event.get("event") != "user":
             continue
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if intent not in NOT_UNDERSTOOD:
+        if intent not in NOT_UNDERSTOOD or language_menu:
             break
         count += 1
     return count

@@ -118,6 +118,7 @@ class LanguageDetector:
             self._totals[language] = sum(counts.values())
             vocabulary.update(counts)
         self._vocabulary_size = len(vocabulary) + 1
+        self._words = {feature[2:] for feature in vocabulary if feature.startswith("w:")}
 
     @classmethod
     def from_project(cls, threshold: float = 0.8) -> LanguageDetector:
@@ -165,6 +166,10 @@ class LanguageDetector:
         if len(text.split()) < MIN_LATIN_WORDS:
             # "bonjour", "merci", "ok", "salam": every user of Latin letters types
             # them; one word says nothing about the language (the menu asks).
+            return Detection(None, 0.0)
+        if not any(word in self._words for word in _prepare(text).split()):
+            # Not one word of any of the three languages ("qsdf qsdf", "blorp zzz"):
+            # letter n-grams alone would call keyboard mash Darija.
             return Detection(None, 0.0)
         scores = self.scores(text)
         language = max(scores, key=lambda lang: scores[lang])

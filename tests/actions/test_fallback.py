@@ -80,6 +80,17 @@ async def test_out_of_scope_then_unsure_offers_a_person_first(
     assert offer["buttons"][0]["payload"] == "/human_agent"
 
 
+async def test_a_message_answered_with_the_language_menu_is_not_a_misunderstanding(
+    dispatcher: CollectingDispatcher,
+) -> None:
+    # "fr" typed as a first message: out of scope, but the reply was the language menu.
+    typed = {"event": "user", "text": "fr", "parse_data": {"intent": {"name": "out_of_scope"}}}
+    menu = {"event": "bot", "data": {"custom": {"kind": "language_menu", "lang": None}}}
+    await ActionFallback().run(dispatcher, unsure("zzz", [typed, menu]), {})
+    [question] = envelopes(dispatcher)
+    assert question["buttons"][0]["payload"] == "/residence_card_renewal"
+
+
 async def test_misunderstandings_not_in_a_row_do_not_offer_a_person_first(
     dispatcher: CollectingDispatcher,
 ) -> None:

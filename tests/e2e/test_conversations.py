@@ -205,6 +205,18 @@ def test_not_understood_twice_a_person_is_offered_and_a_number_picks_it(
     assert picked["handoff"] is True
 
 
+def test_a_new_user_typing_gibberish_is_asked_the_language_not_offered_a_person(
+    gateway_url: str,
+) -> None:
+    # Found in a walk-through: "fr" brought the language menu, then keyboard mash was
+    # answered in Darija (guessed from the mash) with "I still do not understand".
+    sender = new_sender()
+    assert say(gateway_url, sender, "fr")["kinds"][0] == "language_menu"
+    second = say(gateway_url, sender, "qsdf zorblak plouk")
+    assert second["kinds"][0] == "language_menu"
+    assert second["language"] != "ar"
+
+
 def test_a_question_clearly_in_another_language_is_answered_in_it(gateway_url: str) -> None:
     sender = new_sender()
     say(gateway_url, sender, '/change_language{"language":"fr"}')

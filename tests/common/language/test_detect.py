@@ -38,6 +38,12 @@ def test_one_word_in_latin_letters_is_not_enough(detector: LanguageDetector, wor
     assert detector.detect(word).language is None
 
 
+@pytest.mark.parametrize("text", ["qsdf qsdf", "blorp zzz", "kjhkjh hjkhkj", "wxc vbn"])
+def test_keyboard_mash_is_no_language(detector: LanguageDetector, text: str) -> None:
+    # Letter n-grams alone called these Darija, with a confidence of 0.99 or more.
+    assert detector.detect(text).language is None
+
+
 def test_no_letters_means_unsure(detector: LanguageDetector) -> None:
     assert detector.detect("😀 123 !!").language is None
     assert detector.detect("").language is None
