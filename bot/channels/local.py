@@ -135,7 +135,7 @@ async def post_message(message: LocalMessage, request: Request, service: Service
         )
         cursor = await asyncio.to_thread(service.records.cursor, reply.user_id)
     except SQLAlchemyError as error:
-        emergency = service.unrecorded_emergency(message.text, message.channel)
+        emergency = await service.unrecorded_emergency(message.text, message.channel)
         if emergency:  # nothing could be stored, yet danger is answered
             return LocalReply(
                 language=None,

@@ -202,7 +202,7 @@ class TelegramChannel:
 
     async def emergency_now(self, text: str, chat_id: int) -> None:
         """The message could not be stored (database down): danger is still answered at once."""
-        for out in self.service.unrecorded_emergency(text, "telegram"):
+        for out in await self.service.unrecorded_emergency(text, "telegram"):
             await self.send(str(chat_id), out)
 
     async def answer_button(self, update: Update) -> None:
@@ -215,7 +215,7 @@ class TelegramChannel:
         if accepted.outcome == "duplicate":
             return
         if accepted.outcome == "limited":
-            replies = [self.service.limited_reply(accepted, "telegram")]
+            replies = [await self.service.limited_reply(accepted, "telegram")]
         else:
             replies = await self.service.process(accepted.user_id)
         for reply in replies:

@@ -164,7 +164,7 @@ class TwilioChannel:
         if accepted.outcome == "duplicate":
             return
         if accepted.outcome == "limited":
-            replies = [self.service.limited_reply(accepted, channel)]
+            replies = [await self.service.limited_reply(accepted, channel)]
         else:
             replies = await self.service.process(accepted.user_id)
         for reply in replies:
@@ -174,7 +174,7 @@ class TwilioChannel:
 
     async def emergency_now(self, channel: str, text: str, address: str) -> None:
         """The message could not be stored (database down): danger is still answered at once."""
-        for out in self.service.unrecorded_emergency(text, channel):
+        for out in await self.service.unrecorded_emergency(text, channel):
             await self.send_with_retry(address, channel, out.text)
 
     async def send_with_retry(

@@ -152,7 +152,7 @@ class ConversationService:
         if accepted.outcome == "duplicate":
             return Reply(accepted.user_id, duplicate=True)
         if accepted.outcome == "limited":
-            return self.limited_reply(accepted, message.channel)
+            return await self.limited_reply(accepted, message.channel)
         replies = await self.process(accepted.user_id)
         merged = Reply(accepted.user_id, channel=message.channel)
         for reply in replies:
@@ -163,33 +163,34 @@ class ConversationService:
             merged.apology = merged.apology or reply.apology
         return merged
 
-    def limited_reply(self, accepted: Accepted, channel: str) -> Reply:
+    async def limited_reply(self, accepted: Accepted, channel: str) -> Reply:
         """The polite answer to a sender over the rate limit (the message is not queued).
 
         An emergency is still answered: the numbers come first (the gateway's
         own lexicon decides; nothing is stored and no one is alerted, so a
-        flood cannot fill the staff queue).
+        flood cannot fill the staff queue). A user with no language yet gets
+        both in the language the message is written in.
         """
-        user = self.records.load_user(accepted.user_id)
-        language = user.language if user else None
         text = clean_text(accepted.text, self.turn.options.max_text_chars)
-        envelopes = [
-            *self.danger.answer(text, language or FALLBACK_LANGUAGE),
-            slow_down(language),
-        ]
+        language = await self._language_of(accepted.user_id, text)
+        envelopes = [*self.danger.answer(text, language), slow_down(language)]
         messages = self.turn.render_all(envelopes, channel)
         return Reply(accepted.user_id, messages, language, envelopes, channel=channel, limited=True)
 
-    def unrecorded_emergency(self, text: str, channel: str) -> list[OutMessage]:
+    async def unrecorded_emergency(self, text: str, channel: str) -> list[OutMessage]:
         """The emergency answer to ``text`` if it is one, from the gateway alone (else nothing).
 
         For a message that cannot even be stored (the database is down): a
-        person in danger still gets the numbers at once. Nothing is stored and
-        no one is alerted here; a channel that retries the message brings it
-        back once the database is.
+        person in danger still gets the numbers at once, in the language the
+        message is written in (the user's own cannot be read). Nothing is
+        stored and no one is alerted here; a channel that retries the message
+        brings it back once the database is.
         """
         text = clean_text(text, self.turn.options.max_text_chars)
-        return self.turn.render_all(self.danger.answer(text, FALLBACK_LANGUAGE), channel)
+        if not self.danger.answer(text, FALLBACK_LANGUAGE):
+            return []
+        language = await asyncio.to_thread(language_of, text) or FALLBACK_LANGUAGE
+        return self.turn.render_all(self.danger.answer(text, language), channel)
 
     # -- Rasa down, or a message that keeps failing ---------------------------------
 

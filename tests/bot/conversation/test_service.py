@@ -11,8 +11,9 @@ from sqlalchemy import select
 
 from bot.config import Settings
 from bot.conversation.incoming import Incoming
-from bot.conversation.notices import outage
+from bot.conversation.notices import outage, slow_down
 from bot.conversation.rasa_client import RasaClient
+from bot.conversation.reply import Accepted
 from bot.conversation.service import ConversationService
 from bot.storage.database import Database
 from bot.storage.models import DeadLetter, Delivery, Message, User
@@ -364,6 +365,25 @@ async def test_while_rasa_is_down_a_new_user_gets_the_emergency_in_their_languag
     emergency, apology = reply.messages
     assert "19" in emergency.text and words in emergency.text
     assert apology.text == outage(language)["text"]
+
+
+async def test_over_the_rate_limit_a_new_user_is_answered_in_their_language(
+    service: ConversationService,
+) -> None:
+    reply = await service.limited_reply(
+        Accepted("flood-new", "limited", "عاونوني راه كيضربني وبغا يقتلني"), "web"
+    )
+    emergency, slow = reply.messages
+    assert reply.language == "ar" and "الشرطة" in emergency.text
+    assert slow.text == slow_down("ar")["text"]
+
+
+async def test_with_the_database_down_danger_is_answered_in_the_language_of_the_message(
+    service: ConversationService,
+) -> None:
+    [emergency] = await service.unrecorded_emergency("n deme, u be n bugo", "web")
+    assert "19" in emergency.text and "I ka wele sisan" in emergency.text
+    assert await service.unrecorded_emergency("n b'a fe ka papiye sorotaa", "web") == []
 
 
 async def test_nul_and_hidden_characters_are_removed_before_storage(
