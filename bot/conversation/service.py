@@ -168,14 +168,23 @@ class ConversationService:
 
         An emergency is still answered: the numbers come first (the gateway's
         own lexicon decides; nothing is stored and no one is alerted, so a
-        flood cannot fill the staff queue). A user with no language yet gets
-        both in the language the message is written in.
+        flood cannot fill the staff queue). A user with no language yet in
+        danger gets both in the language the message is written in; the rest of
+        a flood is not worth the detector's time.
         """
         text = clean_text(accepted.text, self.turn.options.max_text_chars)
-        language = await self._language_of(accepted.user_id, text)
-        envelopes = [*self.danger.answer(text, language), slow_down(language)]
+        user = await asyncio.to_thread(self.records.load_user, accepted.user_id)
+        stored = user.language if user is not None else None
+        written_in = stored
+        if stored is None and self.danger.answer(text, FALLBACK_LANGUAGE):
+            written_in = await asyncio.to_thread(language_of, text)
+        envelopes = [
+            *self.danger.answer(text, written_in or FALLBACK_LANGUAGE),
+            slow_down(written_in),
+        ]
         messages = self.turn.render_all(envelopes, channel)
-        return Reply(accepted.user_id, messages, language, envelopes, channel=channel, limited=True)
+        # The stored language only: the web chat keeps a reply's language as the user's choice.
+        return Reply(accepted.user_id, messages, stored, envelopes, channel=channel, limited=True)
 
     async def unrecorded_emergency(self, text: str, channel: str) -> list[OutMessage]:
         """The emergency answer to ``text`` if it is one, from the gateway alone (else nothing).

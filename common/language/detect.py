@@ -43,6 +43,7 @@ MIN_LATIN_WORDS = 2
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _LATIN_LETTER = re.compile(r"[a-zà-ÿɛɔɲŋ]", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_REPEATS = re.compile(r"(.)\1+")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,11 @@ def _prepare(text: str) -> str:
     # (3, 7, 9 in Darija) are kept too.
     text = unicodedata.normalize("NFC", text).casefold().replace("’", "'")
     return " ".join(_WORD.findall(text.replace("'", " ' ")))
+
+
+def _squeeze(word: str) -> str:
+    """A word with each run of one letter written once ("3awnoooni" -> "3awnoni")."""
+    return _REPEATS.sub(r"\1", word)
 
 
 def features(text: str) -> Iterator[str]:
@@ -118,7 +124,7 @@ class LanguageDetector:
             self._totals[language] = sum(counts.values())
             vocabulary.update(counts)
         self._vocabulary_size = len(vocabulary) + 1
-        self._words = {feature[2:] for feature in vocabulary if feature.startswith("w:")}
+        self._words = {_squeeze(f[2:]) for f in vocabulary if f.startswith("w:")}
 
     @classmethod
     def from_project(cls, threshold: float = 0.8) -> LanguageDetector:
@@ -155,6 +161,16 @@ class LanguageDetector:
         total = sum(exp.values())
         return {lang: value / total for lang, value in exp.items()}
 
+    def _has_words(self, text: str) -> bool:
+        """Whether ``text`` holds words of the three languages, not just letters.
+
+        One known word of three letters or more, or two shorter ones ("n b'a fe");
+        a lone "ok" or "a" beside mash is not enough. Stretched letters are
+        squeezed on both sides ("bghiiit" is "bghit").
+        """
+        known = [_squeeze(w) for w in _prepare(text).split() if _squeeze(w) in self._words]
+        return len(known) >= 2 or any(len(w) >= 3 for w in known)
+
     def detect(self, text: str) -> Detection:
         """Return the language of ``text``, or ``None`` when unsure."""
         arabic = len(_ARABIC_LETTER.findall(text))
@@ -167,9 +183,8 @@ class LanguageDetector:
             # "bonjour", "merci", "ok", "salam": every user of Latin letters types
             # them; one word says nothing about the language (the menu asks).
             return Detection(None, 0.0)
-        if not any(word in self._words for word in _prepare(text).split()):
-            # Not one word of any of the three languages ("qsdf qsdf", "blorp zzz"):
-            # letter n-grams alone would call keyboard mash Darija.
+        if not self._has_words(text):
+            # Keyboard mash ("qsdf qsdf", "blorp zzz"): letter n-grams alone call it Darija.
             return Detection(None, 0.0)
         scores = self.scores(text)
         language = max(scores, key=lambda lang: scores[lang])

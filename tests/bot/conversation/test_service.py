@@ -374,8 +374,18 @@ async def test_over_the_rate_limit_a_new_user_is_answered_in_their_language(
         Accepted("flood-new", "limited", "عاونوني راه كيضربني وبغا يقتلني"), "web"
     )
     emergency, slow = reply.messages
-    assert reply.language == "ar" and "الشرطة" in emergency.text
-    assert slow.text == slow_down("ar")["text"]
+    assert "الشرطة" in emergency.text and slow.text == slow_down("ar")["text"]
+    assert reply.language is None  # written in Arabic, but not chosen: the web chat keeps it
+
+
+async def test_over_the_rate_limit_a_routine_message_keeps_the_stored_language(
+    service: ConversationService,
+) -> None:
+    reply = await service.limited_reply(
+        Accepted("flood-new-2", "limited", "بغيت نجدد البطاقة"), "web"
+    )
+    [slow] = reply.messages
+    assert slow.text == slow_down(None)["text"]  # no detector for the rest of a flood
 
 
 async def test_with_the_database_down_danger_is_answered_in_the_language_of_the_message(

@@ -38,10 +38,20 @@ def test_one_word_in_latin_letters_is_not_enough(detector: LanguageDetector, wor
     assert detector.detect(word).language is None
 
 
-@pytest.mark.parametrize("text", ["qsdf qsdf", "blorp zzz", "kjhkjh hjkhkj", "wxc vbn"])
+@pytest.mark.parametrize(
+    "text",
+    ["qsdf qsdf", "blorp zzz", "kjhkjh hjkhkj", "wxc vbn", "zorblak ok", "qsdf a", "blorp 1"],
+)
 def test_keyboard_mash_is_no_language(detector: LanguageDetector, text: str) -> None:
     # Letter n-grams alone called these Darija, with a confidence of 0.99 or more.
     assert detector.detect(text).language is None
+
+
+@pytest.mark.parametrize(
+    "text", ["bghiiit nkhdmm", "kifaache ndiir", "3awnoooni drbooooni", "wakhaa chokraaan"]
+)
+def test_stretched_letters_are_still_words(detector: LanguageDetector, text: str) -> None:
+    assert detector.detect(text).language == "ar"
 
 
 def test_no_letters_means_unsure(detector: LanguageDetector) -> None:
