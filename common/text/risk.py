@@ -12,13 +12,18 @@ clauses (at punctuation, and before words such as "maintenant", "daba",
 phrase and no ``present_markers`` phrase is left out of the danger check.
 ``not_danger`` phrases are the contexts in which a danger phrase means
 something else ("mon téléphone ne répond plus").
+
+``danger_together`` lists patterns made of groups of phrases: a message whose
+present clauses hold a phrase of every group of a pattern is danger now, however
+far apart the phrases are ("le bateau est parti de Nador hier ... aucune
+nouvelle"; "u ye n dogoce mine ... u be wari nyini"). A group alone is not.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from common import yamlload
@@ -56,11 +61,18 @@ _OPENERS = re.compile(
 )
 
 
+def _word_pattern(word: str) -> str:
+    if word in _WILDCARDS:
+        return _WILDCARDS[word]
+    # A year glued to a prefix, as Darija writes "ف2021" or "f2021": "ف####".
+    if word.endswith("####") and normalize(word[:-4]):
+        return re.escape(normalize(word[:-4])) + _WILDCARDS["####"]
+    return re.escape(normalize(word))
+
+
 def _part_pattern(part: str) -> str:
     return r"\s+".join(
-        _WILDCARDS.get(word) or re.escape(normalize(word))
-        for word in part.split()
-        if word in _WILDCARDS or normalize(word)
+        _word_pattern(word) for word in part.split() if word in _WILDCARDS or normalize(word)
     )
 
 
@@ -109,25 +121,32 @@ class RiskLexicon:
     past_markers: PhraseMatcher
     present_markers: PhraseMatcher
     not_danger: PhraseMatcher
+    # Patterns of groups: danger when every group of one pattern is found.
+    danger_together: tuple[tuple[PhraseMatcher, ...], ...] = field(default=())
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Mapping[str, Iterable[str] | None]]) -> RiskLexicon:
-        """Build from ``{"danger_now": {language: [phrase, ...]}, "possible_risk": {...}}``."""
+    def from_mapping(
+        cls, data: Mapping[str, Mapping[str, Iterable[str] | Sequence[Iterable[str]] | None]]
+    ) -> RiskLexicon:
+        """Build from ``{"danger_now": {language: [phrase, ...]}, "possible_risk": {...}}``.
+
+        ``danger_together`` is ``{pattern name: [[phrase, ...], [phrase, ...], ...]}``.
+        """
 
         def phrases(kind: str) -> list[str]:
-            return [p for values in (data.get(kind) or {}).values() for p in values or []]
+            return [str(p) for values in (data.get(kind) or {}).values() for p in values or []]
 
+        together = tuple(
+            tuple(PhraseMatcher(str(p) for p in group) for group in groups or [])
+            for groups in (data.get("danger_together") or {}).values()
+        )
         return cls(
-            *(
-                PhraseMatcher(phrases(kind))
-                for kind in (
-                    "danger_now",
-                    "possible_risk",
-                    "past_markers",
-                    "present_markers",
-                    "not_danger",
-                )
-            )
+            danger_now=PhraseMatcher(phrases("danger_now")),
+            possible_risk=PhraseMatcher(phrases("possible_risk")),
+            past_markers=PhraseMatcher(phrases("past_markers")),
+            present_markers=PhraseMatcher(phrases("present_markers")),
+            not_danger=PhraseMatcher(phrases("not_danger")),
+            danger_together=tuple(groups for groups in together if groups),
         )
 
     @classmethod
@@ -145,8 +164,12 @@ class RiskLexicon:
 
         ``text`` is best given as typed: its punctuation separates the clauses.
         """
-        current = " ".join(c for c in clauses(text) if not self.told_as_past(c))
-        if self.danger_now.matches(self.not_danger.blank(current)):
+        current = self.not_danger.blank(
+            " ".join(c for c in clauses(text) if not self.told_as_past(c))
+        )
+        if self.danger_now.matches(current) or any(
+            all(group.matches(current) for group in groups) for groups in self.danger_together
+        ):
             return DANGER
         if self.danger_now.matches(text) or self.possible_risk.matches(text):
             return POSSIBLE

@@ -151,3 +151,53 @@ def test_no_danger_phrase_fires_on_an_ordinary_training_example(lexicon: RiskLex
         if intent != "emergency" and lexicon.level(text) == DANGER
     ]
     assert fired == []
+
+
+def test_a_pattern_is_danger_only_when_every_group_is_found() -> None:
+    lexicon = RiskLexicon.from_mapping(
+        {
+            "danger_now": {},
+            "past_markers": {"fr": ["il y a # mois"]},
+            "danger_together": {"sea": [["pirogue", "zodiac"], ["aucune nouvelle"]]},
+        }
+    )
+    assert lexicon.level("la pirogue est partie hier soir, depuis aucune nouvelle") == DANGER
+    assert lexicon.level("le zodiac est parti, on attend") == NONE
+    assert lexicon.level("aucune nouvelle de ma carte") == NONE
+    # A group found only in a clause told as past does not count.
+    assert lexicon.level("il est parti en pirogue il y a 6 mois, aucune nouvelle") == NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ضربوني بالموس ف2021، بغيت الكارط",
+        "drbouni b lmos f2021 w daba bghit lkarta",
+        "on m'a poignardé l'annee derniere, je veux la carte",
+    ],
+)
+def test_a_year_glued_to_its_prefix_and_an_unaccented_year_are_past(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) == POSSIBLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le bateau est parti de nador hier soir avec mon frere, on a plus de nouvelles depuis 20h",
+        "الزودياك خرج من الحسيمة البارح وما عندنا حتى خبر",
+        "kurun bora Nador kunun su fe, kunnafoni te",
+        "mon frere est au commissariat depuis ce matin, ils veulent pas nous dire pourquoi",
+        "lboulis hzzo khoya f lmdina sba7 w mn dak sa3a walou, ma 3ndoch lwra9 w ma klach",
+        "u ye n dogoce mine, u be wari nyini n fe",
+        "mon enfant a 40 de fievre et il respire mal, c la nuit",
+        "الساعة جوج دالليل، بنتي كتشعل بالسخانة وكترعد",
+        "jsui tombe de l'echafaudage au travail, je sens plus mes jambes",
+        "صاحبي طاح من الطبقة الثالثة فالشانطي دابا، ما كيتحركش",
+    ],
+)
+def test_danger_spread_over_a_message_is_found_by_the_patterns(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) == DANGER
