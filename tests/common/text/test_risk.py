@@ -201,3 +201,55 @@ def test_danger_spread_over_a_message_is_found_by_the_patterns(
     lexicon: RiskLexicon, text: str
 ) -> None:
     assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # detention now, held, locked in, trafficked
+        "les flics ont embarqué mon cousin ce matin devant le chantier, on sait pas où il est",
+        "البوليس شدوه هاد الصباح وما عطاوه حتى الدوا ديالو",
+        "polisi ye n balimake mine sogoma, a be commissariat la, dumuni te",
+        "la patronne m'a fermée ds la buanderie, elle a pris mon tel",
+        "المدام كتسد عليا بالساروت وشدات ليا الباسبور",
+        "madame ye n ka telefoni ta, an te se ka bo so kono",
+        # sexual violence, burns, suicide
+        "il m'a prise de force cette nuit, je suis cachée",
+        "jouj rjal 3tadaw 3la sa7bti daba",
+        "son mari l'a brulée avec l'huile ce soir",
+        "ma b9itch baghi n3ich, ghadi nrmi rasi",
+        "ما بقيتش باغي نعيش",
+        # medical: a child, a poison, a birth
+        "bnti 2 snin skhouna bzaf w katr3ed, ma bghatch tchreb",
+        "mon petit a bu de la javel, il tousse",
+        "n muso kono be a la, a binna, joli be bo",
+        # children alone or lost
+        "un petit garçon tout seul à la gare, il pleure depuis ce matin",
+        "ولدي عندو 5 سنين ما لقيتوش فالسوق",
+    ],
+)
+def test_new_danger_families_in_every_language(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon dossier est perdu depuis 3 mois, que faire",
+        "le bébé sort de l'hôpital demain, comment le déclarer",
+        "la police m'a pris mon passeport ce matin au contrôle, comment le récupérer",
+        "ma fille a de la fièvre depuis hier, quel médecin ouvre la nuit",
+        "mon fils est tombé malade, il ne bouge pas beaucoup",
+        "ma femme enceinte doit faire une prise de sang, c'est où",
+        "ولدي تلف ليه الباسبور",
+        "mlli nmchi l prefecture chno khassni",
+        "bghit nmchi l bladi w ma nrj3ch",
+        "n ka karti be ban sisan sisan",
+        "n den ka passeport tununna, n be kura soro cogo di",
+        "j'ai acheté les comprimés, c'est remboursé ?",
+    ],
+)
+def test_ordinary_wordings_near_the_new_phrases_are_not_danger(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) != DANGER
