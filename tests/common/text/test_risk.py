@@ -65,6 +65,8 @@ def test_past_or_feared_events_are_a_possible_risk(lexicon: RiskLexicon, text: s
         "drbni lpatron hadi jouj chhor, wach nqdr nchki",
         "drbni lpatron l3am lli fat w daba bghit lkhlsa dyali",
         "u ye n gosi san temennen, sisan n b'a fɛ ka karti sɔrɔ",
+        # Bambara's past marker "tun": they used to beat me (back home)
+        "u tun be n gosi n ka dugu la, o kama n bora, HCR be se ka n dème wa",
     ],
 )
 def test_danger_told_as_a_past_event_is_a_possible_risk(lexicon: RiskLexicon, text: str) -> None:
@@ -226,6 +228,11 @@ def test_danger_spread_over_a_message_is_found_by_the_patterns(
         # children alone or lost
         "un petit garçon tout seul à la gare, il pleure depuis ce matin",
         "ولدي عندو 5 سنين ما لقيتوش فالسوق",
+        # a knife in hand, a wife beaten now, locked in (Arabizi)
+        "jari daba 3ando mous o kayghowet 3la wladou",
+        "an siginyogon be a ka muso gosi sisan",
+        "mon voisin tient un couteau, il crie dans l'escalier",
+        "lpatrona kaysed 3liya f lkouzina o ma kat3tinich tilifoun",
     ],
 )
 def test_new_danger_families_in_every_language(lexicon: RiskLexicon, text: str) -> None:
