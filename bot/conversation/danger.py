@@ -36,9 +36,13 @@ class DangerCheck:
         self.emergency = emergency
         self.rasa = rasa
 
+    def is_danger(self, text: str) -> bool:
+        """Whether ``text`` is an emergency by its phrases."""
+        return self.lexicon.level(text) == DANGER
+
     def answer(self, text: str, language: str) -> list[Envelope]:
         """The emergency answer when ``text`` is an emergency by its phrases, else nothing."""
-        return [self.emergency(language)] if self.lexicon.level(text) == DANGER else []
+        return [self.emergency(language)] if self.is_danger(text) else []
 
     async def answer_checked(self, text: str, language: str) -> list[Envelope]:
         """Like :meth:`answer`, asking Rasa's risk detector first when Rasa answers."""

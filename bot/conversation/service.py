@@ -175,13 +175,12 @@ class ConversationService:
         text = clean_text(accepted.text, self.turn.options.max_text_chars)
         user = await asyncio.to_thread(self.records.load_user, accepted.user_id)
         stored = user.language if user is not None else None
+        in_danger = self.danger.is_danger(text)
         written_in = stored
-        if stored is None and self.danger.answer(text, FALLBACK_LANGUAGE):
+        if stored is None and in_danger:
             written_in = await asyncio.to_thread(language_of, text)
-        envelopes = [
-            *self.danger.answer(text, written_in or FALLBACK_LANGUAGE),
-            slow_down(written_in),
-        ]
+        envelopes = [self.danger.emergency(written_in or FALLBACK_LANGUAGE)] if in_danger else []
+        envelopes.append(slow_down(written_in))
         messages = self.turn.render_all(envelopes, channel)
         # The stored language only: the web chat keeps a reply's language as the user's choice.
         return Reply(accepted.user_id, messages, stored, envelopes, channel=channel, limited=True)
@@ -196,10 +195,10 @@ class ConversationService:
         brings it back once the database is.
         """
         text = clean_text(text, self.turn.options.max_text_chars)
-        if not self.danger.answer(text, FALLBACK_LANGUAGE):
+        if not self.danger.is_danger(text):
             return []
         language = await asyncio.to_thread(language_of, text) or FALLBACK_LANGUAGE
-        return self.turn.render_all(self.danger.answer(text, language), channel)
+        return self.turn.render_all([self.danger.emergency(language)], channel)
 
     # -- Rasa down, or a message that keeps failing ---------------------------------
 

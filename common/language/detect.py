@@ -168,7 +168,7 @@ class LanguageDetector:
         a lone "ok" or "a" beside mash is not enough. Stretched letters are
         squeezed on both sides ("bghiiit" is "bghit").
         """
-        known = [_squeeze(w) for w in _prepare(text).split() if _squeeze(w) in self._words]
+        known = [w for w in map(_squeeze, _prepare(text).split()) if w in self._words]
         return len(known) >= 2 or any(len(w) >= 3 for w in known)
 
     def detect(self, text: str) -> Detection:
