@@ -58,6 +58,8 @@ def test_every_set_is_there() -> None:
         "dev3/safety.yml",
         "dev4/messy.yml",
         "dev4/safety.yml",
+        "dev5/messy.yml",
+        "dev5/safety.yml",
     } <= names
 
 
