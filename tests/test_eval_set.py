@@ -60,6 +60,7 @@ def test_every_set_is_there() -> None:
         "dev4/safety.yml",
         "dev5/messy.yml",
         "dev5/safety.yml",
+        "dev6/messy.yml",
     } <= names
 
 
