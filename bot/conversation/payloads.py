@@ -60,3 +60,16 @@ class Payloads:
         if not stripped.startswith("/") or self.accepts(stripped):
             return text
         return _LEADING_COMMAND.sub(lambda m: m.group("word"), stripped, count=1).strip()
+
+
+def chosen_language(text: str) -> str | None:
+    """The language a ``/change_language{"language": ...}`` button names, else None."""
+    match = _PAYLOAD.fullmatch(text.strip())
+    if match is None or match.group("intent") != "change_language" or not match.group("entities"):
+        return None
+    try:
+        entities = json.loads(match.group("entities"))
+    except ValueError:
+        return None
+    language = entities.get("language") if isinstance(entities, dict) else None
+    return language if language in LANGUAGES else None

@@ -19,7 +19,7 @@ from bot.conversation.incoming import Incoming, clean_text
 from bot.conversation.locks import KeyedLocks
 from bot.conversation.message_language import language_of
 from bot.conversation.notices import given_up, outage, slow_down
-from bot.conversation.payloads import Payloads
+from bot.conversation.payloads import Payloads, chosen_language
 from bot.conversation.rasa_client import RasaClient, RasaUnavailable
 from bot.conversation.rate_limit import RateLimiter
 from bot.conversation.records import ConversationRecords
@@ -203,7 +203,10 @@ class ConversationService:
     # -- Rasa down, or a message that keeps failing ---------------------------------
 
     async def _language_of(self, user_id: str, text: str) -> str:
-        """The conversation's language; for a new user, the one ``text`` is written in."""
+        """The language ``text`` chooses; else the conversation's; for a new user, the text's."""
+        chosen = chosen_language(text)
+        if chosen is not None:
+            return chosen
         user = await asyncio.to_thread(self.records.load_user, user_id)
         if user is not None and user.language:
             return user.language

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.conversation.payloads import Payloads
+from bot.conversation.payloads import Payloads, chosen_language
 from common.content.topics import TopicCatalog
 
 
@@ -54,3 +54,21 @@ def test_anything_else_starting_with_a_slash_becomes_words(
 
 def test_ordinary_text_is_left_alone(payloads: Payloads) -> None:
     assert payloads.sanitise("papiers / carte") == "papiers / carte"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ('/change_language{"language":"bm"}', "bm"),
+        (' /change_language{"language": "ar"} ', "ar"),
+        ('/change_language{"language":"en"}', None),
+        ('/change_language{"language":', None),
+        ("/change_language", None),
+        ('/choose_theme{"theme":"work"}', None),
+        ("bm", None),
+    ],
+)
+def test_chosen_language_is_read_from_the_language_buttons_only(
+    text: str, language: str | None
+) -> None:
+    assert chosen_language(text) == language

@@ -367,6 +367,17 @@ async def test_while_rasa_is_down_a_new_user_gets_the_emergency_in_their_languag
     assert apology.text == outage(language)["text"]
 
 
+async def test_while_rasa_is_down_a_language_button_is_answered_in_that_language(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["bonjour"] = [{"kind": "menu", "lang": "fr", "text": "x", "buttons": []}]
+    await service.handle(Incoming("telegram", "77", "bonjour"))
+    fake_rasa.down = True
+    reply = await service.handle(Incoming("telegram", "77", '/change_language{"language":"bm"}'))
+    assert reply.language == "bm"
+    assert [m.text for m in reply.messages] == [outage("bm")["text"]]
+
+
 async def test_over_the_rate_limit_a_new_user_is_answered_in_their_language(
     service: ConversationService,
 ) -> None:
