@@ -61,6 +61,7 @@ def test_every_set_is_there() -> None:
         "dev5/messy.yml",
         "dev5/safety.yml",
         "dev6/messy.yml",
+        "dev7/safety.yml",
     } <= names
 
 
