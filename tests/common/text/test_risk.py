@@ -292,3 +292,18 @@ def test_held_by_the_police_beside_a_complaint_stays_danger(
     lexicon: RiskLexicon, text: str
 ) -> None:
     assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sedo 3lina f garage w ma khllawna nkhrjo, 3afakom",
+        "مول الدار سد علينا الباب وخدا التيليفونات",
+        "u b an diyagoya ka baara ke su fe, an te se ka bo",
+        "cɛ dɔ bɛ n diyagoya ka n kɛ jatoya la",
+    ],
+)
+def test_locked_in_or_forced_in_darija_and_bambara_is_danger(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) == DANGER
