@@ -62,6 +62,7 @@ def test_every_set_is_there() -> None:
         "dev5/safety.yml",
         "dev6/messy.yml",
         "dev7/safety.yml",
+        "dev8/safety.yml",
     } <= names
 
 
