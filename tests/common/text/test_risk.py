@@ -307,3 +307,15 @@ def test_locked_in_or_forced_in_darija_and_bambara_is_danger(
     lexicon: RiskLexicon, text: str
 ) -> None:
     assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "n sɛgɛnna kosɛbɛ, n b'a fɛ ka ban ni dunuya ye",
+        "a ko a te fe ka to dinye kan tugun",
+        "n ye fura san ka ban ni a bee ye",
+    ],
+)
+def test_wanting_to_end_ones_life_in_bambara_is_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
