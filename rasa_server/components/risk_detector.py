@@ -12,16 +12,12 @@ rephrase):
 ``danger`` (a danger phrase, or the classifier's probability at or above
 ``danger_threshold`` while the topic classifier is not sure of a routine topic:
 under ``routine_confidence`` for its best topic other than ``emergency``, or the
-probability at or above ``sure_threshold``; or the topic classifier's own ``emergency``
-at or above ``topic_sure``): the intent becomes ``emergency`` whatever the topic
+probability at or above ``sure_threshold``): the intent becomes ``emergency`` whatever the topic
 classifier guessed, so the emergency answer goes first and staff are alerted
-as urgent. Two classifiers trained differently on the same data miss different
-messages: either one sure is enough.
-
-``possible`` (a possible-risk phrase, or a probability at or above
+as urgent. ``possible`` (a possible-risk phrase, or a probability at or above
 ``possible_threshold``): the topic is answered, with the emergency line and a
 person offered. Otherwise the topic classifier's own ``emergency`` guess is
-set aside: a guess under ``topic_sure`` never raises an urgent hand-off by itself.
+set aside: a low-confidence guess never raises an urgent hand-off by itself.
 The level and the score go into the parse result as ``risk``. Thresholds:
 ``make bench`` reports recall and false alarms by cross-validation.
 """
@@ -67,7 +63,6 @@ class RiskDetector(GraphComponent):
             "possible_threshold": 0.2,
             "routine_confidence": 0.85,
             "sure_threshold": 0.75,
-            "topic_sure": 0.6,
             "classifier_min_words": 3,
             "C": 10.0,
         }
@@ -134,26 +129,23 @@ class RiskDetector(GraphComponent):
         column = list(self.model.classes_).index(True)
         return [float(p[column]) for p in self.model.predict_proba(texts)]
 
-    def level(
-        self, text: str, probability: float, routine: float = 0.0, topic_emergency: float = 0.0
-    ) -> str:
+    def level(self, text: str, probability: float, routine: float = 0.0) -> str:
         """``danger``, ``possible`` or ``none`` for one text (as typed: its clauses count).
 
         ``routine`` is the topic classifier's confidence in its best topic other
         than ``emergency``: when it is sure of a routine topic ("n be siran ka n den
         bila lakoli la"), only a danger phrase or a sure probability make it danger.
-        ``topic_emergency`` is the topic classifier's confidence in ``emergency``.
         """
         phrases = self.lexicon.level(text)
         unsure_of_routine = routine < self.config["routine_confidence"]
         # One or two words ("fr", a name) tell the classifier too little to call danger
         # alone: there the lexicon decides ("au secours", "3tqouni").
         enough_words = len(text.split()) >= self.config["classifier_min_words"]
-        classifier_says = probability >= self.config["danger_threshold"] and (
-            unsure_of_routine or probability >= self.config["sure_threshold"]
-        )
-        topic_says = topic_emergency >= self.config["topic_sure"]
-        if phrases == DANGER or (enough_words and (classifier_says or topic_says)):
+        if phrases == DANGER or (
+            enough_words
+            and probability >= self.config["danger_threshold"]
+            and (unsure_of_routine or probability >= self.config["sure_threshold"])
+        ):
             return DANGER
         if phrases == POSSIBLE or probability >= self.config["possible_threshold"]:
             return POSSIBLE
@@ -165,16 +157,11 @@ class RiskDetector(GraphComponent):
         for message, text, probability in zip(
             messages, texts, self.probability(texts), strict=True
         ):
-            given = message.get(INTENT_RANKING_KEY) or []
-            ranking = [r for r in given if r.get("name") != EMERGENCY]
+            ranking = [
+                r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != EMERGENCY
+            ]
             routine = max((float(r.get("confidence") or 0.0) for r in ranking), default=0.0)
-            topic_emergency = max(
-                (float(r.get("confidence") or 0.0) for r in given if r.get("name") == EMERGENCY),
-                default=0.0,
-            )
-            level = self.level(
-                str(message.get(RAW_TEXT) or text), probability, routine, topic_emergency
-            )
+            level = self.level(str(message.get(RAW_TEXT) or text), probability, routine)
             message.set(RISK, {"level": level, "score": round(probability, 3)}, add_to_output=True)
             if level == DANGER:
                 others = [

@@ -184,21 +184,6 @@ def test_a_sure_routine_topic_tempers_the_emergency_classifier_alone(
     assert detector.level("au secours", 0.0, 0.99) == "danger"  # a danger phrase always decides
 
 
-@pytest.mark.parametrize(
-    ("topic_emergency", "text", "level"),
-    [
-        (0.7, "une question sur ma carte", "danger"),  # the topic classifier is sure
-        (0.5, "une question sur ma carte", "none"),  # not sure enough on its own
-        (0.9, "deme", "none"),  # one word tells a classifier too little
-    ],
-)
-def test_the_topic_classifiers_sure_emergency_is_danger_too(
-    tmp_path: Path, topic_emergency: float, text: str, level: str
-) -> None:
-    detector = RiskDetector({}, LocalModelStorage(tmp_path), Resource("risk"))
-    assert detector.level(text, 0.0, 0.3, topic_emergency) == level
-
-
 def test_the_topic_classifiers_emergency_guess_alone_is_set_aside(
     trained: tuple[TopicClassifier, RiskDetector],
 ) -> None:
