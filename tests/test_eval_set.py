@@ -63,6 +63,7 @@ def test_every_set_is_there() -> None:
         "dev6/messy.yml",
         "dev7/safety.yml",
         "dev8/safety.yml",
+        "dev9/safety.yml",
         "safety2.yml",
     } <= names
 
