@@ -319,3 +319,17 @@ def test_locked_in_or_forced_in_darija_and_bambara_is_danger(
 )
 def test_wanting_to_end_ones_life_in_bambara_is_danger(lexicon: RiskLexicon, text: str) -> None:
     assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("mon fils a avale du produit menager il y a deux semaines, il va bien, combien", False),
+        ("on m'a force a travailler pendant 2 ans en Libye, je peux demander l'asile ?", False),
+        ("il m'a force a travailler depuis 2 semaines sans sortir, aidez moi", True),
+    ],
+)
+def test_weeks_ago_or_years_long_is_past_but_since_is_now(
+    lexicon: RiskLexicon, text: str, danger: bool
+) -> None:
+    assert (lexicon.level(text) == DANGER) is danger
