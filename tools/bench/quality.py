@@ -180,7 +180,12 @@ def confusion_png(gold: list[str], predicted: list[str | None], path: Path, titl
     plt.close(figure)
 
 
-SETS = ("tests/eval/eval.yml", "tests/eval/messy.yml", "tests/eval/safety.yml")
+SETS = (
+    "tests/eval/eval.yml",
+    "tests/eval/messy.yml",
+    "tests/eval/safety.yml",
+    "tests/eval/safety2.yml",
+)
 PERTURBED_SET = "eval"  # the perturbed copies are made of the clean one-line set only
 EMERGENCY = "emergency"
 

@@ -27,7 +27,10 @@ SET_TITLES = {
     "messy": "`tests/eval/messy.yml`: messages as people write them (stories, shorthand, "
     "dictation, mixed languages, questions about a relative)",
     "safety": "`tests/eval/safety.yml`: real emergencies and routine questions with alarming words",
+    "safety2": "`tests/eval/safety2.yml`: the same kinds, by another writer, written once the "
+    "first set's Bambara miss had been looked at",
 }
+SAFETY_SETS = ("safety", "safety2")
 MESSY_FLOOR, RECALL_FLOOR, ALARMS_PER_30 = 0.92, 0.97, 1
 
 
@@ -178,19 +181,22 @@ def quality_goals(quality: Any) -> list[str]:
             f"| messy set: ≥ {MESSY_FLOOR} in every language and above both baselines | "
             f"{cells} | {verdict(ok)} |"
         )
-    if "safety" in sets and sets["safety"].get("safety"):
-        figures = sets["safety"]["safety"]["project"]
-        recall = figures["recall"]
-        allowed = ALARMS_PER_30 * figures["routine"] / 30
-        ok = all((recall[g] or 0.0) >= RECALL_FLOOR for g in LANGUAGES)
-        rows.append(
-            f"| safety set: emergency recall ≥ {RECALL_FLOOR} in every language | "
-            + ", ".join(f"{g} {recall[g]:.3f}" for g in LANGUAGES if recall[g] is not None)
-            + f" | {verdict(ok)} |"
-        )
-        rows.append(
-            f"| safety set: at most {ALARMS_PER_30} false alarm in 30 routine messages | "
-            f"{figures['false_alarms']}/{figures['routine']} | "
-            f"{verdict(figures['false_alarms'] <= allowed)} |"
-        )
+    for name in SAFETY_SETS:
+        if name in sets and sets[name].get("safety"):
+            rows += safety_goals(f"`{name}.yml`", sets[name]["safety"]["project"])
     return rows
+
+
+def safety_goals(label: str, figures: dict[str, Any]) -> list[str]:
+    """Goal rows of one safety set: recall in every language, false alarms."""
+    recall = figures["recall"]
+    allowed = ALARMS_PER_30 * figures["routine"] / 30
+    ok = all((recall[g] or 0.0) >= RECALL_FLOOR for g in LANGUAGES)
+    return [
+        f"| {label}: emergency recall ≥ {RECALL_FLOOR} in every language | "
+        + ", ".join(f"{g} {recall[g]:.3f}" for g in LANGUAGES if recall[g] is not None)
+        + f" | {verdict(ok)} |",
+        f"| {label}: at most {ALARMS_PER_30} false alarm in 30 routine messages | "
+        f"{figures['false_alarms']}/{figures['routine']} | "
+        f"{verdict(figures['false_alarms'] <= allowed)} |",
+    ]

@@ -85,6 +85,11 @@ def test_goals_are_judged_from_the_figures(tmp_path: Path) -> None:
                 "systems": {"project": {"clean": high}},
                 "safety": {"project": safety(0.9, 2)},
             },
+            "safety2": {
+                "examples": 60,
+                "systems": {"project": {"clean": high}},
+                "safety": {"project": safety(1.0, 1)},
+            },
         },
         "tfidf_training_seconds": 1.0,
     }
@@ -100,7 +105,9 @@ def test_goals_are_judged_from_the_figures(tmp_path: Path) -> None:
     assert "| lowest: bm 0.850 | **not met** |" in text
     assert "(best baseline 0.900) | met |" in text
     assert "bm 0.900 | **not met** |" in text
-    assert "| 2/30 | **not met** |" in text
+    alarms = "at most 1 false alarm in 30 routine messages"
+    assert f"| `safety.yml`: {alarms} | 2/30 | **not met** |" in text
+    assert f"| `safety2.yml`: {alarms} | 1/30 | met |" in text
     assert "(saturation) | 350.0 ms | **not met** |" in text
     assert "(paced) | 120.0 ms | met |" in text
     assert "| retraining < 5 minutes | 40 s | met |" in text
