@@ -87,11 +87,7 @@ class PhraseMatcher:
 
     def __init__(self, phrases: Iterable[str]) -> None:
         """Compile the phrases (empty ones are ignored)."""
-        # Longest first: the regex takes the first alternative that matches, and
-        # blanking must remove "plainte ke commissariat la", not only "plainte ke".
-        patterns = sorted(
-            {_phrase_pattern(p) for p in phrases if normalize(p)}, key=lambda p: (-len(p), p)
-        )
+        patterns = sorted({_phrase_pattern(p) for p in phrases if normalize(p)})
         self._regex = (
             re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)") if patterns else None
         )

@@ -262,38 +262,6 @@ def test_ordinary_wordings_near_the_new_phrases_are_not_danger(
     assert lexicon.level(text) != DANGER
 
 
-def test_blanking_takes_the_longest_phrase_at_a_place() -> None:
-    matcher = PhraseMatcher(["plainte ke", "plainte ke commissariat la"])
-    assert matcher.blank("n ye plainte ke commissariat la").split() == ["n", "ye"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "j'ai perdu mon passeport, j'ai fait une plainte au commissariat, c'est quoi la suite ?",
-        "n ka passeport tununa. n ye plainte ke commissariat la. sisan n be mun ke ?",
-        "ضاع ليا الباسبور ودرت شكاية فالكوميسارية، دابا شنو خاصني ندير؟",
-    ],
-)
-def test_a_complaint_at_the_police_station_is_not_someone_held(
-    lexicon: RiskLexicon, text: str
-) -> None:
-    assert lexicon.level(text) != DANGER
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "la police a pris mon frere ce matin, on a fait une plainte au commissariat",
-        "n dogoce be commissariat la sisan",
-    ],
-)
-def test_held_by_the_police_beside_a_complaint_stays_danger(
-    lexicon: RiskLexicon, text: str
-) -> None:
-    assert lexicon.level(text) == DANGER
-
-
 @pytest.mark.parametrize(
     "text",
     [
