@@ -71,5 +71,7 @@ def chosen_language(text: str) -> str | None:
         entities = json.loads(match.group("entities"))
     except ValueError:
         return None
-    language = entities.get("language") if isinstance(entities, dict) else None
-    return language if language in LANGUAGES else None
+    if not isinstance(entities, dict) or len(entities) != 1:
+        return None
+    language = entities.get("language")
+    return language if isinstance(language, str) and language in LANGUAGES else None

@@ -62,6 +62,8 @@ def test_ordinary_text_is_left_alone(payloads: Payloads) -> None:
         ('/change_language{"language":"bm"}', "bm"),
         (' /change_language{"language": "ar"} ', "ar"),
         ('/change_language{"language":"en"}', None),
+        ('/change_language{"language":"bm","x":"y"}', None),
+        ('/change_language{"language":["bm"]}', None),
         ('/change_language{"language":', None),
         ("/change_language", None),
         ('/choose_theme{"theme":"work"}', None),

@@ -293,11 +293,13 @@ def test_wanting_to_end_ones_life_in_bambara_is_danger(lexicon: RiskLexicon, tex
     ("text", "danger"),
     [
         ("mon fils a avale du produit menager il y a deux semaines, il va bien, combien", False),
-        ("on m'a force a travailler pendant 2 ans en Libye, je peux demander l'asile ?", False),
-        ("il m'a force a travailler depuis 2 semaines sans sortir, aidez moi", True),
+        ("il y a 2 semaines qu'on est enfermés dans une maison à Nador aidez nous", True),
+        ("ca fait 3 semaines qu il m enferme et me frappe, aidez moi", True),
+        ("mon patron m'enferme pendant 3 mois sans salaire aidez moi", True),
+        ("u ye n diyagoya ka n to yan, an te se ka bo", True),
     ],
 )
-def test_weeks_ago_or_years_long_is_past_but_since_is_now(
+def test_weeks_ago_is_past_but_weeks_up_to_now_is_not(
     lexicon: RiskLexicon, text: str, danger: bool
 ) -> None:
     assert (lexicon.level(text) == DANGER) is danger
