@@ -36,22 +36,15 @@ class Payloads:
 
     def accepts(self, text: str) -> bool:
         """True when ``text`` is exactly a payload one of our buttons can send."""
-        match = _PAYLOAD.fullmatch(text.strip())
-        if match is None or match.group("intent") not in self.intents:
+        parsed = _parse(text)
+        if parsed is None or parsed[0] not in self.intents:
             return False
-        if match.group("entities") is None:
+        entities = parsed[1]
+        if entities is None:
             return True
-        try:
-            entities = json.loads(match.group("entities"))
-        except ValueError:
-            return False
-        return (
-            isinstance(entities, dict)
-            and len(entities) == 1
-            and all(
-                isinstance(value, str) and value in self.entity_values.get(key, ())
-                for key, value in entities.items()
-            )
+        return len(entities) == 1 and all(
+            isinstance(value, str) and value in self.entity_values.get(key, ())
+            for key, value in entities.items()
         )
 
     def sanitise(self, text: str) -> str:
@@ -64,14 +57,23 @@ class Payloads:
 
 def chosen_language(text: str) -> str | None:
     """The language a ``/change_language{"language": ...}`` button names, else None."""
-    match = _PAYLOAD.fullmatch(text.strip())
-    if match is None or match.group("intent") != "change_language" or not match.group("entities"):
+    parsed = _parse(text)
+    if parsed is None or parsed[0] != "change_language" or parsed[1] is None:
         return None
+    entities = parsed[1]
+    language = entities.get("language") if len(entities) == 1 else None
+    return language if isinstance(language, str) and language in LANGUAGES else None
+
+
+def _parse(text: str) -> tuple[str, dict[str, object] | None] | None:
+    """A payload's intent and its entities (None when it has none), or None if not a payload."""
+    match = _PAYLOAD.fullmatch(text.strip())
+    if match is None:
+        return None
+    if match.group("entities") is None:
+        return match.group("intent"), None
     try:
         entities = json.loads(match.group("entities"))
     except ValueError:
         return None
-    if not isinstance(entities, dict) or len(entities) != 1:
-        return None
-    language = entities.get("language")
-    return language if isinstance(language, str) and language in LANGUAGES else None
+    return (match.group("intent"), entities) if isinstance(entities, dict) else None
