@@ -64,7 +64,9 @@ def test_every_set_is_there() -> None:
         "dev7/safety.yml",
         "dev8/safety.yml",
         "dev9/safety.yml",
+        "dev10/safety.yml",
         "safety2.yml",
+        "safety3.yml",
     } <= names
 
 

@@ -185,6 +185,7 @@ SETS = (
     "tests/eval/messy.yml",
     "tests/eval/safety.yml",
     "tests/eval/safety2.yml",
+    "tests/eval/safety3.yml",
 )
 PERTURBED_SET = "eval"  # the perturbed copies are made of the clean one-line set only
 EMERGENCY = "emergency"

@@ -29,8 +29,10 @@ SET_TITLES = {
     "safety": "`tests/eval/safety.yml`: real emergencies and routine questions with alarming words",
     "safety2": "`tests/eval/safety2.yml`: the same kinds, by another writer, written once the "
     "first set's Bambara miss had been looked at",
+    "safety3": "`tests/eval/safety3.yml`: the same kinds, by a third writer, written once the "
+    "second set had been measured with every change of a session",
 }
-SAFETY_SETS = ("safety", "safety2")
+SAFETY_SETS = ("safety", "safety2", "safety3")
 MESSY_FLOOR, RECALL_FLOOR, ALARMS_PER_30 = 0.92, 0.97, 1
 
 
