@@ -303,3 +303,38 @@ def test_weeks_ago_is_past_but_weeks_up_to_now_is_not(
     lexicon: RiskLexicon, text: str, danger: bool
 ) -> None:
     assert (lexicon.level(text) == DANGER) is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("la femme chez qui je suis katjberni nbat m3a rjal kol lila", True),
+        ("مول الدار كيجبروني نبات مع الكليان، عاونوني", True),
+        ("kayjbrouni nkhdem f lkhedma bla khlas", False),  # forced to work: not this pattern
+        ("nbat m3a rjal dyal lkhedma f chantier, wach 3andi l7a9 f cnss", False),
+        ("on m'a amene ici de force et je dois travailler pour rembourser le voyage", True),
+        ("u ye n lase yan fanga la, n ka kan ka baara ke ka juru sara", True),
+        ("j'ai une dette a la banque, comment rembourser si je rentre au mali", False),
+    ],
+)
+def test_made_to_sleep_with_men_or_to_work_off_a_debt_is_danger(
+    lexicon: RiskLexicon, text: str, danger: bool
+) -> None:
+    assert (lexicon.level(text) == DANGER) is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("mon patron kan kaydrbni, khrjt mn 3ndo, wach n9der nchki", POSSIBLE),
+        ("الباطرون كان كيضربني، خرجت من عندو، كيفاش نشكي", POSSIBLE),
+        ("daba kaydrbni f lbit, 3tqouni", DANGER),
+        ("j'ai perdu mes papiers dans une agression, comment les refaire", POSSIBLE),
+        ("tasuma ye n ka butiki jeni samiye temenen, n be se ka a dayele kokura wa", POSSIBLE),
+        ("tasuma ye n ka so jeni sisan, an be kono", DANGER),
+    ],
+)
+def test_what_is_over_in_darija_and_bambara_and_a_past_assault_are_possible_risk(
+    lexicon: RiskLexicon, text: str, level: str
+) -> None:
+    assert lexicon.level(text) == level
