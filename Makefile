@@ -102,6 +102,7 @@ test: setup lint browser ## everything CI runs
 	$(MAKE) test-stories
 	$(MAKE) eval DATA=tests/eval/eval.yml FLOOR=0.85
 	$(MAKE) eval DATA=tests/eval/messy.yml FLOOR=0.85
+	$(MAKE) eval DATA=tests/eval/messy2.yml FLOOR=0.85
 	$(MAKE) eval DATA=tests/eval/safety.yml FLOOR=0.85 SAFETY_FLOOR=0.95
 	$(MAKE) eval DATA=tests/eval/safety2.yml FLOOR=0.85 SAFETY_FLOOR=0.95
 	$(MAKE) eval DATA=tests/eval/safety3.yml FLOOR=0.85 SAFETY_FLOOR=0.95

@@ -51,6 +51,7 @@ def test_every_set_is_there() -> None:
     assert {
         "eval.yml",
         "messy.yml",
+        "messy2.yml",
         "safety.yml",
         "dev/messy.yml",
         "dev/safety.yml",

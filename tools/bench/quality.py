@@ -183,6 +183,7 @@ def confusion_png(gold: list[str], predicted: list[str | None], path: Path, titl
 SETS = (
     "tests/eval/eval.yml",
     "tests/eval/messy.yml",
+    "tests/eval/messy2.yml",
     "tests/eval/safety.yml",
     "tests/eval/safety2.yml",
     "tests/eval/safety3.yml",

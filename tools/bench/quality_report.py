@@ -26,12 +26,15 @@ SET_TITLES = {
     "eval": "`tests/eval/eval.yml`: clean one-line questions",
     "messy": "`tests/eval/messy.yml`: messages as people write them (stories, shorthand, "
     "dictation, mixed languages, questions about a relative)",
+    "messy2": "`tests/eval/messy2.yml`: the same kinds, by another writer, written once "
+    "`messy.yml` had been measured with every change of several sessions",
     "safety": "`tests/eval/safety.yml`: real emergencies and routine questions with alarming words",
     "safety2": "`tests/eval/safety2.yml`: the same kinds, by another writer, written once the "
     "first set's Bambara miss had been looked at",
     "safety3": "`tests/eval/safety3.yml`: the same kinds, by a third writer, written once the "
     "second set had been measured with every change of a session",
 }
+MESSY_SETS = ("messy", "messy2")
 SAFETY_SETS = ("safety", "safety2", "safety3")
 MESSY_FLOOR, RECALL_FLOOR, ALARMS_PER_30 = 0.92, 0.97, 1
 
@@ -163,30 +166,35 @@ def quality_goals(quality: Any) -> list[str]:
             "| topic accuracy ≥ 0.90 in every language (clean set) | lowest: "
             f"{worst} {lowest:.3f} | {verdict(lowest >= 0.90)} |"
         )
-    if "messy" in sets:
-        systems = sets["messy"]["systems"]
-        ours = systems["project"]["clean"]
-        best = {
-            lang: max(
-                (s["clean"][lang]["accuracy"] for name, s in systems.items() if name != "project"),
-                default=0.0,
-            )
-            for lang in LANGUAGES
-        }
-        ok = all(
-            ours[g]["accuracy"] >= MESSY_FLOOR and ours[g]["accuracy"] > best[g] for g in LANGUAGES
-        )
-        cells = ", ".join(
-            f"{g} {ours[g]['accuracy']:.3f} (best baseline {best[g]:.3f})" for g in LANGUAGES
-        )
-        rows.append(
-            f"| messy set: ≥ {MESSY_FLOOR} in every language and above both baselines | "
-            f"{cells} | {verdict(ok)} |"
-        )
+    for name in MESSY_SETS:
+        if name in sets:
+            rows.append(messy_goal(f"`{name}.yml`", sets[name]["systems"]))
     for name in SAFETY_SETS:
         if name in sets and sets[name].get("safety"):
             rows += safety_goals(f"`{name}.yml`", sets[name]["safety"]["project"])
     return rows
+
+
+def messy_goal(label: str, systems: dict[str, Any]) -> str:
+    """The goal row of one messy set: the floor in every language, above both baselines."""
+    ours = systems["project"]["clean"]
+    best = {
+        lang: max(
+            (s["clean"][lang]["accuracy"] for name, s in systems.items() if name != "project"),
+            default=0.0,
+        )
+        for lang in LANGUAGES
+    }
+    ok = all(
+        ours[g]["accuracy"] >= MESSY_FLOOR and ours[g]["accuracy"] > best[g] for g in LANGUAGES
+    )
+    cells = ", ".join(
+        f"{g} {ours[g]['accuracy']:.3f} (best baseline {best[g]:.3f})" for g in LANGUAGES
+    )
+    return (
+        f"| {label}: ≥ {MESSY_FLOOR} in every language and above both baselines | "
+        f"{cells} | {verdict(ok)} |"
+    )
 
 
 def safety_goals(label: str, figures: dict[str, Any]) -> list[str]:

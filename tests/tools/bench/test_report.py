@@ -80,6 +80,10 @@ def test_goals_are_judged_from_the_figures(tmp_path: Path) -> None:
                 "examples": 10,
                 "systems": {"project": {"clean": high}, "tfidf_lr": {"clean": SCORES}},
             },
+            "messy2": {
+                "examples": 10,
+                "systems": {"project": {"clean": low}, "tfidf_lr": {"clean": SCORES}},
+            },
             "safety": {
                 "examples": 60,
                 "systems": {"project": {"clean": high}},
@@ -104,6 +108,10 @@ def test_goals_are_judged_from_the_figures(tmp_path: Path) -> None:
     text = run(tmp_path, {"quality": quality, "latency": latency, "training": training})
     assert "| lowest: bm 0.850 | **not met** |" in text
     assert "(best baseline 0.900) | met |" in text
+    messy = "≥ 0.92 in every language and above both baselines"
+    assert f"| `messy.yml`: {messy} | " in text
+    messy2 = next(line for line in text.splitlines() if line.startswith(f"| `messy2.yml`: {messy}"))
+    assert messy2.endswith("| **not met** |")
     assert "bm 0.900 | **not met** |" in text
     alarms = "at most 1 false alarm in 30 routine messages"
     assert f"| `safety.yml`: {alarms} | 2/30 | **not met** |" in text
