@@ -14,15 +14,7 @@ rephrase):
 under ``routine_confidence`` for its best topic other than ``emergency``, or the
 probability at or above ``sure_threshold``): the intent becomes ``emergency`` whatever the topic
 classifier guessed, so the emergency answer goes first and staff are alerted
-as urgent. A danger phrase is tempered to ``possible`` in one case: a message of
-some words that the topic classifier reads as a routine topic it is sure of, and
-the emergency classifier as routine too, whole (under ``tempered_below``) and in
-every clause (each under ``tempered_clause_below``): "au secours, ces papiers me
-rendent fou lol, c'est quoi les conditions pour la carte"; "my kiosk burnt down
-last cold season, can I reopen it as an auto-entrepreneur". The clauses keep the
-message that asks a routine question and then tells danger ("je voulais
-demander le retour, mais des hommes me retiennent") in danger: its last clause
-scores high. ``possible`` (a possible-risk phrase, or a probability at or above
+as urgent. ``possible`` (a possible-risk phrase, or a probability at or above
 ``possible_threshold``): the topic is answered, with the emergency line and a
 person offered. Otherwise the topic classifier's own ``emergency`` guess is
 set aside: a low-confidence guess never raises an urgent hand-off by itself.
@@ -45,7 +37,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from common.text.risk import DANGER, DEFAULT_LEXICON, NONE, POSSIBLE, RiskLexicon, clauses
+from common.text.risk import DANGER, DEFAULT_LEXICON, NONE, POSSIBLE, RiskLexicon
 from rasa_server.components import persistence
 from rasa_server.components.features import text_features
 from rasa_server.components.text_normalizer import RAW_TEXT
@@ -71,8 +63,6 @@ class RiskDetector(GraphComponent):
             "possible_threshold": 0.2,
             "routine_confidence": 0.85,
             "sure_threshold": 0.75,
-            "tempered_below": 0.1,
-            "tempered_clause_below": 0.5,
             "classifier_min_words": 3,
             "C": 10.0,
         }
@@ -134,7 +124,7 @@ class RiskDetector(GraphComponent):
 
     def probability(self, texts: list[str]) -> list[float]:
         """The classifier's probability that each (folded) text is an emergency."""
-        if self.model is None or not texts:
+        if self.model is None:
             return [0.0 for _ in texts]
         column = list(self.model.classes_).index(True)
         return [float(p[column]) for p in self.model.predict_proba(texts)]
@@ -149,15 +139,8 @@ class RiskDetector(GraphComponent):
         phrases = self.lexicon.level(text)
         unsure_of_routine = routine < self.config["routine_confidence"]
         # One or two words ("fr", a name) tell the classifier too little to call danger
-        # alone, or to set a danger phrase aside: there the lexicon decides ("au secours").
+        # alone: there the lexicon decides ("au secours", "3tqouni").
         enough_words = len(text.split()) >= self.config["classifier_min_words"]
-        if (
-            phrases == DANGER
-            and enough_words
-            and not unsure_of_routine
-            and self._routine_throughout(text, probability)
-        ):
-            return POSSIBLE
         if phrases == DANGER or (
             enough_words
             and probability >= self.config["danger_threshold"]
@@ -167,12 +150,6 @@ class RiskDetector(GraphComponent):
         if phrases == POSSIBLE or probability >= self.config["possible_threshold"]:
             return POSSIBLE
         return NONE
-
-    def _routine_throughout(self, text: str, probability: float) -> bool:
-        """Whether the emergency classifier calls ``text`` routine, whole and in each clause."""
-        return probability < self.config["tempered_below"] and all(
-            p < self.config["tempered_clause_below"] for p in self.probability(clauses(text))
-        )
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set ``risk`` on every message; make the intent ``emergency`` exactly when in danger."""

@@ -18,7 +18,6 @@ from common import yamlload
 from common.choices import choices
 from common.language.detect import nlu_intent_examples
 from common.languages import LANGUAGES
-from common.text.normalize import normalize
 from rasa_server.components.risk_detector import RiskDetector
 from rasa_server.components.text_normalizer import EMPTY_PLACEHOLDER, TextNormalizer
 from rasa_server.components.topic_classifier import (
@@ -182,61 +181,7 @@ def test_a_sure_routine_topic_tempers_the_emergency_classifier_alone(
     detector = RiskDetector({}, LocalModelStorage(tmp_path), Resource("risk"))
     text = "n be siran ka n den bila lakoli la"
     assert detector.level(text, probability, routine) == level
-
-
-ROUTINE_CRY = "au secours ces papiers me rendent fou, c'est quoi les conditions pour la carte"
-
-
-@pytest.mark.parametrize(
-    ("whole", "clause", "routine", "level"),
-    [
-        (0.01, 0.1, 0.95, "possible"),  # both classifiers call it routine: the phrase is tempered
-        (0.01, 0.1, 0.5, "danger"),  # the topic classifier is unsure
-        (0.2, 0.1, 0.95, "danger"),  # the whole message scores too high
-        (0.01, 0.9, 0.95, "danger"),  # one clause is an emergency
-    ],
-)
-def test_a_danger_phrase_is_tempered_only_when_both_classifiers_call_it_routine(
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    whole: float,
-    clause: float,
-    routine: float,
-    level: str,
-) -> None:
-    detector = RiskDetector({}, LocalModelStorage(tmp_path), Resource("risk"))
-    last = normalize("c'est quoi les conditions pour la carte")
-    monkeypatch.setattr(
-        detector, "probability", lambda texts: [clause if t == last else 0.0 for t in texts]
-    )
-    assert detector.level(ROUTINE_CRY, whole, routine) == level
-
-
-def test_a_short_cry_is_never_tempered(tmp_path: Path) -> None:
-    detector = RiskDetector({}, LocalModelStorage(tmp_path), Resource("risk"))
-    assert detector.level("au secours", 0.0, 0.99) == "danger"
-
-
-@pytest.mark.parametrize(
-    ("text", "level"),
-    [
-        # a routine question with a cry for help said lightly
-        (
-            "au secours lol ma carte de sejour expire le mois prochain, comment la renouveler",
-            "possible",
-        ),
-        # a routine question first, then danger now
-        (
-            "je voulais demander pour le retour volontaire mais maintenant des hommes "
-            "me retiennent dans une maison et demandent de l'argent",
-            "danger",
-        ),
-    ],
-)
-def test_the_trained_classifiers_temper_a_light_cry_not_a_danger_told_after_a_question(
-    trained: tuple[TopicClassifier, RiskDetector], text: str, level: str
-) -> None:
-    assert parse(trained, text).get("risk")["level"] == level
+    assert detector.level("au secours", 0.0, 0.99) == "danger"  # a danger phrase always decides
 
 
 def test_the_topic_classifiers_emergency_guess_alone_is_set_aside(
