@@ -338,20 +338,3 @@ def test_what_is_over_in_darija_and_bambara_and_a_past_assault_are_possible_risk
     lexicon: RiskLexicon, text: str, level: str
 ) -> None:
     assert lexicon.level(text) == level
-
-
-@pytest.mark.parametrize(
-    ("text", "danger"),
-    [
-        ("au secours lol ce dossier me tue, il faut quels papiers", False),
-        ("au secours ce dossier me tue, aidez moi", True),
-        ("si la police m'arrete et me frappe au controle, je fais quoi pour ma carte", False),
-        ("des policiers me frappent la maintenant au secours", True),
-        ("ni polisi ye n minɛ u bɛ n datugu wa, n ka karti banna", False),
-        ("polisi ye n mine u be n datugu sisan", True),
-    ],
-)
-def test_a_laughing_or_supposing_clause_is_not_danger_now(
-    lexicon: RiskLexicon, text: str, danger: bool
-) -> None:
-    assert (lexicon.level(text) == DANGER) is danger
