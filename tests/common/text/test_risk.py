@@ -338,3 +338,23 @@ def test_what_is_over_in_darija_and_bambara_and_a_past_assault_are_possible_risk
     lexicon: RiskLexicon, text: str, level: str
 ) -> None:
     assert lexicon.level(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # everyday "must", "too much", "with the clients": found by review as false alarms
+        ("khassni bzz nkhelles ddin dyal lbanka", False),
+        ("lkera bzzaf 3liya kifach nkhelles lkridi", False),
+        ("j ai signe ce contrat malgre moi, comment payer ma dette a la banque", False),
+        ("lmoul lkhedma kayjberni nkhdem m3a rjal f chantier", False),
+        ("كيجبرني نخدم مع الكليان نهار الاحد", False),
+        # an assault happening now stays danger; one told as the loss of papers does not
+        ("je suis victime d une agression la maintenant", True),
+        ("il y a une agression ici vite", True),
+    ],
+)
+def test_the_force_and_assault_phrases_are_narrow(
+    lexicon: RiskLexicon, text: str, danger: bool
+) -> None:
+    assert (lexicon.level(text) == DANGER) is danger
