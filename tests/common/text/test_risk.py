@@ -358,3 +358,10 @@ def test_the_force_and_assault_phrases_are_narrow(
     lexicon: RiskLexicon, text: str, danger: bool
 ) -> None:
     assert (lexicon.level(text) == DANGER) is danger
+
+
+@pytest.mark.parametrize(
+    "text", ["mon mari me frappe aidez moi", "3tqouni 3afak", "patron me frappe"]
+)
+def test_spellings_found_missing_by_review_are_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
