@@ -66,6 +66,7 @@ def test_every_set_is_there() -> None:
         "dev8/safety.yml",
         "dev9/safety.yml",
         "dev10/safety.yml",
+        "dev11/safety.yml",
         "safety2.yml",
         "safety3.yml",
     } <= names

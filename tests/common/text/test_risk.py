@@ -365,3 +365,19 @@ def test_the_force_and_assault_phrases_are_narrow(
 )
 def test_spellings_found_missing_by_review_are_danger(lexicon: RiskLexicon, text: str) -> None:
     assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("weldi tlf liya f lmarché, ma l9itoch", True),
+        ("بنتي تلفات ليا فالمحطة دابا", True),
+        ("ولدي تلف ليه التيليفون، فين نشري واحد رخيص", False),
+        ("kansm3 jarti katghowet f lbit, 3ayno 3la lboulis", True),
+        ("on entend des cris dans la maison d a cote", True),
+    ],
+)
+def test_a_child_lost_or_screaming_heard_in_darija_is_danger(
+    lexicon: RiskLexicon, text: str, danger: bool
+) -> None:
+    assert (lexicon.level(text) == DANGER) is danger
