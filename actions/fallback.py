@@ -81,7 +81,12 @@ class ActionFallback(LanguageAction):
             return []
         offered = choices(tracker.latest_message.get("intent_ranking") or [], answerable())
         store = answer_store()
-        buttons = [button(topic_title(store.get(t), t, language), f"/{t}") for t in offered]
+        # "Talk to a person" is always its own button: not a second time as a topic.
+        buttons = [
+            button(topic_title(store.get(t), t, language), f"/{t}")
+            for t in offered
+            if f"/{t}" != PERSON_PAYLOAD
+        ]
         person = button(translate(language, _("Talk to a person")), PERSON_PAYLOAD)
         menu = button(translate(language, _("Menu")), MENU_PAYLOAD)
         if consecutive_fallbacks(tracker) >= 2:

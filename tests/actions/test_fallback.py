@@ -118,3 +118,23 @@ async def test_emojis_only_get_a_text_only_notice(dispatcher: CollectingDispatch
     [menu] = envelopes(dispatcher)
     assert menu["kind"] == "menu"
     assert "texte" in menu["text"]
+
+
+@pytest.mark.parametrize("history", [[], [_fallback_turn("euh")]])
+async def test_a_person_is_offered_once_even_when_likely(
+    dispatcher: CollectingDispatcher, history: list[dict]
+) -> None:
+    tracker = make_tracker(
+        "khassni m3awna", "nlu_fallback", slots={"language": "ar"}, history=history
+    )
+    tracker.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "regularization_documents", "confidence": 0.25},
+        {"name": "human_agent", "confidence": 0.22},
+        {"name": "reintegration", "confidence": 0.2},
+    ]
+    await ActionFallback().run(dispatcher, tracker, {})
+    [question] = envelopes(dispatcher)
+    payloads = [b["payload"] for b in question["buttons"]]
+    assert payloads.count("/human_agent") == 1
+    assert "/regularization_documents" in payloads and "/reintegration" in payloads
