@@ -315,11 +315,27 @@ def test_weeks_ago_is_past_but_weeks_up_to_now_is_not(
         ("on m'a amene ici de force et je dois travailler pour rembourser le voyage", True),
         ("u ye n lase yan fanga la, n ka kan ka baara ke ka juru sara", True),
         ("j'ai une dette a la banque, comment rembourser si je rentre au mali", False),
+        # everyday "must", "too much", "with the clients": found by review as false alarms
+        ("khassni bzz nkhelles ddin dyal lbanka", False),
+        ("lkera bzzaf 3liya kifach nkhelles lkridi", False),
+        ("j ai signe ce contrat malgre moi, comment payer ma dette a la banque", False),
+        ("lmoul lkhedma kayjberni nkhdem m3a rjal f chantier", False),
+        ("كيجبرني نخدم مع الكليان نهار الاحد", False),
+        # an assault happening now stays danger; one told as the loss of papers does not
+        ("je suis victime d une agression la maintenant", True),
+        ("il y a une agression ici vite", True),
+        ("weldi tlf liya f lmarché, ma l9itoch", True),
+        ("بنتي تلفات ليا فالمحطة دابا", True),
+        ("ولدي تلف ليه التيليفون، فين نشري واحد رخيص", False),
+        ("kansm3 jarti katghowet f lbit, 3ayno 3la lboulis", True),
+        ("on entend des cris dans la maison d a cote", True),
     ],
 )
-def test_made_to_sleep_with_men_or_to_work_off_a_debt_is_danger(
+def test_this_rounds_families_and_their_narrowing(
     lexicon: RiskLexicon, text: str, danger: bool
 ) -> None:
+    """Forced to sleep with men or to work off a debt, a child lost, screaming heard: danger;
+    the everyday words near them ("bzz", "m3a clients", a passport lost) are not."""
     assert (lexicon.level(text) == DANGER) is danger
 
 
@@ -341,43 +357,7 @@ def test_what_is_over_in_darija_and_bambara_and_a_past_assault_are_possible_risk
 
 
 @pytest.mark.parametrize(
-    ("text", "danger"),
-    [
-        # everyday "must", "too much", "with the clients": found by review as false alarms
-        ("khassni bzz nkhelles ddin dyal lbanka", False),
-        ("lkera bzzaf 3liya kifach nkhelles lkridi", False),
-        ("j ai signe ce contrat malgre moi, comment payer ma dette a la banque", False),
-        ("lmoul lkhedma kayjberni nkhdem m3a rjal f chantier", False),
-        ("كيجبرني نخدم مع الكليان نهار الاحد", False),
-        # an assault happening now stays danger; one told as the loss of papers does not
-        ("je suis victime d une agression la maintenant", True),
-        ("il y a une agression ici vite", True),
-    ],
-)
-def test_the_force_and_assault_phrases_are_narrow(
-    lexicon: RiskLexicon, text: str, danger: bool
-) -> None:
-    assert (lexicon.level(text) == DANGER) is danger
-
-
-@pytest.mark.parametrize(
     "text", ["mon mari me frappe aidez moi", "3tqouni 3afak", "patron me frappe"]
 )
 def test_spellings_found_missing_by_review_are_danger(lexicon: RiskLexicon, text: str) -> None:
     assert lexicon.level(text) == DANGER
-
-
-@pytest.mark.parametrize(
-    ("text", "danger"),
-    [
-        ("weldi tlf liya f lmarché, ma l9itoch", True),
-        ("بنتي تلفات ليا فالمحطة دابا", True),
-        ("ولدي تلف ليه التيليفون، فين نشري واحد رخيص", False),
-        ("kansm3 jarti katghowet f lbit, 3ayno 3la lboulis", True),
-        ("on entend des cris dans la maison d a cote", True),
-    ],
-)
-def test_a_child_lost_or_screaming_heard_in_darija_is_danger(
-    lexicon: RiskLexicon, text: str, danger: bool
-) -> None:
-    assert (lexicon.level(text) == DANGER) is danger
