@@ -103,9 +103,11 @@ test: setup lint browser ## everything CI runs
 	$(MAKE) eval DATA=tests/eval/eval.yml FLOOR=0.85
 	$(MAKE) eval DATA=tests/eval/messy.yml FLOOR=0.85
 	$(MAKE) eval DATA=tests/eval/messy2.yml FLOOR=0.85
+	$(MAKE) eval DATA=tests/eval/messy3.yml FLOOR=0.85
 	$(MAKE) eval DATA=tests/eval/safety.yml FLOOR=0.85 SAFETY_FLOOR=0.95
 	$(MAKE) eval DATA=tests/eval/safety2.yml FLOOR=0.85 SAFETY_FLOOR=0.95
 	$(MAKE) eval DATA=tests/eval/safety3.yml FLOOR=0.85 SAFETY_FLOOR=0.95
+	$(MAKE) eval DATA=tests/eval/safety4.yml FLOOR=0.85 SAFETY_FLOOR=0.95
 
 screenshots: $(BOT_VENV)/.installed i18n-compile ## retake the inbox and editor screenshots in docs/ (browser tests with SCREENSHOTS=docs)
 	SCREENSHOTS=docs $(BOT_PY) -m pytest -q tests/bot/web/test_inbox_browser.py \

@@ -52,6 +52,7 @@ def test_every_set_is_there() -> None:
         "eval.yml",
         "messy.yml",
         "messy2.yml",
+        "messy3.yml",
         "safety.yml",
         "dev/messy.yml",
         "dev/safety.yml",
@@ -67,8 +68,10 @@ def test_every_set_is_there() -> None:
         "dev9/safety.yml",
         "dev10/safety.yml",
         "dev11/safety.yml",
+        "dev12/messy.yml",
         "safety2.yml",
         "safety3.yml",
+        "safety4.yml",
     } <= names
 
 

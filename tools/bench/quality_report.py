@@ -33,9 +33,13 @@ SET_TITLES = {
     "first set's Bambara miss had been looked at",
     "safety3": "`tests/eval/safety3.yml`: the same kinds, by a third writer, written once the "
     "second set had been measured with every change of a session",
+    "messy3": "`tests/eval/messy3.yml`: the same kinds, by a third writer, written once "
+    "`messy2.yml` had been measured",
+    "safety4": "`tests/eval/safety4.yml`: the same kinds, by a fourth writer, written once "
+    "the third set had been measured",
 }
-MESSY_SETS = ("messy", "messy2")
-SAFETY_SETS = ("safety", "safety2", "safety3")
+MESSY_SETS = ("messy", "messy2", "messy3")
+SAFETY_SETS = ("safety", "safety2", "safety3", "safety4")
 MESSY_FLOOR, RECALL_FLOOR, ALARMS_PER_30 = 0.92, 0.97, 1
 
 
