@@ -348,9 +348,22 @@ def test_this_rounds_families_and_their_narrowing(
         ("j'ai perdu mes papiers dans une agression, comment les refaire", POSSIBLE),
         ("tasuma ye n ka butiki jeni samiye temenen, n be se ka a dayele kokura wa", POSSIBLE),
         ("tasuma ye n ka so jeni sisan, an be kono", DANGER),
+        # threats at home asked about asylum, a cry about a form, not wanting to live *here*
+        ("on me menace au pays, le hcr peut me proteger ici?", POSSIBLE),
+        ("je suis menace de mort si je rentre, comment avoir le statut de refugie", POSSIBLE),
+        ("on me menace de mort, il est devant ma porte", DANGER),
+        ("au secours ce formulaire, quelles pieces pour la carte", POSSIBLE),
+        ("ma b9itch baghi n3ich hna, bghit nrje3 l bladi", POSSIBLE),
+        ("ma b9itch baghi n3ich", DANGER),
+        ("ما بقيتش باغي نعيش هنا، بغيت نرجع لبلادي", POSSIBLE),
+        ("ولدي كان كيخاف من المدرسة حيت كيضربوه، شنو الوراق باش نبدلو", POSSIBLE),
+        ("عتقوني بهاد الورقة ديال العمالة، شنو خاصني", POSSIBLE),
+        ("عتقوني داو ليا الوراق و ضربوني", DANGER),
+        ("hrbt mn bladi 7it kano bghaw y9tlouni, kifach ndir demande d'asile", POSSIBLE),
+        ("c'est urgent quels papiers pour le dossier de la carte", POSSIBLE),
     ],
 )
-def test_what_is_over_in_darija_and_bambara_and_a_past_assault_are_possible_risk(
+def test_danger_told_as_over_elsewhere_or_figurative_is_possible_risk(
     lexicon: RiskLexicon, text: str, level: str
 ) -> None:
     assert lexicon.level(text) == level
