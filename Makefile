@@ -100,14 +100,10 @@ test: setup lint browser ## everything CI runs
 	$(MAKE) test-rasa
 	$(MAKE) test-bot
 	$(MAKE) test-stories
-	$(MAKE) eval DATA=tests/eval/eval.yml FLOOR=0.85
-	$(MAKE) eval DATA=tests/eval/messy.yml FLOOR=0.85
-	$(MAKE) eval DATA=tests/eval/messy2.yml FLOOR=0.85
-	$(MAKE) eval DATA=tests/eval/messy3.yml FLOOR=0.85
-	$(MAKE) eval DATA=tests/eval/safety.yml FLOOR=0.85 SAFETY_FLOOR=0.95
-	$(MAKE) eval DATA=tests/eval/safety2.yml FLOOR=0.85 SAFETY_FLOOR=0.95
-	$(MAKE) eval DATA=tests/eval/safety3.yml FLOOR=0.85 SAFETY_FLOOR=0.95
-	$(MAKE) eval DATA=tests/eval/safety4.yml FLOOR=0.85 SAFETY_FLOOR=0.95
+	$(MAKE) eval FLOOR=0.85 DATA="tests/eval/eval.yml tests/eval/messy.yml \
+		tests/eval/messy2.yml tests/eval/messy3.yml"
+	$(MAKE) eval FLOOR=0.85 SAFETY_FLOOR=0.95 DATA="tests/eval/safety.yml tests/eval/safety2.yml \
+		tests/eval/safety3.yml tests/eval/safety4.yml"
 
 screenshots: $(BOT_VENV)/.installed i18n-compile ## retake the inbox and editor screenshots in docs/ (browser tests with SCREENSHOTS=docs)
 	SCREENSHOTS=docs $(BOT_PY) -m pytest -q tests/bot/web/test_inbox_browser.py \
