@@ -350,7 +350,10 @@ def test_this_rounds_families_and_their_narrowing(
         ("tasuma ye n ka so jeni sisan, an be kono", DANGER),
         # threats at home asked about asylum, a cry about a form, not wanting to live *here*
         ("on me menace au pays, le hcr peut me proteger ici?", POSSIBLE),
-        ("je suis menace de mort si je rentre au pays, comment avoir le statut de refugie", POSSIBLE),
+        (
+            "je suis menace de mort si je rentre au pays, comment avoir le statut de refugie",
+            POSSIBLE,
+        ),
         ("il me menace de mort si je rentre a la maison, je suis dehors", DANGER),
         ("on me menace au pays et maintenant ils sont devant ma porte", DANGER),
         ("ma b9itch baghi n3ich hna f had dnya", DANGER),
