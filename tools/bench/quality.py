@@ -189,6 +189,7 @@ SETS = (
     "tests/eval/safety2.yml",
     "tests/eval/safety3.yml",
     "tests/eval/safety4.yml",
+    "tests/eval/safety5.yml",
 )
 PERTURBED_SET = "eval"  # the perturbed copies are made of the clean one-line set only
 EMERGENCY = "emergency"

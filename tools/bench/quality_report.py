@@ -37,9 +37,11 @@ SET_TITLES = {
     "`messy2.yml` had been measured",
     "safety4": "`tests/eval/safety4.yml`: the same kinds, by a fourth writer, written once "
     "the third set had been measured",
+    "safety5": "`tests/eval/safety5.yml`: the same kinds, by a fifth writer, written once "
+    "the fourth set's false alarms had been looked at",
 }
 MESSY_SETS = ("messy", "messy2", "messy3")
-SAFETY_SETS = ("safety", "safety2", "safety3", "safety4")
+SAFETY_SETS = ("safety", "safety2", "safety3", "safety4", "safety5")
 MESSY_FLOOR, RECALL_FLOOR, ALARMS_PER_30 = 0.92, 0.97, 1
 
 
