@@ -329,6 +329,11 @@ def test_weeks_ago_is_past_but_weeks_up_to_now_is_not(
         ("ولدي تلف ليه التيليفون، فين نشري واحد رخيص", False),
         ("kansm3 jarti katghowet f lbit, 3ayno 3la lboulis", True),
         ("on entend des cris dans la maison d a cote", True),
+        # made to work unpaid, day and night, and beaten if leaving: danger; unpaid wages alone: not
+        ("an be baara ke su ni tile sara te, ni an ko an be taa u b an gosi", True),
+        ("kankhdmo lil w nhar bla khlas w ma n9derch nhrb", True),
+        ("je travaille sans salaire depuis 3 mois, comment porter plainte", False),
+        ("patron ye n ka sara ta kalo saba, sara te, n be se ka plainte ke wa", False),
     ],
 )
 def test_this_rounds_families_and_their_narrowing(
