@@ -17,10 +17,9 @@ from rasa_sdk.events import SlotSet
 from common.choices import offerable
 from common.content import AnswerStore, TopicCatalog
 from common.language import LANGUAGES, LanguageDetector
+from common.language.switch import clearly_written_in
 
 LANGUAGE_SLOT = "language"
-# How sure the detector must be of a message in Latin letters to switch languages.
-SWITCH_CONFIDENCE = 0.95
 
 
 @cache
@@ -129,15 +128,7 @@ def resolve_language(tracker: Tracker) -> tuple[str | None, list[dict[str, Any]]
 def switched_language(tracker: Tracker, current: str) -> str | None:
     """Another language the latest message is clearly written in, else None.
 
-    Clearly: in Arabic letters, at least two words; in Latin letters, at
-    least three words and the detector sure of it. A short or mixed message
-    ("merci", "ok papiers") keeps the conversation's language.
+    The rule is :func:`common.language.switch.clearly_written_in`; a button's
+    payload is no one's language.
     """
-    words = typed_words(tracker)
-    detection = language_detector().detect(words)
-    if detection.language in (None, current):
-        return None
-    arabic_script = sum("\u0600" <= c <= "\u06ff" for c in words) > len(words) / 3
-    enough = len(words.split()) >= (2 if arabic_script else 3)
-    sure = arabic_script or detection.confidence >= SWITCH_CONFIDENCE
-    return detection.language if enough and sure else None
+    return clearly_written_in(language_detector(), typed_words(tracker), current)

@@ -1,4 +1,4 @@
-"""The language a message is written in, for a user whose language is not known yet.
+"""The language a message is written in, for the gateway's own answers.
 
 While Rasa is down, over the rate limit or with the database down, the gateway
 answers by itself (the emergency answer, the apology): a new user gets it in
@@ -14,6 +14,7 @@ import logging
 import threading
 
 from common.language import LanguageDetector
+from common.language.switch import clearly_written_in
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -39,3 +40,20 @@ def language_of(text: str) -> str | None:
     except Exception:
         log.warning("language detector unavailable; answering in French")
         return None
+
+
+def language_for(text: str, current: str | None) -> str | None:
+    """The language to answer ``text`` in, the conversation's being ``current``.
+
+    The conversation's, unless ``text`` is clearly written in another of the
+    three languages (the person switched: a French emergency in a Bambara
+    conversation gets the French numbers); with no conversation language yet,
+    the text's own (None when unsure). A detector failure keeps ``current``.
+    """
+    try:
+        if current is None:
+            return _detector().detect(text).language
+        return clearly_written_in(_detector(), text, current) or current
+    except Exception:
+        log.warning("language detector unavailable; keeping the conversation's language")
+        return current

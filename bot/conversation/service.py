@@ -17,7 +17,7 @@ from bot.conversation.danger import DangerCheck
 from bot.conversation.emergency import with_alert
 from bot.conversation.incoming import Incoming, clean_text
 from bot.conversation.locks import KeyedLocks
-from bot.conversation.message_language import language_of
+from bot.conversation.message_language import language_for, language_of
 from bot.conversation.notices import given_up, outage, slow_down
 from bot.conversation.payloads import Payloads, chosen_language
 from bot.conversation.rasa_client import RasaClient, RasaUnavailable
@@ -168,17 +168,17 @@ class ConversationService:
 
         An emergency is still answered: the numbers come first (the gateway's
         own lexicon decides; nothing is stored and no one is alerted, so a
-        flood cannot fill the staff queue). A user with no language yet in
-        danger gets both in the language the message is written in; the rest of
-        a flood is not worth the detector's time.
+        flood cannot fill the staff queue). A user in danger gets both in the
+        language the message is clearly written in (else the conversation's);
+        the rest of a flood is not worth the detector's time.
         """
         text = clean_text(accepted.text, self.turn.options.max_text_chars)
         user = await asyncio.to_thread(self.records.load_user, accepted.user_id)
         stored = user.language if user is not None else None
         in_danger = self.danger.is_danger(text)
         written_in = stored
-        if stored is None and in_danger:
-            written_in = await asyncio.to_thread(language_of, text)
+        if in_danger:
+            written_in = await asyncio.to_thread(language_for, text, stored)
         envelopes = [self.danger.emergency(written_in or FALLBACK_LANGUAGE)] if in_danger else []
         envelopes.append(slow_down(written_in))
         messages = self.turn.render_all(envelopes, channel)
@@ -203,15 +203,20 @@ class ConversationService:
     # -- Rasa down, or a message that keeps failing ---------------------------------
 
     async def _language_of(self, user_id: str, text: str) -> str:
-        """The language ``text`` chooses; else the conversation's; for a new user, the text's."""
+        """The language to answer ``text`` in.
+
+        A language button's; else the language ``text`` is clearly written in, if
+        another than the conversation's; else the conversation's; for a new user,
+        the text's.
+        """
         chosen = chosen_language(text)
         if chosen is not None:
             return chosen
         user = await asyncio.to_thread(self.records.load_user, user_id)
-        if user is not None and user.language:
-            return user.language
-        detected = await asyncio.to_thread(language_of, text) if text else None
-        return detected or FALLBACK_LANGUAGE
+        current = user.language if user is not None and user.language else None
+        if not text:
+            return current or FALLBACK_LANGUAGE
+        return await asyncio.to_thread(language_for, text, current) or FALLBACK_LANGUAGE
 
     async def _while_down(self, rows: list[PendingMessage], user_id: str) -> list[Reply]:
         """Rasa is down: an apology now and then, the emergency answer whenever needed."""

@@ -378,6 +378,34 @@ async def test_while_rasa_is_down_a_language_button_is_answered_in_that_language
     assert [m.text for m in reply.messages] == [outage("bm")["text"]]
 
 
+async def test_while_rasa_is_down_danger_written_in_another_language_is_answered_in_it(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    """Seen in a walk-through: a French emergency in a Bambara conversation got Bambara."""
+    fake_rasa.scripted["i ni ce"] = [{"kind": "menu", "lang": "bm", "text": "x", "buttons": []}]
+    await service.handle(Incoming("web", "switcher", "i ni ce"))
+    fake_rasa.down = True
+    reply = await service.handle(
+        Incoming(
+            "web", "switcher", "il me menace de mort si je rentre, je suis dehors avec les enfants"
+        )
+    )
+    assert reply.language == "fr"
+    assert "Appelez" in reply.messages[0].text
+
+
+async def test_over_the_rate_limit_danger_in_another_language_is_answered_in_it(
+    service: ConversationService, fake_rasa: FakeRasa
+) -> None:
+    fake_rasa.scripted["i ni ce"] = [{"kind": "menu", "lang": "bm", "text": "x", "buttons": []}]
+    await service.handle(Incoming("web", "flood-switcher", "i ni ce"))
+    reply = await service.limited_reply(
+        Accepted("flood-switcher", "limited", "au secours il me frappe avec un couteau"), "web"
+    )
+    emergency, slow = reply.messages
+    assert "Appelez" in emergency.text and slow.text == slow_down("fr")["text"]
+
+
 async def test_over_the_rate_limit_a_new_user_is_answered_in_their_language(
     service: ConversationService,
 ) -> None:
