@@ -2,9 +2,10 @@
 
 Used wherever this project starts the Rasa server (Procfile, tests,
 benchmarks, the Docker image) instead of the ``rasa`` script; the arguments
-are Rasa's own (``run --enable-api --model ...``). It adds the speed fixes
-(``speedups.py``) and the conversation erasure route (``erasure.py``), both
-written against Rasa 3.6's internals: any other version is refused.
+are Rasa's own (``run --enable-api --model ...``). It adds log lines without
+user content (``log_privacy.py``), the speed fixes (``speedups.py``) and the
+conversation erasure route (``erasure.py``), all written against Rasa 3.6's
+internals: any other version is refused.
 
 Rasa's HTTP API can read every conversation and replace the model. With
 ``RASA_AUTH_TOKEN`` set, the API requires it (``--auth-token``, added here so
@@ -17,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 
-from rasa_server import erasure, speedups
+from rasa_server import erasure, log_privacy, speedups
 
 SUPPORTED = "3.6."
 
@@ -57,6 +58,7 @@ def main() -> None:
 
     check_version(rasa.__version__)
     sys.argv = with_auth_token(sys.argv, dict(os.environ))
+    log_privacy.install()
     speedups.install()
     erasure.install()
     from rasa.__main__ import main as rasa_main
