@@ -334,6 +334,10 @@ def test_weeks_ago_is_past_but_weeks_up_to_now_is_not(
         ("kankhdmo lil w nhar bla khlas w ma n9derch nhrb", True),
         ("je travaille sans salaire depuis 3 mois, comment porter plainte", False),
         ("patron ye n ka sara ta kalo saba, sara te, n be se ka plainte ke wa", False),
+        # a child gone out and not back, searched for: danger; a child not enrolled at school: not
+        ("ma fille de 6 ans est sortie ya 3h elle est pas revenue on cherche partout", True),
+        ("wldi ma zal ma rj3 mn lmdrasa", True),
+        ("ma fille n est pas rentree a l ecole cette annee, quels papiers", False),
     ],
 )
 def test_this_rounds_families_and_their_narrowing(
