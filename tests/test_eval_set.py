@@ -73,6 +73,7 @@ def test_every_set_is_there() -> None:
         "safety3.yml",
         "safety4.yml",
         "safety5.yml",
+        "safety6.yml",
     } <= names
 
 

@@ -190,6 +190,7 @@ SETS = (
     "tests/eval/safety3.yml",
     "tests/eval/safety4.yml",
     "tests/eval/safety5.yml",
+    "tests/eval/safety6.yml",
 )
 PERTURBED_SET = "eval"  # the perturbed copies are made of the clean one-line set only
 EMERGENCY = "emergency"

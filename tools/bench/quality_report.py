@@ -39,9 +39,11 @@ SET_TITLES = {
     "the third set had been measured",
     "safety5": "`tests/eval/safety5.yml`: the same kinds, by a fifth writer, written once "
     "the fourth set's false alarms had been looked at",
+    "safety6": "`tests/eval/safety6.yml`: the same kinds, by a sixth writer, written once "
+    "the fifth set's Bambara miss had been looked at",
 }
 MESSY_SETS = ("messy", "messy2", "messy3")
-SAFETY_SETS = ("safety", "safety2", "safety3", "safety4", "safety5")
+SAFETY_SETS = ("safety", "safety2", "safety3", "safety4", "safety5", "safety6")
 MESSY_FLOOR, RECALL_FLOOR, ALARMS_PER_30 = 0.92, 0.97, 1
 
 
