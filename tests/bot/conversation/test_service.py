@@ -367,11 +367,18 @@ async def test_while_rasa_is_down_a_new_user_gets_the_emergency_in_their_languag
     assert apology.text == outage(language)["text"]
 
 
+async def _conversation_in(
+    language: str, service: ConversationService, fake_rasa: FakeRasa, sender: str
+) -> None:
+    """A conversation Rasa has answered in ``language``."""
+    fake_rasa.scripted["hello"] = [{"kind": "menu", "lang": language, "text": "x", "buttons": []}]
+    await service.handle(Incoming("telegram", sender, "hello"))
+
+
 async def test_while_rasa_is_down_a_language_button_is_answered_in_that_language(
     service: ConversationService, fake_rasa: FakeRasa
 ) -> None:
-    fake_rasa.scripted["bonjour"] = [{"kind": "menu", "lang": "fr", "text": "x", "buttons": []}]
-    await service.handle(Incoming("telegram", "77", "bonjour"))
+    await _conversation_in("fr", service, fake_rasa, "77")
     fake_rasa.down = True
     reply = await service.handle(Incoming("telegram", "77", '/change_language{"language":"bm"}'))
     assert reply.language == "bm"
@@ -382,14 +389,10 @@ async def test_while_rasa_is_down_danger_written_in_another_language_is_answered
     service: ConversationService, fake_rasa: FakeRasa
 ) -> None:
     """Seen in a walk-through: a French emergency in a Bambara conversation got Bambara."""
-    fake_rasa.scripted["i ni ce"] = [{"kind": "menu", "lang": "bm", "text": "x", "buttons": []}]
-    await service.handle(Incoming("web", "switcher", "i ni ce"))
+    await _conversation_in("bm", service, fake_rasa, "switcher")
     fake_rasa.down = True
-    reply = await service.handle(
-        Incoming(
-            "web", "switcher", "il me menace de mort si je rentre, je suis dehors avec les enfants"
-        )
-    )
+    text = "il me menace de mort si je rentre, je suis dehors avec les enfants"
+    reply = await service.handle(Incoming("telegram", "switcher", text))
     assert reply.language == "fr"
     assert "Appelez" in reply.messages[0].text
 
@@ -397,10 +400,14 @@ async def test_while_rasa_is_down_danger_written_in_another_language_is_answered
 async def test_over_the_rate_limit_danger_in_another_language_is_answered_in_it(
     service: ConversationService, fake_rasa: FakeRasa
 ) -> None:
-    fake_rasa.scripted["i ni ce"] = [{"kind": "menu", "lang": "bm", "text": "x", "buttons": []}]
-    await service.handle(Incoming("web", "flood-switcher", "i ni ce"))
+    await _conversation_in("bm", service, fake_rasa, "flood-switcher")
     reply = await service.limited_reply(
-        Accepted("flood-switcher", "limited", "au secours il me frappe avec un couteau"), "web"
+        Accepted(
+            service.user_id("telegram", "flood-switcher"),
+            "limited",
+            "au secours il me frappe avec un couteau",
+        ),
+        "telegram",
     )
     emergency, slow = reply.messages
     assert "Appelez" in emergency.text and slow.text == slow_down("fr")["text"]
