@@ -40,6 +40,7 @@ def test_danger_now_in_every_language(lexicon: RiskLexicon, text: str) -> None:
         "l patron dyali khda liya l passport w ma bghach ykhalsni",
         "الباطرون خدا ليا الباسبور ديالي",
         "n ka baara tigi ye n ka passport ta, a te n sara",
+        "salam lpatron ma khlsnich chhrin w 3ndo lpaspor dyali chno ndir",
     ],
 )
 def test_past_or_feared_events_are_a_possible_risk(lexicon: RiskLexicon, text: str) -> None:
