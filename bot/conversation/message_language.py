@@ -29,19 +29,6 @@ def _detector() -> LanguageDetector:
         return _built[0]
 
 
-def language_of(text: str) -> str | None:
-    """The language ``text`` is written in, or None when unsure (or the detector fails).
-
-    A failure must not cost a person in danger the emergency answer: the
-    caller then answers in French.
-    """
-    try:
-        return _detector().detect(text).language
-    except Exception:
-        log.warning("language detector unavailable; answering in French")
-        return None
-
-
 def language_for(text: str, current: str | None) -> str | None:
     """The language to answer ``text`` in, the conversation's being ``current``.
 

@@ -17,7 +17,7 @@ from bot.conversation.danger import DangerCheck
 from bot.conversation.emergency import with_alert
 from bot.conversation.incoming import Incoming, clean_text
 from bot.conversation.locks import KeyedLocks
-from bot.conversation.message_language import language_for, language_of
+from bot.conversation.message_language import language_for
 from bot.conversation.notices import given_up, outage, slow_down
 from bot.conversation.payloads import Payloads, chosen_language
 from bot.conversation.rasa_client import RasaClient, RasaUnavailable
@@ -197,7 +197,7 @@ class ConversationService:
         text = clean_text(text, self.turn.options.max_text_chars)
         if not self.danger.is_danger(text):
             return []
-        language = await asyncio.to_thread(language_of, text) or FALLBACK_LANGUAGE
+        language = await asyncio.to_thread(language_for, text, None) or FALLBACK_LANGUAGE
         return self.turn.render_all([self.danger.emergency(language)], channel)
 
     # -- Rasa down, or a message that keeps failing ---------------------------------
