@@ -62,7 +62,26 @@ def stack_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="package")
-def rasa_url(stack_dir: Path, content_dir: Path) -> Iterator[str]:
+def one_worker(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Fail if the end-to-end tests also reached another test worker in this run.
+
+    Several stacks on a 2-core machine answer after the gateway's timeout: the
+    tests then fail on load, not on the code (seen when pytest 9.2 broke
+    ``--dist loadgroup``). The workers' temporary folders share one parent;
+    each worker leaves its mark there when it first needs a stack.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        return
+    shared = tmp_path_factory.getbasetemp().parent
+    (shared / f"e2e-stack-{worker}").touch()
+    others = sorted(p.name for p in shared.glob("e2e-stack-*") if p.name != f"e2e-stack-{worker}")
+    if others:
+        pytest.fail(f"end-to-end tests reached worker {worker} as well as {others}: not grouped")
+
+
+@pytest.fixture(scope="package")
+def rasa_url(stack_dir: Path, content_dir: Path, one_worker: None) -> Iterator[str]:
     reason = missing_reason()
     if reason:
         pytest.skip(reason)

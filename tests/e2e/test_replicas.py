@@ -69,7 +69,7 @@ def tracker_database() -> str:
 
 @pytest.fixture(scope="module")
 def replicas(
-    tmp_path_factory: pytest.TempPathFactory, tracker_database: str
+    tmp_path_factory: pytest.TempPathFactory, tracker_database: str, one_worker: None
 ) -> Iterator[list[str]]:
     reason = services_missing()
     if reason:
