@@ -69,6 +69,7 @@ def test_every_set_is_there() -> None:
         "dev10/safety.yml",
         "dev11/safety.yml",
         "dev12/messy.yml",
+        "dev13/messy.yml",
         "safety2.yml",
         "safety3.yml",
         "safety4.yml",
