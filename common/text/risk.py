@@ -82,12 +82,21 @@ def _phrase_pattern(phrase: str) -> str:
     return f"(?:[وف])?{pattern}" if _ARABIC_START.match(parts[0]) else pattern
 
 
+def _longest_first(pattern: str) -> tuple[int, str]:
+    return (-len(pattern), pattern)
+
+
 class PhraseMatcher:
     """Finds any of a list of phrases in a folded text, on word boundaries."""
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        """Compile the phrases (empty ones are ignored)."""
-        patterns = sorted({_phrase_pattern(p) for p in phrases if normalize(p)})
+        """Compile the phrases (empty ones are ignored), the longest first.
+
+        At a place where several phrases start, the longest is the one found and
+        blanked: "كان كيضربني ويهددني" (he used to beat me and threaten me) is set
+        aside whole, not only its first two words.
+        """
+        patterns = sorted({_phrase_pattern(p) for p in phrases if normalize(p)}, key=_longest_first)
         self._regex = (
             re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)") if patterns else None
         )

@@ -145,6 +145,15 @@ def test_hashes_stand_for_a_number_or_a_year() -> None:
     assert not matcher.matches("il y a des ans")
 
 
+def test_the_longest_phrase_at_a_place_is_the_one_blanked() -> None:
+    matcher = PhraseMatcher(["kan kaydrbni", "kan kaydrbni w kayhddedni"])
+    assert matcher.blank("rajli kan kaydrbni w kayhddedni b lmout").split() == [
+        "rajli",
+        "b",
+        "lmout",
+    ]
+
+
 def test_no_danger_phrase_fires_on_an_ordinary_training_example(lexicon: RiskLexicon) -> None:
     """A danger phrase on a routine question would send a person the emergency answer."""
     fired = [
@@ -381,6 +390,18 @@ def test_this_rounds_families_and_their_narrowing(
         ("عتقوني داو ليا الوراق و ضربوني", DANGER),
         ("hrbt mn bladi 7it kano bghaw y9tlouni, kifach ndir demande d'asile", POSSIBLE),
         ("c'est urgent quels papiers pour le dossier de la carte", POSSIBLE),
+        # the journey in Libya, over; being kidnapped; and, from the review of that narrowing,
+        # what must stay danger: a rape at home told with one here tonight, a beating that
+        # "still" goes on, a brother in Libya kidnapped now, confinement "for two years now"
+        ("ghtasbouni f libya mli kont ghadya hadi 3amayn, chno lwra9 dyal l asile", POSSIBLE),
+        ("khtafouni f libya mli kont ghadi, bghit nsowl 3la l asile", POSSIBLE),
+        ("khtafouni daba", DANGER),
+        ("j ai ete violee au pays et ce soir encore par mon patron ici", DANGER),
+        ("كان كيضربني ويهددني بالقتل و مازال كيهددني بالقتل", DANGER),
+        ("khoya f libya mli kont kanhder m3ah lbare7 qalli khtafouh w kaytalbo 2000 euro", DANGER),
+        ("hadi 3amayn w lpatron 7ayed liya lpaspor w kaysed 3liya f lferma", DANGER),
+        ("rajli kayhddedni b lmos f lbit", DANGER),
+        ("ana kanzel dem mn rasi", DANGER),
     ],
 )
 def test_danger_told_as_over_elsewhere_or_figurative_is_possible_risk(
