@@ -53,6 +53,7 @@ def test_every_set_is_there() -> None:
         "messy.yml",
         "messy2.yml",
         "messy3.yml",
+        "messy4.yml",
         "safety.yml",
         "dev/messy.yml",
         "dev/safety.yml",
@@ -75,6 +76,7 @@ def test_every_set_is_there() -> None:
         "safety4.yml",
         "safety5.yml",
         "safety6.yml",
+        "safety7.yml",
     } <= names
 
 

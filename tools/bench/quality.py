@@ -185,12 +185,14 @@ SETS = (
     "tests/eval/messy.yml",
     "tests/eval/messy2.yml",
     "tests/eval/messy3.yml",
+    "tests/eval/messy4.yml",
     "tests/eval/safety.yml",
     "tests/eval/safety2.yml",
     "tests/eval/safety3.yml",
     "tests/eval/safety4.yml",
     "tests/eval/safety5.yml",
     "tests/eval/safety6.yml",
+    "tests/eval/safety7.yml",
 )
 PERTURBED_SET = "eval"  # the perturbed copies are made of the clean one-line set only
 EMERGENCY = "emergency"

@@ -41,9 +41,13 @@ SET_TITLES = {
     "the fourth set's false alarms had been looked at",
     "safety6": "`tests/eval/safety6.yml`: the same kinds, by a sixth writer, written once "
     "the fifth set's Bambara miss had been looked at",
+    "messy4": "`tests/eval/messy4.yml`: the same kinds, by three writers (one per language), "
+    "written once `messy3.yml` had been measured; most messages tell a story first",
+    "safety7": "`tests/eval/safety7.yml`: the same kinds, by a seventh writer, written once "
+    "the sixth set's French miss had been looked at",
 }
-MESSY_SETS = ("messy", "messy2", "messy3")
-SAFETY_SETS = ("safety", "safety2", "safety3", "safety4", "safety5", "safety6")
+MESSY_SETS = ("messy", "messy2", "messy3", "messy4")
+SAFETY_SETS = ("safety", "safety2", "safety3", "safety4", "safety5", "safety6", "safety7")
 MESSY_FLOOR, RECALL_FLOOR, ALARMS_PER_30 = 0.92, 0.97, 1
 
 
