@@ -402,6 +402,10 @@ def test_this_rounds_families_and_their_narrowing(
         ("hadi 3amayn w lpatron 7ayed liya lpaspor w kaysed 3liya f lferma", DANGER),
         ("rajli kayhddedni b lmos f lbit", DANGER),
         ("ana kanzel dem mn rasi", DANGER),
+        # a cry about the assistant itself; someone fallen who no longer answers (Bambara)
+        ("au secours le robot comprend pas, je veux une personne", POSSIBLE),
+        ("n teri binna baarakɛyɔrɔ la, a tɛ jaabi tugun", DANGER),
+        ("a ninakili ka dɔgɔ kosɛbɛ, a tɛ wuli", DANGER),
     ],
 )
 def test_danger_told_as_over_elsewhere_or_figurative_is_possible_risk(
