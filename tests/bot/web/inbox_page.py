@@ -132,6 +132,16 @@ def told(page: Any, url: str, sender: str) -> str:
     return "\n".join(reply["text"] for reply in response.json()["replies"])
 
 
+def open_triage(page: Any) -> None:
+    """Open the triage box as a person would: click its summary, and once more if it
+    did not open (a live refresh can move the summary between aim and click)."""
+    for _ in range(3):
+        if page.locator("#triage").evaluate("box => box.open"):
+            return
+        page.click("#triage summary")
+    page.wait_for_function("document.getElementById('triage').open")
+
+
 def mark_page(page: Any) -> None:
     """Mark this page load: :func:`same_page` is false after any reload."""
     page.evaluate("window.__samePage = true")

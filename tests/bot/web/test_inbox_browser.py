@@ -35,6 +35,7 @@ from tests.bot.web.inbox_page import (
     inbox_gateway,
     mark_page,
     open_page,
+    open_triage,
     refresh_panel,
     same_page,
     say,
@@ -137,7 +138,7 @@ def _dismiss(page: Any, handoff_id: str) -> None:
     page.click(f"#queue li[data-id='{handoff_id}'] a")
     page.fill("#reply-text", "brouillon")
     mark_page(page)
-    page.click("#triage summary")
+    open_triage(page)
     page.select_option("#dismiss-reason", "false_alarm")
     page.click("#dismiss")
     expect(page.locator("#flash #dismissed")).to_be_visible()
@@ -182,7 +183,7 @@ def _triage_live(page: Any, url: str, sender: str) -> None:
     mark_page(page)
     say(page, url, sender, "merci !")
     expect(page.locator("#transcript")).to_contain_text("merci !")
-    page.click("#triage summary")
+    open_triage(page)
     page.select_option("#snooze-until", "1h")
     page.click("#snooze")
     expect(page.locator("#flash #snoozed")).to_be_visible()
@@ -223,7 +224,8 @@ def _transfer(page: Any, url: str, handoff_id: str) -> None:
     expect(page.locator("#send-reply")).to_be_enabled()
     page.fill("#reply-text", "مسودة")
     mark_page(page)
-    page.click("#triage summary")
+    expect(page.locator("#transfer-to")).to_be_attached()
+    open_triage(page)
     page.select_option("#transfer-to", label="Karim")
     page.click("#transfer")
     expect(page.locator("#flash #transferred")).to_be_visible()
@@ -361,7 +363,7 @@ def _agent_dismisses(page: Any, url: str, tag: str) -> None:
     row = page.locator("#queue li", has_text=THREAT)
     expect(row).to_have_count(1)
     row.locator("a").click()
-    page.click("#triage summary")
+    open_triage(page)
     page.select_option("#dismiss-reason", "false_alarm")
     page.click("#dismiss")
     expect(page.locator("#dismissed")).to_be_visible()
