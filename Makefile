@@ -100,11 +100,8 @@ test: setup lint browser ## everything CI runs
 	$(MAKE) test-rasa
 	$(MAKE) test-bot
 	$(MAKE) test-stories
-	$(MAKE) eval FLOOR=0.85 DATA="tests/eval/eval.yml tests/eval/messy.yml \
-		tests/eval/messy2.yml tests/eval/messy3.yml tests/eval/messy4.yml"
-	$(MAKE) eval FLOOR=0.85 SAFETY_FLOOR=0.95 DATA="tests/eval/safety.yml tests/eval/safety2.yml \
-		tests/eval/safety3.yml tests/eval/safety4.yml tests/eval/safety5.yml \
-		tests/eval/safety6.yml tests/eval/safety7.yml"
+	$(MAKE) eval FLOOR=0.85 DATA="--held-out clean --held-out messy"
+	$(MAKE) eval FLOOR=0.85 SAFETY_FLOOR=0.95 DATA="--held-out safety"
 
 screenshots: $(BOT_VENV)/.installed i18n-compile ## retake the inbox and editor screenshots in docs/ (browser tests with SCREENSHOTS=docs)
 	SCREENSHOTS=docs $(BOT_PY) -m pytest -q tests/bot/web/test_inbox_browser.py \

@@ -1,13 +1,15 @@
 """``make eval DATA="file.yml ..."``: topic and language accuracy of the trained model.
 
 Runs in Rasa's environment, loading the model once in this process for all
-the files given. Each file lists examples ``{lang, topic, text}``; an example
-without ``topic`` counts for language detection only. Prints for each file,
-per language and overall, topic accuracy and macro-F1, language-detection
-accuracy and the worst confusions, then the summary lines ``langid: ...``,
-``eval: ...``, ``safety: ...`` and ``top3: ...``. With ``--floor F`` (and
-``--safety-floor R``) it exits with status 1 when a language's topic accuracy
-is under F (or its emergency recall under R) in any file.
+the files given (``--held-out KIND`` adds the held-out sets of that kind,
+listed in ``tests/eval/held_out.yml``). Each file lists examples ``{lang,
+topic, text}``; an example without ``topic`` counts for language detection
+only. Prints for each file, per language and overall, topic accuracy and
+macro-F1, language-detection accuracy and the worst confusions, then the
+summary lines ``langid: ...``, ``eval: ...``, ``safety: ...`` and ``top3:
+...``. With ``--floor F`` (and ``--safety-floor R``) it exits with status 1
+when a language's topic accuracy is under F (or its emergency recall under R)
+in any file.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from common import yamlload
 from common.choices import found, offerable
 from common.content.topics import TopicCatalog
 from common.language import LANGUAGES, LanguageDetector
+from tools.held_out import KINDS, held_out_sets
 from tools.metrics import accuracy, macro_f1, worst_confusions
 
 
@@ -184,7 +187,14 @@ def evaluate_set(agent: Any, path: Path, floor: float, safety_floor: float) -> b
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point: every file is scored with one loaded model."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("data", type=Path, nargs="+")
+    parser.add_argument("data", type=Path, nargs="*")
+    parser.add_argument(
+        "--held-out",
+        choices=KINDS,
+        action="append",
+        default=[],
+        help="also every held-out set of this kind (tests/eval/held_out.yml)",
+    )
     parser.add_argument("--model", type=Path, default=Path("models/assistant.tar.gz"))
     parser.add_argument("--floor", type=float, default=0.0)
     parser.add_argument(
@@ -194,9 +204,12 @@ def main(argv: list[str] | None = None) -> int:
         help="fail when a language's emergency recall is under this (sets with emergencies)",
     )
     args = parser.parse_args(argv)
+    data = args.data + [s.path for s in held_out_sets(args.held_out)]
+    if not data:
+        parser.error("give evaluation files, --held-out KIND, or both")
     print(f"model {args.model}")
     agent = load_agent(args.model)
-    results = [evaluate_set(agent, path, args.floor, args.safety_floor) for path in args.data]
+    results = [evaluate_set(agent, path, args.floor, args.safety_floor) for path in data]
     return 0 if all(results) else 1
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from tools import evaluate
+from tools.held_out import held_out_sets
 
 
 class FakeAgent:
@@ -67,3 +68,28 @@ def test_a_missed_emergency_fails_the_safety_floor(
     missed = _set(tmp_path / "s.yml", [("asylum", "asylum"), ("emergency", "asylum")])
     assert evaluate.main([str(missed), "--safety-floor", "0.95"]) == 1
     assert "emergency recall under the floor 0.95 for fr, ar, bm" in capsys.readouterr().out
+
+
+def test_held_out_kinds_score_the_listed_sets_of_those_kinds(
+    monkeypatch: pytest.MonkeyPatch, loads: list[Path]
+) -> None:
+    scored: list[Path] = []
+
+    def evaluate_set(agent: Any, path: Path, floor: float, safety_floor: float) -> bool:
+        scored.append(path)
+        return True
+
+    monkeypatch.setattr(evaluate, "evaluate_set", evaluate_set)
+    assert evaluate.main(["--held-out", "safety"]) == 0
+    assert scored == [s.path for s in held_out_sets(["safety"])]
+    scored.clear()
+    extra = Path("extra.yml")
+    assert evaluate.main([str(extra), "--held-out", "clean", "--held-out", "messy"]) == 0
+    assert scored == [extra, *(s.path for s in held_out_sets(["clean", "messy"]))]
+    assert len(loads) == 2
+
+
+def test_nothing_to_score_is_refused(loads: list[Path]) -> None:
+    with pytest.raises(SystemExit):
+        evaluate.main([])
+    assert loads == []

@@ -34,6 +34,7 @@ from typing import Any
 from common.language.detect import nlu_examples, nlu_intent_examples
 from common.languages import LANGUAGES
 from tools.evaluate import intents_of, load_agent, read_examples
+from tools.held_out import held_out_sets
 from tools.metrics import accuracy, macro_f1
 
 SYSTEM_NAMES = {
@@ -180,20 +181,6 @@ def confusion_png(gold: list[str], predicted: list[str | None], path: Path, titl
     plt.close(figure)
 
 
-SETS = (
-    "tests/eval/eval.yml",
-    "tests/eval/messy.yml",
-    "tests/eval/messy2.yml",
-    "tests/eval/messy3.yml",
-    "tests/eval/messy4.yml",
-    "tests/eval/safety.yml",
-    "tests/eval/safety2.yml",
-    "tests/eval/safety3.yml",
-    "tests/eval/safety4.yml",
-    "tests/eval/safety5.yml",
-    "tests/eval/safety6.yml",
-    "tests/eval/safety7.yml",
-)
 PERTURBED_SET = "eval"  # the perturbed copies are made of the clean one-line set only
 EMERGENCY = "emergency"
 
@@ -285,7 +272,7 @@ def score_set(
 def main(argv: list[str] | None = None) -> int:
     """Score the three systems on every set (and the perturbed copies); write JSON and pictures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", type=Path, nargs="+", default=[Path(s) for s in SETS])
+    parser.add_argument("--sets", type=Path, nargs="+", default=[s.path for s in held_out_sets()])
     parser.add_argument("--model", type=Path, default=Path("models/assistant.tar.gz"))
     parser.add_argument(
         "--default-model", type=Path, default=Path("var/bench/rasa-default/model.tar.gz")

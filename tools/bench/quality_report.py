@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tools.held_out import held_out_sets
+
 LANGUAGES = ("fr", "ar", "bm")
 SYSTEM_NAMES = {
     "project": "this project",
@@ -22,32 +24,9 @@ VARIANTS = {
     "bambara_letters_replaced": "ɛ ɔ ɲ ŋ replaced",
     "one_typo": "one random typo",
 }
-SET_TITLES = {
-    "eval": "`tests/eval/eval.yml`: clean one-line questions",
-    "messy": "`tests/eval/messy.yml`: messages as people write them (stories, shorthand, "
-    "dictation, mixed languages, questions about a relative)",
-    "messy2": "`tests/eval/messy2.yml`: the same kinds, by another writer, written once "
-    "`messy.yml` had been measured with every change of several sessions",
-    "safety": "`tests/eval/safety.yml`: real emergencies and routine questions with alarming words",
-    "safety2": "`tests/eval/safety2.yml`: the same kinds, by another writer, written once the "
-    "first set's Bambara miss had been looked at",
-    "safety3": "`tests/eval/safety3.yml`: the same kinds, by a third writer, written once the "
-    "second set had been measured with every change of a session",
-    "messy3": "`tests/eval/messy3.yml`: the same kinds, by a third writer, written once "
-    "`messy2.yml` had been measured",
-    "safety4": "`tests/eval/safety4.yml`: the same kinds, by a fourth writer, written once "
-    "the third set had been measured",
-    "safety5": "`tests/eval/safety5.yml`: the same kinds, by a fifth writer, written once "
-    "the fourth set's false alarms had been looked at",
-    "safety6": "`tests/eval/safety6.yml`: the same kinds, by a sixth writer, written once "
-    "the fifth set's Bambara miss had been looked at",
-    "messy4": "`tests/eval/messy4.yml`: the same kinds, by three writers (one per language), "
-    "written once `messy3.yml` had been measured; most messages tell a story first",
-    "safety7": "`tests/eval/safety7.yml`: the same kinds, by a seventh writer, written once "
-    "the sixth set's French miss had been looked at",
-}
-MESSY_SETS = ("messy", "messy2", "messy3", "messy4")
-SAFETY_SETS = ("safety", "safety2", "safety3", "safety4", "safety5", "safety6", "safety7")
+SET_TITLES = {s.name: f"`tests/eval/{s.path.name}`: {s.title}" for s in held_out_sets()}
+MESSY_SETS = tuple(s.name for s in held_out_sets(["messy"]))
+SAFETY_SETS = tuple(s.name for s in held_out_sets(["safety"]))
 MESSY_FLOOR, RECALL_FLOOR, ALARMS_PER_30 = 0.92, 0.97, 1
 
 
