@@ -41,6 +41,8 @@ def test_danger_now_in_every_language(lexicon: RiskLexicon, text: str) -> None:
         "الباطرون خدا ليا الباسبور ديالي",
         "n ka baara tigi ye n ka passport ta, a te n sara",
         "salam lpatron ma khlsnich chhrin w 3ndo lpaspor dyali chno ndir",
+        "lpatron dyali ma khallasnich chhrin w 7ayed lia lpassport dyali chno ndir",
+        "الباطرون حايد ليا الباسبور ومابغاش يخلصني",
     ],
 )
 def test_past_or_feared_events_are_a_possible_risk(lexicon: RiskLexicon, text: str) -> None:
