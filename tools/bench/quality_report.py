@@ -24,9 +24,10 @@ VARIANTS = {
     "bambara_letters_replaced": "ɛ ɔ ɲ ŋ replaced",
     "one_typo": "one random typo",
 }
-SET_TITLES = {s.name: f"`tests/eval/{s.path.name}`: {s.title}" for s in held_out_sets()}
-MESSY_SETS = tuple(s.name for s in held_out_sets(["messy"]))
-SAFETY_SETS = tuple(s.name for s in held_out_sets(["safety"]))
+_HELD_OUT = held_out_sets()
+SET_TITLES = {s.name: f"`tests/eval/{s.path.name}`: {s.title}" for s in _HELD_OUT}
+MESSY_SETS = tuple(s.name for s in _HELD_OUT if s.kind == "messy")
+SAFETY_SETS = tuple(s.name for s in _HELD_OUT if s.kind == "safety")
 MESSY_FLOOR, RECALL_FLOOR, ALARMS_PER_30 = 0.92, 0.97, 1
 
 
