@@ -65,6 +65,7 @@ def test_the_development_sets_are_there() -> None:
         "dev11/safety.yml",
         "dev12/messy.yml",
         "dev13/messy.yml",
+        "dev14/two_questions.yml",
     } <= names
 
 

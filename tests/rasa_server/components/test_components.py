@@ -24,6 +24,7 @@ from rasa_server.components.topic_classifier import (
     ALSO_TOPIC,
     TopicClassifier,
     first_question_ranking,
+    parts,
 )
 from tools.model_fingerprint import MODEL, model_is_current
 
@@ -224,6 +225,76 @@ def test_the_first_question_asked_is_answered_first(
     )
     assert message.get(INTENT)["name"] == "voluntary_return"
     assert message.get(ALSO_TOPIC) == "reintegration"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Scenario 7: two questions joined by a plain "and", without punctuation.
+        "comment renouveler ma carte de sejour et inscrire mon fils a l ecole",
+        "kifach njded lkarta dyali w fin nsajel weldi f lmadrasa",
+        "كيفاش نجدد لاكارط ديالي وفين نسجل ولدي فالمدرسة",
+        "n ka karti banna n b'a kura cogo di ani n den bɛ se ka taa lekɔli la wa",
+    ],
+)
+def test_two_questions_joined_by_and_answer_the_first_and_offer_the_second(
+    trained: tuple[TopicClassifier, RiskDetector], text: str
+) -> None:
+    message = parse(trained, text)
+    assert message.get(INTENT)["name"] == "residence_card_renewal"
+    assert message.get(ALSO_TOPIC) == "children_school"
+
+
+TWO_QUESTIONS = Path(__file__).resolve().parents[2] / "eval" / "dev14" / "two_questions.yml"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_two_questions_without_punctuation_are_both_taken_up(
+    trained: tuple[TopicClassifier, RiskDetector], language: str
+) -> None:
+    """On the development set of two questions joined by "and": both topics, answered or offered.
+
+    Messages that ask one question with an "and" inside keep their topic.
+    """
+    examples = yamlload.safe_load(TWO_QUESTIONS.read_text(encoding="utf-8"))["examples"]
+    two, one = [], []
+    for example in (e for e in examples if e["lang"] == language):
+        message = parse(trained, example["text"])
+        taken = {message.get(INTENT)["name"], message.get(ALSO_TOPIC)}
+        if "also" in example:
+            two.append(taken == {example["topic"], example["also"]})
+        else:
+            one.append(message.get(INTENT)["name"] == example["topic"])
+    assert sum(two) / len(two) >= 0.7
+    assert sum(one) / len(one) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("text", "cut"),
+    [
+        (
+            "comment renouveler ma carte de sejour et inscrire mon fils a l ecole",
+            ["comment renouveler ma carte de sejour", "et inscrire mon fils a l ecole"],
+        ),
+        (
+            "كيفاش نجدد لاكارط ديالي وفين نسجل ولدي فالمدرسة",
+            ["كيفاش نجدد لاكارط ديالي", "وفين نسجل ولدي فالمدرسة"],
+        ),
+        # An "and" inside one question leaves a piece too short to be a question:
+        # it stays with its neighbour.
+        (
+            "c'est quoi l'ANAPEC et comment on fait le visa",
+            ["c'est quoi l'ANAPEC et comment on fait le visa"],
+        ),
+        ("mon frere et sa femme veulent rentrer", ["mon frere et sa femme veulent rentrer"]),
+        (
+            "Bonjour. ma carte a expire comment la renouveler",
+            ["Bonjour. ma carte a expire comment la renouveler"],
+        ),
+    ],
+)
+def test_a_message_is_cut_before_a_plain_and(text: str, cut: list[str]) -> None:
+    assert parts(text) == cut
 
 
 def test_an_emoji_only_message_has_no_topic(
