@@ -59,7 +59,7 @@ class RiskDetector(GraphComponent):
         """The lexicon file and the thresholds on the emergency probability."""
         return {
             "lexicon": str(DEFAULT_LEXICON),
-            "danger_threshold": 0.4,
+            "danger_threshold": 0.5,
             "possible_threshold": 0.2,
             "routine_confidence": 0.85,
             "sure_threshold": 0.75,
