@@ -132,6 +132,8 @@ class RiskLexicon:
     not_danger: PhraseMatcher
     # Patterns of groups: danger when every group of one pattern is found.
     danger_together: tuple[tuple[PhraseMatcher, ...], ...] = field(default=())
+    # Words saying the danger told is over (released, healed, out of hospital).
+    over_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
 
     @classmethod
     def from_mapping(
@@ -156,6 +158,7 @@ class RiskLexicon:
             present_markers=PhraseMatcher(phrases("present_markers")),
             not_danger=PhraseMatcher(phrases("not_danger")),
             danger_together=tuple(groups for groups in together if groups),
+            over_markers=PhraseMatcher(phrases("over_markers")),
         )
 
     @classmethod
@@ -167,6 +170,10 @@ class RiskLexicon:
     def told_as_past(self, clause: str) -> bool:
         """True when ``clause`` places what it tells in the past, and nothing in the present."""
         return self.past_markers.matches(clause) and not self.present_markers.matches(clause)
+
+    def told_as_over(self, text: str) -> bool:
+        """True when ``text`` says that what it tells is over ("ils m ont relache")."""
+        return self.over_markers.matches(text)
 
     def level(self, text: str) -> str:
         """``danger``, ``possible`` or ``none``, from the phrases alone.

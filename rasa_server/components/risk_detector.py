@@ -141,10 +141,13 @@ class RiskDetector(GraphComponent):
         # One or two words ("fr", a name) tell the classifier too little to call danger
         # alone: there the lexicon decides ("au secours", "3tqouni").
         enough_words = len(text.split()) >= self.config["classifier_min_words"]
+        # A story that says it is over ("they let me go", "I am healed now") is not
+        # danger on the classifier's word alone; a danger phrase still is.
         if phrases == DANGER or (
             enough_words
             and probability >= self.config["danger_threshold"]
             and (unsure_of_routine or probability >= self.config["sure_threshold"])
+            and not self.lexicon.told_as_over(text)
         ):
             return DANGER
         if phrases == POSSIBLE or probability >= self.config["possible_threshold"]:

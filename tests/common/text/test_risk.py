@@ -167,6 +167,32 @@ def test_no_danger_phrase_fires_on_an_ordinary_training_example(lexicon: RiskLex
     assert fired == []
 
 
+@pytest.mark.parametrize(
+    ("text", "over"),
+    [
+        ("ils m ont relaché après deux heures", True),
+        ("tl9ouni mn b3d", True),
+        ("u ye n labila", True),
+        ("ils ne m ont pas relache, je suis encore au commissariat", False),
+        ("ma tl9ounich, ana f lkomisariya", False),
+        ("a ma kɛnɛya, a bɛ sa", False),
+    ],
+)
+def test_a_story_can_be_told_as_over(lexicon: RiskLexicon, text: str, over: bool) -> None:
+    assert lexicon.told_as_over(text) is over
+
+
+def test_no_emergency_of_the_training_data_is_told_as_over(lexicon: RiskLexicon) -> None:
+    """An over marker in an emergency would silence the emergency classifier on it."""
+    over = [
+        text
+        for language in LANGUAGES
+        for text, intent in nlu_intent_examples(language)
+        if intent == "emergency" and lexicon.told_as_over(text)
+    ]
+    assert over == []
+
+
 def test_a_pattern_is_danger_only_when_every_group_is_found() -> None:
     lexicon = RiskLexicon.from_mapping(
         {

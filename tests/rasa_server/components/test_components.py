@@ -185,6 +185,23 @@ def test_a_sure_routine_topic_tempers_the_emergency_classifier_alone(
     assert detector.level("au secours", 0.0, 0.99) == "danger"  # a danger phrase always decides
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la police m a arrete hier a la gare et ils m ont relache, ma carte est expiree",
+        "البوليس وقفوني البارح وطلقوني، كيفاش نجدد لاكارط",
+        "ambulance ye n ta kunu, n kɛnɛyara sisan, facture sara cogo di",
+    ],
+)
+def test_a_story_told_as_over_is_not_danger_on_the_classifier_alone(
+    tmp_path: Path, text: str
+) -> None:
+    detector = RiskDetector({}, LocalModelStorage(tmp_path), Resource("risk"))
+    assert detector.level(text, 0.7, 0.3) == "possible"
+    # A danger phrase still decides: released, but the friend is bleeding.
+    assert detector.level(text + " mon ami saigne beaucoup", 0.7, 0.3) == "danger"
+
+
 def test_the_topic_classifiers_emergency_guess_alone_is_set_aside(
     trained: tuple[TopicClassifier, RiskDetector],
 ) -> None:
