@@ -171,7 +171,8 @@ def test_no_danger_phrase_fires_on_an_ordinary_training_example(lexicon: RiskLex
     ("text", "over"),
     [
         ("ils m ont relaché après deux heures", True),
-        ("tl9ouni mn b3d", True),
+        ("mn b3d tl9ouni", True),
+        ("tl9ouni tl9ouni 3afakom", False),  # "let me go!", shouted
         ("u ye n labila", True),
         ("ils ne m ont pas relache, je suis encore au commissariat", False),
         ("ma tl9ounich, ana f lkomisariya", False),

@@ -189,7 +189,7 @@ def test_a_sure_routine_topic_tempers_the_emergency_classifier_alone(
     "text",
     [
         "la police m a arrete hier a la gare et ils m ont relache, ma carte est expiree",
-        "البوليس وقفوني البارح وطلقوني، كيفاش نجدد لاكارط",
+        "البوليس وقفوني البارح ومن بعد طلقوني، كيفاش نجدد لاكارط",
         "ambulance ye n ta kunu, n kɛnɛyara sisan, facture sara cogo di",
     ],
 )
