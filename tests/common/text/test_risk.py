@@ -33,6 +33,24 @@ def test_danger_now_in_every_language(lexicon: RiskLexicon, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "on travaille sans salaire, le chef dit que si quelqu un part il le tue",
+        "kankhdmo bla khlas w kaygol lina ila hrabna ghadi yqtlna",
+        "an be baara ke sara te, ni an bora u b an faga",
+    ],
+)
+def test_work_unpaid_under_a_death_threat_for_leaving_is_danger(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+def test_unpaid_work_alone_is_not_danger(lexicon: RiskLexicon) -> None:
+    assert lexicon.level("je travaille sans salaire depuis deux mois, que faire") != DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "la police m'a arrêté en 2022, je peux avoir la carte?",
         "polisi ye n mine san 2020, karti bɛ se ka sɔrɔ wa",
         "j'ai peur de la police quand je sors",
@@ -70,6 +88,8 @@ def test_past_or_feared_events_are_a_possible_risk(lexicon: RiskLexicon, text: s
         "u ye n gosi san temennen, sisan n b'a fɛ ka karti sɔrɔ",
         # Bambara's past marker "tun": they used to beat me (back home)
         "u tun be n gosi n ka dugu la, o kama n bora, HCR be se ka n dème wa",
+        # A month named as when it happened
+        "on m'a agressé en janvier et volé ma carte, comment avoir un duplicata",
     ],
 )
 def test_danger_told_as_a_past_event_is_a_possible_risk(lexicon: RiskLexicon, text: str) -> None:
