@@ -90,6 +90,7 @@ def test_past_or_feared_events_are_a_possible_risk(lexicon: RiskLexicon, text: s
         "u tun be n gosi n ka dugu la, o kama n bora, HCR be se ka n dème wa",
         # A month named as when it happened
         "on m'a agressé en janvier et volé ma carte, comment avoir un duplicata",
+        "on m'a agressé au mois d'avril, la plainte est faite, comment refaire ma carte",
     ],
 )
 def test_danger_told_as_a_past_event_is_a_possible_risk(lexicon: RiskLexicon, text: str) -> None:
