@@ -469,3 +469,84 @@ def test_danger_told_as_over_elsewhere_or_figurative_is_possible_risk(
 )
 def test_spellings_found_missing_by_review_are_danger(lexicon: RiskLexicon, text: str) -> None:
     assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "g ete violee au pays par des militaires. c pr ca ke je suis partie. statut refugie?",
+        "dans mon pays ils ont tue mon pere, je suis menace de mort si je rentre, et le hcr ?",
+        "f bladi drbouni l3askar 7it ana mn 9bila okhra, hrbt. wach n9der ntleb lluju2",
+        "في بلادي كانو كيضربوني على ديني، هربت. كيفاش نطلب اللجوء",
+        "an ka dugu la u ye n facɛ faga, n bolila ka na yan",
+    ],
+)
+def test_a_story_of_the_country_left_up_to_the_leaving_is_a_possible_risk(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) == POSSIBLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no leaving, no asylum: a relative held for ransom at home is danger now
+        "au pays ils ont enleve mon frere, ils demandent une rancon",
+        # "here" ends the story of home before the asylum question
+        "au pays on me menacait de mort. ici mon mari me frappe, je veux demander l asile",
+        # "now" does too
+        "f bladi drbouni w hrbt, daba kaydrbni rajli",
+        # the threat told of home has come here
+        "f bladi kano bghaw y9tlouni, hrbt l lmghrib. daba rahom jaw",
+    ],
+)
+def test_danger_here_or_without_a_leaving_stays_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+def test_a_story_of_home_is_set_aside_only_up_to_its_flight_marker(lexicon: RiskLexicon) -> None:
+    parts = clauses("au pays ils m ont battu. j ai fui. ils me frappent")
+    assert lexicon.told_at_home(parts) == [True, True, False]
+    assert lexicon.told_at_home(clauses("au pays ils m ont battu. ici ils me frappent")) == [
+        False,
+        False,
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "elle a pris mon passeport elle dit je dois aller avec les hommes pr payer",
+        "le patron a pris mon passeport, ils sont 2 a surveiller la porte",
+    ],
+)
+def test_made_to_go_with_men_for_a_debt_or_guarded_without_a_passport_is_danger(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "n ka passeport tununa. n ye plainte ke commissariat la. sisan n be mun ke",
+        "j ai porte plainte au commissariat tout a l heure, comment refaire mon passeport",
+        "ولدي كيضربوه الدراري فالمدرسة، واش نقدر نبدلو المدرسة",
+    ],
+)
+def test_a_complaint_at_the_police_or_a_child_bullied_at_school_is_not_danger(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) != DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon fils etait a l hopital, mtn il va bien",
+        "صاحبي طاح من السقالة، دابا راه مزيان",
+        "ambulance ye n ta kunu, n kenayara sisan",
+    ],
+)
+def test_healed_now_is_told_as_over(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.told_as_over(text)
