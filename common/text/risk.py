@@ -13,14 +13,6 @@ phrase and no ``present_markers`` phrase is left out of the danger check.
 ``not_danger`` phrases are the contexts in which a danger phrase means
 something else ("mon téléphone ne répond plus").
 
-A story of the country left is not danger here and now when the message goes
-on to the leaving or to asylum ("au pays des militaires m'ont violée ... c'est
-pour ça que je suis partie ... le statut de réfugié"): from a clause with a
-``home_markers`` phrase up to the next clause with a ``flight_markers`` phrase,
-the clauses are left out of the danger check, unless one of them has a
-``present_markers`` or ``here_markers`` phrase first ("ici", "hna", "yan"),
-which ends the story of home. The danger phrases still make it a possible risk.
-
 ``danger_together`` lists patterns made of groups of phrases: a message whose
 present clauses hold a phrase of every group of a pattern is danger now, however
 far apart the phrases are ("le bateau est parti de Nador hier ... aucune
@@ -142,10 +134,6 @@ class RiskLexicon:
     danger_together: tuple[tuple[PhraseMatcher, ...], ...] = field(default=())
     # Words saying the danger told is over (released, healed, out of hospital).
     over_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
-    # A story of the country left, up to the leaving or the asylum question.
-    home_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
-    flight_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
-    here_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
 
     @classmethod
     def from_mapping(
@@ -171,9 +159,6 @@ class RiskLexicon:
             not_danger=PhraseMatcher(phrases("not_danger")),
             danger_together=tuple(groups for groups in together if groups),
             over_markers=PhraseMatcher(phrases("over_markers")),
-            home_markers=PhraseMatcher(phrases("home_markers")),
-            flight_markers=PhraseMatcher(phrases("flight_markers")),
-            here_markers=PhraseMatcher(phrases("here_markers")),
         )
 
     @classmethod
@@ -186,25 +171,6 @@ class RiskLexicon:
         """True when ``clause`` places what it tells in the past, and nothing in the present."""
         return self.past_markers.matches(clause) and not self.present_markers.matches(clause)
 
-    def told_at_home(self, parts: Sequence[str]) -> list[bool]:
-        """For each clause, whether it belongs to a story of the country left.
-
-        Such a story opens at a clause with a home marker and is one only if it
-        reaches a clause with a flight marker (which belongs to it); a clause
-        with a present or a "here" marker first ends it unclosed.
-        """
-        flags = [False] * len(parts)
-        start: int | None = None
-        for i, clause in enumerate(parts):
-            if start is None and self.home_markers.matches(clause):
-                start = i
-            if start is not None and self.flight_markers.matches(clause):
-                flags[start : i + 1] = [True] * (i + 1 - start)
-                start = None
-            elif self.present_markers.matches(clause) or self.here_markers.matches(clause):
-                start = None
-        return flags
-
     def told_as_over(self, text: str) -> bool:
         """True when ``text`` says that what it tells is over ("ils m ont relache")."""
         return self.over_markers.matches(text)
@@ -214,19 +180,11 @@ class RiskLexicon:
 
         ``text`` is best given as typed: its punctuation separates the clauses.
         """
-        parts = clauses(text)
-        at_home = self.told_at_home(parts)
-        not_past = [c for c in parts if not self.told_as_past(c)]
-        # A story of home is set aside for single phrases, not for the patterns of groups:
-        # "they wanted to kill me at home, I fled ... now they have come" is still danger.
         current = self.not_danger.blank(
-            " ".join(
-                c for c, home in zip(parts, at_home, strict=True) if not home and c in not_past
-            )
+            " ".join(c for c in clauses(text) if not self.told_as_past(c))
         )
-        spread = self.not_danger.blank(" ".join(not_past))
         if self.danger_now.matches(current) or any(
-            all(group.matches(spread) for group in groups) for groups in self.danger_together
+            all(group.matches(current) for group in groups) for groups in self.danger_together
         ):
             return DANGER
         if self.danger_now.matches(text) or self.possible_risk.matches(text):

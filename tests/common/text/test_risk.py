@@ -474,43 +474,28 @@ def test_spellings_found_missing_by_review_are_danger(lexicon: RiskLexicon, text
 @pytest.mark.parametrize(
     "text",
     [
-        "g ete violee au pays par des militaires. c pr ca ke je suis partie. statut refugie?",
-        "dans mon pays ils ont tue mon pere, je suis menace de mort si je rentre, et le hcr ?",
-        "f bladi drbouni l3askar 7it ana mn 9bila okhra, hrbt. wach n9der ntleb lluju2",
-        "في بلادي كانو كيضربوني على ديني، هربت. كيفاش نطلب اللجوء",
-        "an ka dugu la u ye n facɛ faga, n bolila ka na yan",
+        # A story of the country left, then the leaving or asylum, setting the story aside
+        # was tried and reverted: a review found these real emergencies it dropped.
+        "au pays on voulait me marier de force, j ai fui mon mari il m a retrouve il me frappe",
+        "si je rentre il va me tuer, il me frappe tous les jours, je suis partie chez une voisine",
+        "j ai appele ma mere au pays, mon mari me frappe, il m a enfermee, je veux aller au HCR",
+        "rajli mn bladi, drbni w sed 3liya, hrbt mn dar",
+        "ila rje3t l dar ghadi yqtlni, drbni b lmos, hrbt 3nd jarti",
+        "ni n seginna so a bena n faga, a ye n gosi, n bolila",
+        "an ka jamana la n balimake ye joli bo kosebe, n ye asile nyini",
+        # no leaving, no asylum: a relative held for ransom at home
+        "au pays ils ont enleve mon frere, ils demandent une rancon",
+        "au pays on me menacait de mort. ici mon mari me frappe, je veux demander l asile",
+        "f bladi drbouni w hrbt, daba kaydrbni rajli",
+        # a threat told of the past that has come now
+        "f bladi kano bghaw y9tlouni, hrbt l lmghrib. daba rahom jaw",
+        "ضربني بالموس",
     ],
 )
-def test_a_story_of_the_country_left_up_to_the_leaving_is_a_possible_risk(
+def test_danger_now_told_with_the_country_left_or_asylum_stays_danger(
     lexicon: RiskLexicon, text: str
 ) -> None:
-    assert lexicon.level(text) == POSSIBLE
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # no leaving, no asylum: a relative held for ransom at home is danger now
-        "au pays ils ont enleve mon frere, ils demandent une rancon",
-        # "here" ends the story of home before the asylum question
-        "au pays on me menacait de mort. ici mon mari me frappe, je veux demander l asile",
-        # "now" does too
-        "f bladi drbouni w hrbt, daba kaydrbni rajli",
-        # the threat told of home has come here
-        "f bladi kano bghaw y9tlouni, hrbt l lmghrib. daba rahom jaw",
-    ],
-)
-def test_danger_here_or_without_a_leaving_stays_danger(lexicon: RiskLexicon, text: str) -> None:
     assert lexicon.level(text) == DANGER
-
-
-def test_a_story_of_home_is_set_aside_only_up_to_its_flight_marker(lexicon: RiskLexicon) -> None:
-    parts = clauses("au pays ils m ont battu. j ai fui. ils me frappent")
-    assert lexicon.told_at_home(parts) == [True, True, False]
-    assert lexicon.told_at_home(clauses("au pays ils m ont battu. ici ils me frappent")) == [
-        False,
-        False,
-    ]
 
 
 @pytest.mark.parametrize(
