@@ -535,3 +535,15 @@ def test_a_complaint_at_the_police_or_a_child_bullied_at_school_is_not_danger(
 )
 def test_healed_now_is_told_as_over(lexicon: RiskLexicon, text: str) -> None:
     assert lexicon.told_as_over(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("صاحبي طاح من السقالة الشهر الفايت، دابا راه مزيان، شنو الحقوق ديالو", POSSIBLE),
+        ("drbni lpatron chhar lfayt, bghit nchki", POSSIBLE),
+        ("صاحبي طاح من السقالة دابا", DANGER),
+    ],
+)
+def test_last_month_spelt_lfayt_is_past(lexicon: RiskLexicon, text: str, level: str) -> None:
+    assert lexicon.level(text) == level
