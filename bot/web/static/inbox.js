@@ -68,45 +68,51 @@
   }
 
   // The transcript stays at the bottom when it was there; otherwise where it was.
-  // The triage box keeps its open state and the choices being made when the
-  // panel is refreshed under them (a form is reset once it has done its work).
+  // The panel's choices being made (the triage box's open state, its selects, the
+  // survey box ticked before closing) survive a refresh of the panel under them
+  // (a form is reset once it has done its work).
   let atBottom = true;
-  let triage = null;
-  function triageFields(box) {
-    return box.querySelectorAll("select, input:not([type=hidden])");
+  let panelKept = null;
+  function panelFields() {
+    return document.querySelectorAll("#panel select, #panel input:not([type=hidden])");
   }
   function fieldKey(field) {
-    return field.form.getAttribute("action") + " " + field.name;
+    return (field.form ? field.form.getAttribute("action") : "") + " " + (field.name || field.id);
   }
-  function keepTriage() {
+  function keepPanel() {
     const box = document.getElementById("triage");
-    if (!box) return null;
     const fields = {};
-    triageFields(box).forEach((field) => (fields[fieldKey(field)] = field.value));
-    return { open: box.open, fields: fields };
+    panelFields().forEach((field) => {
+      fields[fieldKey(field)] = field.type === "checkbox" ? field.checked : field.value;
+    });
+    return { open: box ? box.open : false, fields: fields };
   }
-  function restoreTriage(kept) {
+  function restorePanel(kept) {
+    if (!kept) return;
     const box = document.getElementById("triage");
-    if (!box || !kept) return;
-    box.open = kept.open;
-    triageFields(box).forEach((field) => {
+    if (box) box.open = kept.open;
+    panelFields().forEach((field) => {
       const value = kept.fields[fieldKey(field)];
-      const offered = field.tagName !== "SELECT" || [...field.options].some((o) => o.value === value);
-      if (value !== undefined && offered) field.value = value;
+      if (value === undefined) return;
+      if (field.type === "checkbox") {
+        field.checked = value;
+      } else if (field.tagName !== "SELECT" || [...field.options].some((o) => o.value === value)) {
+        field.value = value;
+      }
     });
   }
   body.addEventListener("htmx:beforeSwap", (event) => {
     if (event.detail.target.id === "transcript-box") {
       atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 80;
     }
-    if (event.detail.target.id === "panel") triage = keepTriage();
+    if (event.detail.target.id === "panel") panelKept = keepPanel();
   });
   body.addEventListener("htmx:afterSwap", (event) => {
     if (event.detail.target.id === "transcript-box" && atBottom) {
       window.scrollTo(0, document.body.scrollHeight);
     }
     if (event.detail.target.id === "panel") {
-      restoreTriage(triage);
+      restorePanel(panelKept);
       syncReplyBox();
     }
   });

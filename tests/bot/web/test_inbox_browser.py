@@ -204,8 +204,11 @@ def _triage_live(page: Any, url: str, sender: str) -> None:
 
 
 def _close_with_survey(page: Any, url: str, sender: str, handoff_id: str) -> None:
-    """Point 5: closing asks the person the question in French; the answer is counted."""
+    """Point 5: closing asks the person the question in French; the answer is counted.
+    The box ticked stays ticked when the panel is refreshed before the click."""
     page.check("#survey")
+    refresh_panel(page)
+    expect(page.locator("#survey")).to_be_checked()
     page.click("#close")
     expect(page.locator("#queue")).to_be_attached()
     assert translate("fr", QUESTION)[:40] in told(page, url, sender)
