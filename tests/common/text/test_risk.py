@@ -417,6 +417,15 @@ def test_this_rounds_families_and_their_narrowing(
         ("j'ai perdu mes papiers dans une agression, comment les refaire", POSSIBLE),
         ("tasuma ye n ka butiki jeni samiye temenen, n be se ka a dayele kokura wa", POSSIBLE),
         ("tasuma ye n ka so jeni sisan, an be kono", DANGER),
+        # a house burned by people at home, told as done; set on fire now, or in the salon
+        ("u ye an ka so jeni Kidal, n bolila ka na Maroc. asile be nyini cogo di", POSSIBLE),
+        ("u ye tasuma don an ka so la sisan", DANGER),
+        ("le feu a pris dans le salon, on est bloques", DANGER),
+        # "salon" (last year) beside the perfective, in Bambara
+        ("salon lbolis ye n mine ka n bila kaso la, sisan n be Casa. papiers be soro wa", POSSIBLE),
+        # a boat that sank before a return home with the IOM; one sinking now
+        ("رجع لغينيا مع المنظمه بعد ما غرق القارب ديالهم وشنو المساعده", POSSIBLE),
+        ("القارب غرق دابا حنا فالما", DANGER),
         # threats at home asked about asylum, a cry about a form, not wanting to live *here*
         ("on me menace au pays, le hcr peut me proteger ici?", POSSIBLE),
         (
