@@ -556,3 +556,28 @@ def test_healed_now_is_told_as_over(lexicon: RiskLexicon, text: str) -> None:
 )
 def test_last_month_spelt_lfayt_is_past(lexicon: RiskLexicon, text: str, level: str) -> None:
     assert lexicon.level(text) == level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a lost passport declared at the police station, then a question asked "now"
+        (
+            "n ka passeport tununa, n ye declaration ke commissariat la. sisan n b'a fe ka"
+            " karti soro, a ka kan ka mun ke",
+            POSSIBLE,
+        ),
+        (
+            "jai perdu mon passeport, jai fait la declaration de perte au commissariat ce"
+            " matin, comment avoir un laissez passer",
+            POSSIBLE,
+        ),
+        # someone held at the station now stays danger
+        ("polisi ye n ce mine, a be commissariat la kabini sogoma", DANGER),
+        ("la police a pris mon mari, il est au commissariat depuis ce matin", DANGER),
+    ],
+)
+def test_a_loss_declared_at_the_police_is_not_someone_held_there(
+    lexicon: RiskLexicon, text: str, level: str
+) -> None:
+    assert lexicon.level(text) == level
