@@ -581,3 +581,41 @@ def test_a_loss_declared_at_the_police_is_not_someone_held_there(
     lexicon: RiskLexicon, text: str, level: str
 ) -> None:
     assert lexicon.level(text) == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "combien pour renvoyer un corps au mali? c est pour moi. j ai ecrit ma derniere lettre",
+        "j ai donne toutes mes affaires a mon ami, dites a ma femme de prendre soin des enfants",
+        "chrit dwa dial far w ghadi nkmlha lyouma",
+        "lyouma f l3chiya ghadi ntl3 l pont dial lwad w safi",
+        "n ye n ka bolofenw bee di n teri ma bi, n te mako soro u la tugun",
+    ],
+)
+def test_suicide_told_without_the_word_is_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "combien coute le rapatriement du corps de mon oncle au mali",
+        "wach y9dro yrj3o jotta dyal khoya l mali",
+        "j ai donne mes habits a la croix rouge avant de rentrer avec l oim",
+        "mon frere est tombe du chantier le mois passe, il est a la maison maintenant,"
+        " il a droit a quoi",
+    ],
+)
+def test_a_relative_s_body_or_things_given_away_before_a_return_are_not_danger(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) != DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["il est tombe le mois passe, il est a la maison maintenant", "طاح الشهر اللي فات، دابا مجبس"],
+)
+def test_a_fall_now_at_home_or_in_a_cast_is_told_as_over(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.told_as_over(text)
