@@ -13,6 +13,14 @@ phrase and no ``present_markers`` phrase is left out of the danger check.
 ``not_danger`` phrases are the contexts in which a danger phrase means
 something else ("mon téléphone ne répond plus").
 
+A danger phrase told as recent ("hier", "lbare7", "kunun", "cette nuit") in a
+clause followed, there or later, by words saying it is over (``over_markers``:
+"ce matin il joue normal", "kolchi daz mzyan", "o temena") is settled too: the
+fever of last night with the child playing this morning is not danger now. A
+clause that says it still goes on ("toujours", "encore", "mazal") is not settled,
+and an "over" said before the danger ("ils m'ont relâché, mais cette nuit ils ont
+pris mon frère") settles nothing.
+
 ``danger_together`` lists patterns made of groups of phrases: a message whose
 present clauses hold a phrase of every group of a pattern is danger now, however
 far apart the phrases are ("le bateau est parti de Nador hier ... aucune
@@ -134,6 +142,8 @@ class RiskLexicon:
     danger_together: tuple[tuple[PhraseMatcher, ...], ...] = field(default=())
     # Words saying the danger told is over (released, healed, out of hospital).
     over_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
+    # Words placing what a clause tells in the recent past (yesterday, last night).
+    recent_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
 
     @classmethod
     def from_mapping(
@@ -159,6 +169,7 @@ class RiskLexicon:
             not_danger=PhraseMatcher(phrases("not_danger")),
             danger_together=tuple(groups for groups in together if groups),
             over_markers=PhraseMatcher(phrases("over_markers")),
+            recent_markers=PhraseMatcher(phrases("recent_markers")),
         )
 
     @classmethod
@@ -175,14 +186,35 @@ class RiskLexicon:
         """True when ``text`` says that what it tells is over ("ils m ont relache")."""
         return self.over_markers.matches(text)
 
+    def told_as_recent(self, clause: str) -> bool:
+        """True when ``clause`` tells something of yesterday or last night, not still going on.
+
+        The recent words are set aside first: "cette nuit" both dates a fever
+        ("de fievre cette nuit") and keeps a clause in the present on its own.
+        """
+        return self.recent_markers.matches(clause) and not self.present_markers.matches(
+            self.recent_markers.blank(clause)
+        )
+
+    def current_clauses(self, text: str) -> list[str]:
+        """The clauses of ``text`` that tell what happens now (not past, not settled)."""
+        parts = clauses(text)
+        # over_from[i]: an "it is over" phrase in clause i or in a later one.
+        over_from = [False] * (len(parts) + 1)
+        for i in range(len(parts) - 1, -1, -1):
+            over_from[i] = over_from[i + 1] or self.told_as_over(parts[i])
+        return [
+            clause
+            for i, clause in enumerate(parts)
+            if not self.told_as_past(clause) and not (over_from[i] and self.told_as_recent(clause))
+        ]
+
     def level(self, text: str) -> str:
         """``danger``, ``possible`` or ``none``, from the phrases alone.
 
         ``text`` is best given as typed: its punctuation separates the clauses.
         """
-        current = self.not_danger.blank(
-            " ".join(c for c in clauses(text) if not self.told_as_past(c))
-        )
+        current = self.not_danger.blank(" ".join(self.current_clauses(text)))
         if self.danger_now.matches(current) or any(
             all(group.matches(current) for group in groups) for groups in self.danger_together
         ):

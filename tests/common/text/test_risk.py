@@ -619,3 +619,50 @@ def test_a_relative_s_body_or_things_given_away_before_a_return_are_not_danger(
 )
 def test_a_fall_now_at_home_or_in_a_cast_is_told_as_over(lexicon: RiskLexicon, text: str) -> None:
     assert lexicon.told_as_over(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mon bebe avait 40 de fievre cette nuit, ce matin il joue normal. ses vaccins c est ou",
+        "lbolis chedouni lbare7 walakin kolchi daz mzyan, chno ndir l recours",
+        "mogow be n bugo kunun nka o temena sisan, n b'a fe ka kuma mogo la",
+        "je suis rentre avec l oim apres avoir ete sequestre 2 mois, l aide arrive pas",
+        "lpatron drabni f lmars lifat, wach nqder nchki bih",
+    ],
+)
+def test_danger_of_yesterday_told_as_over_since_is_not_danger(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) == POSSIBLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "over" said before the danger settles nothing
+        "ils m ont relache hier, mais cette nuit ils ont embarque mon frere au commissariat",
+        # still going on
+        "il m a frappee hier soir et il me frappe encore, ils m ont relache mais j ai peur",
+        # yesterday, and nothing says it is over
+        "lbolis chedouni lbare7 w mazal f lcommissariat bla makla",
+        "mogow ye n gosi kunun, n joginna kosebe",
+    ],
+)
+def test_danger_of_yesterday_not_told_as_over_stays_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "j en peux plus, j ai mis toutes les boites de cachets devant moi, dites lui pardon",
+        "wahd rajel ghtasabni chi sa3a hadi",
+        "من سيتكفل بارجاع جثماني الى بلدي لاني لن اكون هنا غدا",
+        "wldi kayrje3 kolchi mn sbah o ma kaybolch",
+        "ne ye furakise plaquette bee min sisan",
+        "ce do be ne nofe a ye muru bo",
+    ],
+)
+def test_safety14_first_misses_are_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
