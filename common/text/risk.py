@@ -113,6 +113,15 @@ class PhraseMatcher:
         """True when ``text`` contains one of the phrases."""
         return bool(self._regex and self._regex.search(normalize(text)))
 
+    def last_start(self, text: str) -> int | None:
+        """Where the last phrase found in the folded ``text`` starts, or None."""
+        starts = [m.start() for m in self._regex.finditer(normalize(text))] if self._regex else []
+        return starts[-1] if starts else None
+
+    def matches_from(self, text: str, start: int) -> bool:
+        """True when a phrase is found in the folded ``text`` at or after ``start``."""
+        return bool(self._regex and self._regex.search(normalize(text), start))
+
     def blank(self, text: str) -> str:
         """The folded ``text`` with every phrase replaced by a space."""
         folded = normalize(text)
@@ -144,6 +153,8 @@ class RiskLexicon:
     over_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
     # Words placing what a clause tells in the recent past (yesterday, last night).
     recent_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
+    # Words saying it still goes on ("toujours", "mazal"): they undo an "over" told before.
+    still_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
 
     @classmethod
     def from_mapping(
@@ -170,6 +181,7 @@ class RiskLexicon:
             danger_together=tuple(groups for groups in together if groups),
             over_markers=PhraseMatcher(phrases("over_markers")),
             recent_markers=PhraseMatcher(phrases("recent_markers")),
+            still_markers=PhraseMatcher(phrases("still_markers")),
         )
 
     @classmethod
@@ -183,8 +195,13 @@ class RiskLexicon:
         return self.past_markers.matches(clause) and not self.present_markers.matches(clause)
 
     def told_as_over(self, text: str) -> bool:
-        """True when ``text`` says that what it tells is over ("ils m ont relache")."""
-        return self.over_markers.matches(text)
+        """True when ``text`` says that what it tells is over ("ils m ont relache").
+
+        A "still" said after it undoes it: "ils m ont relache hier mais mon frere
+        est toujours chez eux" is not over.
+        """
+        start = self.over_markers.last_start(text)
+        return start is not None and not self.still_markers.matches_from(text, start)
 
     def told_as_recent(self, clause: str) -> bool:
         """True when ``clause`` tells something of yesterday or last night, not still going on.
@@ -199,10 +216,8 @@ class RiskLexicon:
     def current_clauses(self, text: str) -> list[str]:
         """The clauses of ``text`` that tell what happens now (not past, not settled)."""
         parts = clauses(text)
-        # over_from[i]: an "it is over" phrase in clause i or in a later one.
-        over_from = [False] * (len(parts) + 1)
-        for i in range(len(parts) - 1, -1, -1):
-            over_from[i] = over_from[i + 1] or self.told_as_over(parts[i])
+        # over_from[i]: an "it is over" in clause i or a later one, with no "still" after it.
+        over_from = [self.told_as_over(" ".join(parts[i:])) for i in range(len(parts))]
         return [
             clause
             for i, clause in enumerate(parts)

@@ -666,3 +666,47 @@ def test_danger_of_yesterday_not_told_as_over_stays_danger(lexicon: RiskLexicon,
 )
 def test_safety14_first_misses_are_danger(lexicon: RiskLexicon, text: str) -> None:
     assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ils m ont relache hier mais mon petit frere est toujours chez eux",
+        "أطلق سراحي أمس لكن أخي ما زال محتجزا",
+        "tl9ouni mn ba3d walakin khoya mazal f lcommissariat",
+    ],
+)
+def test_still_after_over_undoes_it(lexicon: RiskLexicon, text: str) -> None:
+    assert not lexicon.told_as_over(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "une crise d asthme cette nuit, on est rentre ce matin elle respire bien",
+        "des bandits nous ont vole hier soir mais personne blesse, on est en securite maintenant",
+        "دخل للمستعجلات ليلة أمس وخرج صباح اليوم وهو بخير الآن",
+        "an ka kurun cira kunun su an bɛɛ ɲɛnama don barika ala",
+    ],
+)
+def test_well_again_safe_or_all_alive_is_told_as_over(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.told_as_over(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "salam ils m ont relache hier soir mais mon petit frere est toujours chez eux, ils disent"
+        " ils vont le tuer si on envoie pas 2000 euros avant demain",
+        "أطلق سراحي أمس لكن أخي ما زال محتجزا عند المهربين وهم يهددون بقتله إن لم ندفع اليوم",
+    ],
+)
+def test_one_released_and_another_still_held_for_ransom_is_danger(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+def test_papers_lost_in_the_water_are_not_a_person_lost_there(lexicon: RiskLexicon) -> None:
+    text = "an bee nyenama don nka n ka passport tununna ji la consulat be se ka do were di wa"
+    assert lexicon.level(text) != DANGER

@@ -202,6 +202,12 @@ def test_a_story_told_as_over_is_not_danger_on_the_classifier_alone(
     assert detector.level(text + " mon ami saigne beaucoup", 0.7, 0.3) == "danger"
 
 
+def test_released_but_another_still_held_is_danger_on_the_classifier_alone(tmp_path: Path) -> None:
+    detector = RiskDetector({}, LocalModelStorage(tmp_path), Resource("risk"))
+    text = "ils m ont relache hier, mais mon frere est toujours avec eux, ils demandent 2000 euros"
+    assert detector.level(text, 0.9, 0.1) == "danger"
+
+
 def test_the_topic_classifiers_emergency_guess_alone_is_set_aside(
     trained: tuple[TopicClassifier, RiskDetector],
 ) -> None:
