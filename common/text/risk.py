@@ -13,14 +13,6 @@ phrase and no ``present_markers`` phrase is left out of the danger check.
 ``not_danger`` phrases are the contexts in which a danger phrase means
 something else ("mon téléphone ne répond plus").
 
-A danger phrase told as recent ("hier", "lbare7", "kunun", "cette nuit") in a
-clause followed, there or later, by words saying it is over (``over_markers``:
-"ce matin il joue normal", "kolchi daz mzyan", "o temena") is settled too: the
-fever of last night with the child playing this morning is not danger now. A
-clause that says it still goes on ("toujours", "encore", "mazal") is not settled,
-and an "over" said before the danger ("ils m'ont relâché, mais cette nuit ils ont
-pris mon frère") settles nothing.
-
 ``danger_together`` lists patterns made of groups of phrases: a message whose
 present clauses hold a phrase of every group of a pattern is danger now, however
 far apart the phrases are ("le bateau est parti de Nador hier ... aucune
@@ -62,9 +54,10 @@ _WILDCARDS = {
 }
 # Clauses end at punctuation (Latin and Arabic) ...
 _PUNCTUATION = re.compile(r"[.!?;:,\n\r\u061f\u060c\u061b]+")
-# ... and a new one opens with "now", "today" or "but" (folded forms).
+# ... and a new one opens with "now", "today" or "but" (folded forms), but not the "now"
+# of Bambara's "hali sisan" (still now).
 _OPENERS = re.compile(
-    r"\s(?=(?:maintenant|aujourd hui|mais|daba|drk|دابا|الان|اليوم|لكن|ولكن|walakin"
+    r"(?<!hali)\s(?=(?:maintenant|aujourd hui|mais|daba|drk|دابا|الان|اليوم|لكن|ولكن|walakin"
     r"|sisan|bi|nka)\b)"
 )
 
@@ -113,10 +106,10 @@ class PhraseMatcher:
         """True when ``text`` contains one of the phrases."""
         return bool(self._regex and self._regex.search(normalize(text)))
 
-    def last_start(self, text: str) -> int | None:
-        """Where the last phrase found in the folded ``text`` starts, or None."""
-        starts = [m.start() for m in self._regex.finditer(normalize(text))] if self._regex else []
-        return starts[-1] if starts else None
+    def last_end(self, text: str) -> int | None:
+        """Where the last phrase found in the folded ``text`` ends, or None."""
+        ends = [m.end() for m in self._regex.finditer(normalize(text))] if self._regex else []
+        return ends[-1] if ends else None
 
     def matches_from(self, text: str, start: int) -> bool:
         """True when a phrase is found in the folded ``text`` at or after ``start``."""
@@ -151,8 +144,6 @@ class RiskLexicon:
     danger_together: tuple[tuple[PhraseMatcher, ...], ...] = field(default=())
     # Words saying the danger told is over (released, healed, out of hospital).
     over_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
-    # Words placing what a clause tells in the recent past (yesterday, last night).
-    recent_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
     # Words saying it still goes on ("toujours", "mazal"): they undo an "over" told before.
     still_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
 
@@ -180,7 +171,6 @@ class RiskLexicon:
             not_danger=PhraseMatcher(phrases("not_danger")),
             danger_together=tuple(groups for groups in together if groups),
             over_markers=PhraseMatcher(phrases("over_markers")),
-            recent_markers=PhraseMatcher(phrases("recent_markers")),
             still_markers=PhraseMatcher(phrases("still_markers")),
         )
 
@@ -195,41 +185,26 @@ class RiskLexicon:
         return self.past_markers.matches(clause) and not self.present_markers.matches(clause)
 
     def told_as_over(self, text: str) -> bool:
-        """True when ``text`` says that what it tells is over ("ils m ont relache").
+        """True when ``text`` ends by saying that what it tells is over ("ils m ont relache").
 
-        A "still" said after it undoes it: "ils m ont relache hier mais mon frere
-        est toujours chez eux" is not over.
+        Anything alarming said after it undoes it: a "still" ("ils m ont relache
+        hier mais mon frere est toujours chez eux"), or a danger or risk phrase
+        ("ils m ont relache, mais cette nuit ils ont embarque mon frere").
         """
-        start = self.over_markers.last_start(text)
-        return start is not None and not self.still_markers.matches_from(text, start)
-
-    def told_as_recent(self, clause: str) -> bool:
-        """True when ``clause`` tells something of yesterday or last night, not still going on.
-
-        The recent words are set aside first: "cette nuit" both dates a fever
-        ("de fievre cette nuit") and keeps a clause in the present on its own.
-        """
-        return self.recent_markers.matches(clause) and not self.present_markers.matches(
-            self.recent_markers.blank(clause)
+        end = self.over_markers.last_end(text)
+        return end is not None and not any(
+            words.matches_from(text, end)
+            for words in (self.still_markers, self.danger_now, self.possible_risk)
         )
-
-    def current_clauses(self, text: str) -> list[str]:
-        """The clauses of ``text`` that tell what happens now (not past, not settled)."""
-        parts = clauses(text)
-        # over_from[i]: an "it is over" in clause i or a later one, with no "still" after it.
-        over_from = [self.told_as_over(" ".join(parts[i:])) for i in range(len(parts))]
-        return [
-            clause
-            for i, clause in enumerate(parts)
-            if not self.told_as_past(clause) and not (over_from[i] and self.told_as_recent(clause))
-        ]
 
     def level(self, text: str) -> str:
         """``danger``, ``possible`` or ``none``, from the phrases alone.
 
         ``text`` is best given as typed: its punctuation separates the clauses.
         """
-        current = self.not_danger.blank(" ".join(self.current_clauses(text)))
+        current = self.not_danger.blank(
+            " ".join(c for c in clauses(text) if not self.told_as_past(c))
+        )
         if self.danger_now.matches(current) or any(
             all(group.matches(current) for group in groups) for groups in self.danger_together
         ):

@@ -624,16 +624,11 @@ def test_a_fall_now_at_home_or_in_a_cast_is_told_as_over(lexicon: RiskLexicon, t
 @pytest.mark.parametrize(
     "text",
     [
-        "mon bebe avait 40 de fievre cette nuit, ce matin il joue normal. ses vaccins c est ou",
-        "lbolis chedouni lbare7 walakin kolchi daz mzyan, chno ndir l recours",
-        "mogow be n bugo kunun nka o temena sisan, n b'a fe ka kuma mogo la",
         "je suis rentre avec l oim apres avoir ete sequestre 2 mois, l aide arrive pas",
         "lpatron drabni f lmars lifat, wach nqder nchki bih",
     ],
 )
-def test_danger_of_yesterday_told_as_over_since_is_not_danger(
-    lexicon: RiskLexicon, text: str
-) -> None:
+def test_after_having_been_and_lifat_are_past(lexicon: RiskLexicon, text: str) -> None:
     assert lexicon.level(text) == POSSIBLE
 
 
@@ -683,14 +678,39 @@ def test_still_after_over_undoes_it(lexicon: RiskLexicon, text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "une crise d asthme cette nuit, on est rentre ce matin elle respire bien",
-        "des bandits nous ont vole hier soir mais personne blesse, on est en securite maintenant",
-        "دخل للمستعجلات ليلة أمس وخرج صباح اليوم وهو بخير الآن",
-        "an ka kurun cira kunun su an bɛɛ ɲɛnama don barika ala",
+        # written by a review against a rule that set danger of yesterday aside once told as
+        # over (not kept): each is danger now
+        "Ils m'ont relâché hier du commissariat mais mon petit frère de 15 ans ils l'ont emmené"
+        " on sait pas où.",
+        "Mon fils a fait 40 de fièvre cette nuit, le docteur a dit qu'il respire bien, mais là il"
+        " recommence à trembler et il est tout mou.",
+        "Le bateau est parti hier soir de Nador avec ma soeur, le passeur dit qu'ils vont bien"
+        " maintenant mais on a aucune nouvelle depuis 10h.",
+        "weldi kan fih skhana bzaf lbare7, tbib 9al kolchi mzyan,"
+        " daba rah katr3ed o skhoun 3awtani",
+        "lflouka khrjat lbare7 mn nador fiha khti, lmhrreb 9al kolchi mzyan, walakin 7ta khbar",
+        "Kulun bora Nador kunun, tegebaga ko o bee temena, nka kunnafoni si te kabini sogoma.",
+        "Kunun su n teri muso ye fura min ka a bee min, a keneyara, nka sisan a be ko a bena a bee"
+        " min.",
+        "sr7ouni lbare7 walakin sa7bi mazal 3nd lmhrbin o kayhddo y9tlouh",
     ],
 )
-def test_well_again_safe_or_all_alive_is_told_as_over(lexicon: RiskLexicon, text: str) -> None:
-    assert lexicon.told_as_over(text)
+def test_danger_now_beside_something_of_yesterday_that_is_over_stays_danger(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ils m ont relache, mais cette nuit ils ont embarque mon frere",
+        "il va bien maintenant, mais la il recommence a trembler",
+        "u ye n labila kunun, nka n balimake hali sisan be kaso la",
+    ],
+)
+def test_an_over_followed_by_danger_or_still_is_not_over(lexicon: RiskLexicon, text: str) -> None:
+    assert not lexicon.told_as_over(text)
 
 
 @pytest.mark.parametrize(
