@@ -615,10 +615,23 @@ def test_a_relative_s_body_or_things_given_away_before_a_return_are_not_danger(
 
 @pytest.mark.parametrize(
     "text",
-    ["il est tombe le mois passe, il est a la maison maintenant", "طاح الشهر اللي فات، دابا مجبس"],
+    ["il est tombe le mois passe, il va bien maintenant", "طاح الشهر اللي فات، دابا مجبس"],
 )
-def test_a_fall_now_at_home_or_in_a_cast_is_told_as_over(lexicon: RiskLexicon, text: str) -> None:
+def test_a_fall_now_in_a_cast_or_well_is_told_as_over(lexicon: RiskLexicon, text: str) -> None:
     assert lexicon.told_as_over(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # home is where the abuser may be
+        "cette nuit mon mari a menace de tuer les enfants, il est a la maison maintenant avec eux",
+        "tl9ouni lbar7, walakin mrati 7amla bqat m3ahom",
+        "n denke tun be fono kunun, a keneyara, nka a be segin ka fono",
+    ],
+)
+def test_at_home_or_another_still_with_them_is_not_over(lexicon: RiskLexicon, text: str) -> None:
+    assert not lexicon.told_as_over(text)
 
 
 @pytest.mark.parametrize(
