@@ -743,3 +743,30 @@ def test_one_released_and_another_still_held_for_ransom_is_danger(
 def test_papers_lost_in_the_water_are_not_a_person_lost_there(lexicon: RiskLexicon) -> None:
     text = "an bee nyenama don nka n ka passport tununna ji la consulat be se ka do were di wa"
     assert lexicon.level(text) != DANGER
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        # lips gone blue, however spelt; told of last year it is not danger
+        ("mon bebe a les levre toute bleu et il respire mal", True),
+        ("wldi chfayfo wllaw zr9in", True),
+        ("شفايفها زرقين وما كتنفسش مزيان", True),
+        (
+            "mon fils avait les levres bleues l an dernier, quels papiers pour l ecole",
+            False,
+        ),
+        # stones thrown at the house now, children hidden under the bed
+        ("des gens jettent des pierres sur notre maison, ouvrez vite", True),
+        ("les enfants sont sous le lit, ils cassent les vitres", True),
+        # a father beating his child now; labour with heavy blood loss (MSA)
+        ("ljar kaydreb wldo daba w kansm3 lwld kayghwet", True),
+        ("زوجتي في المخاض وفقدت الكثير من الدم", True),
+        ("بغيت شهادة الولادة ديال ولدي وتحليل الدم للمدرسة", False),
+    ],
+)
+def test_blue_lips_stones_at_the_house_a_child_beaten_labour_bleeding(
+    lexicon: RiskLexicon, text: str, danger: bool
+) -> None:
+    """Families first missed by safety16.yml, in other wordings; their ordinary neighbours."""
+    assert (lexicon.level(text) == DANGER) is danger
