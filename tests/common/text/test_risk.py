@@ -770,3 +770,20 @@ def test_blue_lips_stones_at_the_house_a_child_beaten_labour_bleeding(
 ) -> None:
     """Families first missed by safety16.yml, in other wordings; their ordinary neighbours."""
     assert (lexicon.level(text) == DANGER) is danger
+
+
+@pytest.mark.parametrize(
+    ("text", "danger"),
+    [
+        ("mon fils tousse depuis une semaine, pas de fievre, il joue, quel medecin", False),
+        ("bnti ma fihach skhana walakin katkoh, wach n9der nmchi l centre de sante", False),
+        ("n den ka ɲin bɛ a dimi, a tɛ kasi a kosɔn, farigan tɛ a la", False),
+        # the fever that does not come down is not "no fever"; danger beside "no fever" stays
+        ("n denmuso ka farigan te jigin, su ye, a te kuma, a nyew be datugu", True),
+        ("mon bebe n a pas de fievre mais il convulse", True),
+    ],
+)
+def test_no_fever_is_not_the_alarm_of_a_fever(
+    lexicon: RiskLexicon, text: str, danger: bool
+) -> None:
+    assert (lexicon.level(text) == DANGER) is danger
