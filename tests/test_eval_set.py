@@ -66,6 +66,7 @@ def test_the_development_sets_are_there() -> None:
         "dev12/messy.yml",
         "dev13/messy.yml",
         "dev14/two_questions.yml",
+        "dev15/safety.yml",
     } <= names
 
 

@@ -54,10 +54,10 @@ _WILDCARDS = {
 }
 # Clauses end at punctuation (Latin and Arabic) ...
 _PUNCTUATION = re.compile(r"[.!?;:,\n\r\u061f\u060c\u061b]+")
-# ... and a new one opens with "now", "today" or "but" (folded forms), but not the "now"
-# of Bambara's "hali sisan" (still now).
+# ... and a new one opens with "now", "today" or "but" (folded forms; Arabic glues "and"
+# or "so" to them: "والآن"), but not the "now" of Bambara's "hali sisan" (still now).
 _OPENERS = re.compile(
-    r"(?<!hali)\s(?=(?:maintenant|aujourd hui|mais|daba|drk|دابا|الان|اليوم|لكن|ولكن|walakin"
+    r"(?<!hali)\s(?=(?:maintenant|aujourd hui|mais|daba|drk|[وف]?(?:دابا|الان|اليوم|لكن)|walakin"
     r"|sisan|bi|nka)\b)"
 )
 

@@ -134,6 +134,8 @@ def test_clauses_end_at_punctuation_and_before_now() -> None:
         "et toi",
     ]
     assert clauses("ضربني، دابا مزيان") == ["ضربني", "دابا مزيان"]
+    # Arabic glues "and" to "now": "والآن" opens a clause too
+    assert clauses("ضربني العام الماضي والآن مزيان") == ["ضربني العام الماضي", "والان مزيان"]
 
 
 @pytest.mark.parametrize(
@@ -748,24 +750,21 @@ def test_papers_lost_in_the_water_are_not_a_person_lost_there(lexicon: RiskLexic
 @pytest.mark.parametrize(
     ("text", "danger"),
     [
-        # lips gone blue, however spelt; told of last year it is not danger
+        # lips gone blue, the two words close; a bruise on the lip, or last winter, is not
         ("mon bebe a les levre toute bleu et il respire mal", True),
         ("wldi chfayfo wllaw zr9in", True),
         ("شفايفها زرقين وما كتنفسش مزيان", True),
-        (
-            "mon fils avait les levres bleues l an dernier, quels papiers pour l ecole",
-            False,
-        ),
-        # stones thrown at the house now, children hidden under the bed
+        ("il a un bleu a la levre depuis la recre, l ecole doit faire un rapport", False),
+        ("l hiver dernier ses levres etaient bleues, maintenant ca va, quels vaccins", False),
+        # stones thrown at the house now; heavy blood loss (MSA), not told of last year
         ("des gens jettent des pierres sur notre maison, ouvrez vite", True),
-        ("les enfants sont sous le lit, ils cassent les vitres", True),
-        # a father beating his child now; labour with heavy blood loss (MSA)
-        ("ljar kaydreb wldo daba w kansm3 lwld kayghwet", True),
         ("زوجتي في المخاض وفقدت الكثير من الدم", True),
-        ("بغيت شهادة الولادة ديال ولدي وتحليل الدم للمدرسة", False),
+        ("فقدت كثيرا من الدم عند ولادتي العام الماضي والآن أريد تسجيل ابني", False),
+        # a scream heard now, however "kayghwet" is spelt
+        ("kansm3 lwld d ljar kayghwet w kaybki daba", True),
     ],
 )
-def test_blue_lips_stones_at_the_house_a_child_beaten_labour_bleeding(
+def test_blue_lips_stones_at_the_house_blood_loss_screams(
     lexicon: RiskLexicon, text: str, danger: bool
 ) -> None:
     """Families first missed by safety16.yml, in other wordings; their ordinary neighbours."""
@@ -775,15 +774,33 @@ def test_blue_lips_stones_at_the_house_a_child_beaten_labour_bleeding(
 @pytest.mark.parametrize(
     ("text", "danger"),
     [
+        # a child limp, unresponsive, convulsing or vomiting blood, whether or not a fever
+        ("ma fille pas de fievre mais elle est toute molle, elle ouvre pas les yeux", True),
+        ("wldi ma fih skhana walakin kaytjbed w ma kayjawbch", True),
+        ("طفلي عنده تشنجات بدون حمى ولا يستجيب", True),
+        ("n den fanga banna, a te se ka kasi tugun", True),
+        # mild illness without a fever stays routine
         ("mon fils tousse depuis une semaine, pas de fievre, il joue, quel medecin", False),
         ("bnti ma fihach skhana walakin katkoh, wach n9der nmchi l centre de sante", False),
-        ("n den ka ɲin bɛ a dimi, a tɛ kasi a kosɔn, farigan tɛ a la", False),
-        # the fever that does not come down is not "no fever"; danger beside "no fever" stays
-        ("n denmuso ka farigan te jigin, su ye, a te kuma, a nyew be datugu", True),
-        ("mon bebe n a pas de fievre mais il convulse", True),
     ],
 )
-def test_no_fever_is_not_the_alarm_of_a_fever(
+def test_a_limp_or_unresponsive_child_is_danger_with_or_without_fever(
     lexicon: RiskLexicon, text: str, danger: bool
 ) -> None:
     assert (lexicon.level(text) == DANGER) is danger
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "u ye an bila" is also "they put us (in)": it stays in the police-holding pattern
+        "polisiw ye an bila garage do kono kabini sogoma, dumuni te, ji te",
+        # put in the car, in prison: held now
+        "polisi ye an bila mobili kono sogoma, an t a don u b an taa min",
+        "polisi ye n ce bila kaso la kabini sogoma, dumuni te",
+    ],
+)
+def test_put_in_a_car_or_a_cell_by_the_police_in_bambara_is_held(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) == DANGER
