@@ -67,6 +67,7 @@ def test_the_development_sets_are_there() -> None:
         "dev13/messy.yml",
         "dev14/two_questions.yml",
         "dev15/safety.yml",
+        "dev16/safety.yml",
     } <= names
 
 
