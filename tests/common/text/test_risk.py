@@ -804,3 +804,16 @@ def test_put_in_a_car_or_a_cell_by_the_police_in_bambara_is_held(
     lexicon: RiskLexicon, text: str
 ) -> None:
     assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "katgol lina kolchi mzyan walakin lbab msdod 3lina mn bra",
+        "لقد قررت، ساقفز من الجسر الليلة",
+        "n ye nyine fura min, n t a fe mogo si ka n bali",
+    ],
+)
+def test_locked_in_a_jump_and_rat_poison_after_all_is_fine(lexicon: RiskLexicon, text: str) -> None:
+    """dev16/'s three misses of the whole assistant, in other wordings."""
+    assert lexicon.level(text) == DANGER
