@@ -68,6 +68,7 @@ def test_the_development_sets_are_there() -> None:
         "dev14/two_questions.yml",
         "dev15/safety.yml",
         "dev16/safety.yml",
+        "dev17/safety.yml",
     } <= names
 
 
