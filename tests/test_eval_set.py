@@ -69,6 +69,7 @@ def test_the_development_sets_are_there() -> None:
         "dev15/safety.yml",
         "dev16/safety.yml",
         "dev17/safety.yml",
+        "dev18/safety.yml",
     } <= names
 
 

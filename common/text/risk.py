@@ -10,6 +10,9 @@ A danger phrase told as a past event is a possible risk, not danger now
 clauses (at punctuation, and before words such as "maintenant", "daba",
 "sisan" or "mais" that open a new one), and a clause with a ``past_markers``
 phrase and no ``present_markers`` phrase is left out of the danger check.
+``over_markers`` say that what was told is over ("ils nous ont relache ce matin",
+"daba kolchi mzyan"): the risk detector reads what follows them (``after_over``), and
+a danger told as yesterday's (``yesterday_markers``) may be settled by them.
 ``not_danger`` phrases are the contexts in which a danger phrase means
 something else ("mon téléphone ne répond plus").
 
@@ -22,7 +25,7 @@ nouvelle"; "u ye n dogoce mine ... u be wari nyini"). A group alone is not.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,6 +63,25 @@ _OPENERS = re.compile(
     r"(?<!hali)\s(?=(?:maintenant|aujourd hui|mais|daba|drk|[وف]?(?:دابا|الان|اليوم|لكن)|walakin"
     r"|sisan|bi|nka)\b)"
 )
+
+
+# A question ends at its mark: "il va bien maintenant ? il bouge plus".
+_AFTER_QUESTION = re.compile(r"(?<=[?\u061f])")
+# Words that deny or ask what follows them (folded): "machi kolchi mzyan", "wach daba labas".
+_DENYING = frozenset(
+    ["pas", "plus", "machi", "mashi", "mach", "mch", "ماشي", "مشي", "لست", "ليس", "لسنا", "لا"]
+)
+_ASKING = frozenset(["wach", "wash", "واش", "hal", "هل"])
+# Said right after it, these take it back: "kolchi daz mzyan 7ta lhna" (so far), "sisan
+# bɛɛ ka ɲi, o ye nkalon ye" (that is a lie) ...
+_SO_FAR = frozenset(
+    ["instant", "حتي", "حتى", "7ta", "hta", "jusqu", "nkalon", "faux", "كذب", "kdoub"]
+)
+# ... and so does a "but" followed by too few words for the classifier to read: "tout va
+# bien chez nous mais elle hurle", "ana daba bikhir walakin hiya la". After a "but" and a
+# question ("... walakin lpatron ma bghach ykhlles, chno l7o9o9 dyalo"), it reads them.
+_BUT = frozenset(["mais", "walakin", "walakine", "lakin", "لكن", "ولكن", "nka"])
+_SHORT = 8
 
 
 def _word_pattern(word: str) -> str:
@@ -111,9 +133,9 @@ class PhraseMatcher:
         ends = [m.end() for m in self._regex.finditer(normalize(text))] if self._regex else []
         return ends[-1] if ends else None
 
-    def matches_from(self, text: str, start: int) -> bool:
-        """True when a phrase is found in the folded ``text`` at or after ``start``."""
-        return bool(self._regex and self._regex.search(normalize(text), start))
+    def finditer(self, folded: str) -> Iterator[re.Match[str]]:
+        """The phrases found in the already folded ``folded``, in order."""
+        return self._regex.finditer(folded) if self._regex else iter(())
 
     def blank(self, text: str) -> str:
         """The folded ``text`` with every phrase replaced by a space."""
@@ -146,6 +168,9 @@ class RiskLexicon:
     over_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
     # Words saying it still goes on ("toujours", "mazal"): they undo an "over" told before.
     still_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
+    # Yesterday, last night ("hier soir", "lbare7", "kunun"): not past enough to set a danger
+    # aside alone (it may go on), but a danger told as yesterday's may be said to be over.
+    yesterday_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
 
     @classmethod
     def from_mapping(
@@ -172,6 +197,7 @@ class RiskLexicon:
             danger_together=tuple(groups for groups in together if groups),
             over_markers=PhraseMatcher(phrases("over_markers")),
             still_markers=PhraseMatcher(phrases("still_markers")),
+            yesterday_markers=PhraseMatcher(phrases("yesterday_markers")),
         )
 
     @classmethod
@@ -184,17 +210,70 @@ class RiskLexicon:
         """True when ``clause`` places what it tells in the past, and nothing in the present."""
         return self.past_markers.matches(clause) and not self.present_markers.matches(clause)
 
+    def after_over(self, text: str) -> str | None:
+        """The folded text after the last phrase saying it is over, or None.
+
+        The last such phrase decides; denied ("machi kolchi mzyan daba", "je sais pas
+        s il va bien maintenant"), asked ("il va bien maintenant ?", "wach daba
+        labas", "a kene don wa") or taken back ("... mais elle hurle"), it does not
+        say it is over.
+        """
+        pieces = _AFTER_QUESTION.split(text)
+        last: tuple[int, int] | None = None
+        for index, piece in enumerate(pieces):
+            folded = normalize(piece)
+            for match in self.over_markers.finditer(folded):
+                before = folded[: match.start()].split()
+                after = folded[match.end() :].split()
+                asked = (
+                    after[:1] == ["wa"]
+                    or (piece.rstrip().endswith(("?", "\u061f")) and len(after) <= 2)
+                    or bool(_ASKING.intersection(before[-6:]))
+                    or "est ce" in " ".join(before[-6:])
+                )
+                denied = (
+                    bool(_DENYING.intersection(before[-2:]))
+                    or bool(_SO_FAR.intersection(after[:3]))
+                    or (bool(_BUT.intersection(after[:3])) and len(after) <= _SHORT)
+                )
+                last = None if asked or denied else (index, match.end())
+        if last is None:
+            return None
+        index, end = last
+        return " ".join([normalize(pieces[index])[end:], *map(normalize, pieces[index + 1 :])])
+
     def told_as_over(self, text: str) -> bool:
         """True when ``text`` ends by saying that what it tells is over ("ils m ont relache").
 
         Anything alarming said after it undoes it: a "still" ("ils m ont relache
         hier mais mon frere est toujours chez eux"), or a danger or risk phrase
-        ("ils m ont relache, mais cette nuit ils ont embarque mon frere").
+        ("ils m ont relache, mais cette nuit ils ont embarque mon frere"), outside
+        the contexts where it means something else ("a be waati joli ta", how long).
         """
-        end = self.over_markers.last_end(text)
-        return end is not None and not any(
-            words.matches_from(text, end)
+        after = self.after_over(text)
+        if after is None:
+            return False
+        after = self.not_danger.blank(after)
+        return not any(
+            words.matches(after)
             for words in (self.still_markers, self.danger_now, self.possible_risk)
+        )
+
+    def told_as_yesterdays(self, text: str) -> bool:
+        """True when every danger phrase of ``text`` is told as yesterday's.
+
+        Each clause holding one has a ``yesterday_markers`` phrase and no present one
+        ("lbare7 chedouni f lbarage", "la police nous a embarque hier soir"); a pattern
+        of ``danger_together`` is never told so (its phrases are spread out).
+        """
+        current = [self.not_danger.blank(c) for c in clauses(text) if not self.told_as_past(c)]
+        joined = " ".join(current)
+        if any(all(group.matches(joined) for group in groups) for groups in self.danger_together):
+            return False
+        holding = [c for c in current if self.danger_now.matches(c)]
+        return bool(holding) and all(
+            self.yesterday_markers.matches(c) and not self.present_markers.matches(c)
+            for c in holding
         )
 
     def level(self, text: str) -> str:

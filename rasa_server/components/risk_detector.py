@@ -141,18 +141,38 @@ class RiskDetector(GraphComponent):
         # One or two words ("fr", a name) tell the classifier too little to call danger
         # alone: there the lexicon decides ("au secours", "3tqouni").
         enough_words = len(text.split()) >= self.config["classifier_min_words"]
-        # A story that says it is over ("they let me go", "I am healed now") is not
-        # danger on the classifier's word alone; a danger phrase still is.
-        if phrases == DANGER or (
+        # What is said after "it is over" ("they let me go", "I am healed now") is read
+        # alone: an emergency there is danger ("... kolchi mzyan daba, sa7bti chedouha
+        # ..."); a routine question there settles the classifier's word on the whole
+        # message, and a danger phrase only when told as yesterday's ("la police nous a
+        # embarque hier soir, ils nous ont relache ce matin, hamdoulah tout va bien. ma
+        # carte expire ...": the topic, with the emergency line). A danger phrase told
+        # as now is never settled: the "over" may be about someone else ("sa7bi tay7 f
+        # lard ... ana daba labas, fin sbitar"). Nothing after it settles nothing.
+        after = self.said_after_over(text) if self.lexicon.told_as_over(text) else None
+        if after is not None and after >= self.config["danger_threshold"]:
+            return DANGER
+        settled = after is not None and after < self.config["possible_threshold"]
+        if (phrases == DANGER and not (settled and self.lexicon.told_as_yesterdays(text))) or (
             enough_words
             and probability >= self.config["danger_threshold"]
             and (unsure_of_routine or probability >= self.config["sure_threshold"])
-            and not self.lexicon.told_as_over(text)
+            and not settled
         ):
             return DANGER
-        if phrases == POSSIBLE or probability >= self.config["possible_threshold"]:
+        if phrases != NONE or probability >= self.config["possible_threshold"]:
             return POSSIBLE
         return NONE
+
+    def said_after_over(self, text: str) -> float | None:
+        """The emergency probability of what follows "it is over" in ``text`` read alone.
+
+        None when too little follows to tell ("... u ye n bila kunun").
+        """
+        after = self.lexicon.after_over(text) or ""
+        if len(after.split()) < self.config["classifier_min_words"]:
+            return None
+        return self.probability([after])[0]
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set ``risk`` on every message; make the intent ``emergency`` exactly when in danger."""

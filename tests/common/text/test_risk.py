@@ -817,3 +817,94 @@ def test_put_in_a_car_or_a_cell_by_the_police_in_bambara_is_held(
 def test_locked_in_a_jump_and_rat_poison_after_all_is_fine(lexicon: RiskLexicon, text: str) -> None:
     """dev16/'s three misses of the whole assistant, in other wordings."""
     assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("ils nous ont relache, hamdoulah. ma carte expire", "hamdoulah ma carte expire"),
+        ("u ye a labila kunun. retour be ke cogo di", "kunun retour be ke cogo di"),
+        # taken back: "but" right after it, "so far"
+        ("u ye a labila kunun, nka a te fe ka to", None),
+        ("ri7at lgaz f dar w khti ma katfi9ch, daba ana mzyan walakin hiya la", None),
+        ("daba labas 7ta lhna, lmotor tfa", None),
+        # the last phrase decides: asked, or denied, it does not say it is over
+        ("ils m ont relache. il va bien maintenant ? il bouge plus", None),
+        ("n teri ye fura caman min, a kenyera wa", None),
+        ("ma bghitch nkdeb 3lik, machi daba ana mzyan", None),
+        ("je sais pas s il va bien maintenant il bouge presque pas", None),
+        ("wach daba labas 3lih", None),
+    ],
+)
+def test_what_follows_it_is_over(lexicon: RiskLexicon, text: str, after: str | None) -> None:
+    found = lexicon.after_over(text)
+    assert (found.split() if found is not None else None) == (
+        after.split() if after is not None else None
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "les points on les enleve ou, a be waati joli ta",
+        "n bila kunun, renouvellement be ke min ani a be waati joli ta",
+    ],
+)
+def test_ordinary_words_after_it_is_over_do_not_undo_it(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.told_as_over("ils m ont relache. " + text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # safety17.yml's first measurement: each told after a question on papers or school
+        "j ai perdu mon passeport ... laisse tomber le feu vient de prendre dans notre chambre",
+        "ah yafa n ma tasuma be ka mene an ka immeuble duguma sisi be ka don so kono",
+        "wa daba kayjriw moraya 3 drari b lmnajel w ana mkhbi f wa7d l3imara",
+        "khoya 3afak sa7bi tdreb b jenwi f kerchou daba w dem kaykhrej bzaf",
+        "جاري اتصل بي الان يقول ان زوجته واطفاله نائمون ولا يستيقظون مهما هزهم",
+        "bi n segenna pewu. su in n be fura bee min min be n bolo",
+        "n segenna ko bee la, n te se tugun. su in n be taa pont kan bouregreg, n te segin so",
+        "ولكن صاحبتي شدوها شي ناس فالناظور ولا غادي يقتلوها",
+    ],
+)
+def test_the_emergencies_safety17_first_missed_are_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dev17/: the same words in their ordinary senses
+        "au hammam il y a la fumee partout c est normal",
+        "الدم كيخرج من نيفي ملي كنمخط بزاف، واش خاصني نمشي للسبيطار",
+        "بنتي لا تستيقظ بسهولة فالصباح، واش كاين شي مدرسة",
+        "drari f l7ay kayjriw moraya kol nhar bach nl3b m3ahom lkora",
+        "s3al ma bghach ywqef hadi simana, fin kayn markaz sa77i",
+        "dɔgɔtɔrɔ ye fura naani di n ma, n bɛ fura bɛɛ min sogoma wa walima wula",
+        "sini n te wuli baara la, patron ko n ka lafiɲɛ, a bɛ n sara wa",
+        "n ka tobili tasuma bɛ ka mɛnɛ gaz kan, n bɛ se ka dumuni feere sira kan wa",
+        "bureau des étrangers bɛ min rabat? n bɛ taa pont kan ka taxi minɛ",
+        "لو اعتقلتني الشرطة بعد رفض ملفي هل يمكن ترحيلي",
+    ],
+)
+def test_the_new_phrases_in_their_ordinary_senses_are_not_danger(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) != DANGER
+
+
+@pytest.mark.parametrize(
+    ("text", "yesterdays"),
+    [
+        ("ils m ont frappe a la gare hier soir, on m a recousu et je suis sorti", True),
+        ("lbare7 chedouni f lbarage dyal lbolis w tl9ouni f l3chiya", True),
+        # told as now, or as going on since yesterday, or a pattern spread over the message
+        ("sa7bi tay7 f lard w ddem kaykhrej bzaf, ana daba labas", False),
+        ("il saigne depuis hier soir, moi ca va", False),
+        ("hier la police nous a embarque, mon frere saigne beaucoup", False),
+        ("ils m ont relache hier", False),
+    ],
+)
+def test_a_danger_told_as_yesterdays(lexicon: RiskLexicon, text: str, yesterdays: bool) -> None:
+    assert lexicon.told_as_yesterdays(text) == yesterdays

@@ -436,3 +436,57 @@ def test_a_one_word_cry_for_help_is_still_danger(
     trained: tuple[TopicClassifier, RiskDetector],
 ) -> None:
     assert parse(trained, "au secours").get(INTENT)["name"] == "emergency"
+
+
+SETTLED = (
+    "ils m ont frappe a la gare hier soir, on m a soigne et je suis sorti de l hopital ce"
+    " matin. les points on les enleve ou et c est combien"
+)
+
+
+def _reading_after_over_as(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after: float
+) -> RiskDetector:
+    """A detector whose classifier gives ``after`` to whatever it is asked about."""
+    detector = RiskDetector({}, LocalModelStorage(tmp_path), Resource("risk"))
+    monkeypatch.setattr(detector, "probability", lambda texts: [after for _ in texts])
+    return detector
+
+
+@pytest.mark.parametrize(("after", "level"), [(0.05, "possible"), (0.3, "danger"), (0.9, "danger")])
+def test_a_danger_told_then_over_is_settled_by_a_routine_question_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after: float, level: str
+) -> None:
+    """Only a question the classifier reads as routine settles it; unsure, danger stays."""
+    detector = _reading_after_over_as(tmp_path, monkeypatch, after)
+    assert detector.lexicon.level(SETTLED) == "danger"
+    assert detector.level(SETTLED, 0.1, 0.9) == level
+
+
+def test_what_follows_it_is_over_is_read_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Released and fine, then a friend taken away in a car: danger without a danger phrase."""
+    detector = _reading_after_over_as(tmp_path, monkeypatch, 0.8)
+    text = "خرجت من الكوميسارية، دابا انا مزيان. صاحبتي خداوها شي ناس فطوموبيل وماعرفتش فين هي"
+    assert detector.lexicon.told_as_over(text)
+    assert detector.level(text, 0.1, 0.2) == "danger"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la police nous a embarque hier, ils nous ont relache ce matin",  # nothing after
+        # a danger told as now: the "over" may be about someone else
+        "sa7bi tay7 f lard w ddem kaykhrej bzaf, ana daba labas, fin kayn sbitar",
+        "mon ami a pris un coup de couteau, moi ils m ont relache. ou est l hopital",
+        "mon ami a pris un coup de couteau, je sais pas s il va bien maintenant il bouge plus",
+        "mon ami a pris un coup de couteau il saigne, il va bien maintenant ? repondez",
+        "sa7bi tdreb b jenwi w ddem kaykhrej bzaf, machi kolchi mzyan daba, fin nmchi",
+    ],
+)
+def test_a_danger_not_said_to_be_over_stays_danger(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    detector = _reading_after_over_as(tmp_path, monkeypatch, 0.05)
+    assert detector.level(text, 0.1, 0.9) == "danger"
