@@ -25,6 +25,7 @@ nouvelle"; "u ye n dogoce mine ... u be wari nyini"). A group alone is not.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,7 @@ _OPENERS = re.compile(
 )
 
 
+_WORD = re.compile(r"\S+")
 # A question ends at its mark: "il va bien maintenant ? il bouge plus".
 _AFTER_QUESTION = re.compile(r"(?<=[?\u061f])")
 # Words that deny or ask what follows them (folded): "machi kolchi mzyan", "wach daba labas".
@@ -127,11 +129,6 @@ class PhraseMatcher:
     def matches(self, text: str) -> bool:
         """True when ``text`` contains one of the phrases."""
         return bool(self._regex and self._regex.search(normalize(text)))
-
-    def last_end(self, text: str) -> int | None:
-        """Where the last phrase found in the folded ``text`` ends, or None."""
-        ends = [m.end() for m in self._regex.finditer(normalize(text))] if self._regex else []
-        return ends[-1] if ends else None
 
     def finditer(self, folded: str) -> Iterator[re.Match[str]]:
         """The phrases found in the already folded ``folded``, in order."""
@@ -222,19 +219,25 @@ class RiskLexicon:
         last: tuple[int, int] | None = None
         for index, piece in enumerate(pieces):
             folded = normalize(piece)
+            # The words around each phrase, found once per piece (a long message may
+            # hold the phrase many times).
+            words = folded.split()
+            starts = [word.start() for word in _WORD.finditer(folded)]
             for match in self.over_markers.finditer(folded):
-                before = folded[: match.start()].split()
-                after = folded[match.end() :].split()
+                at, next_word = bisect_left(starts, match.start()), bisect_left(starts, match.end())
+                before = words[max(0, at - 6) : at]
+                after = words[next_word : next_word + 3]
+                left = len(words) - next_word
                 asked = (
                     after[:1] == ["wa"]
-                    or (piece.rstrip().endswith(("?", "\u061f")) and len(after) <= 2)
-                    or bool(_ASKING.intersection(before[-6:]))
-                    or "est ce" in " ".join(before[-6:])
+                    or (piece.rstrip().endswith(("?", "\u061f")) and left <= 2)
+                    or bool(_ASKING.intersection(before))
+                    or "est ce" in " ".join(before)
                 )
                 denied = (
                     bool(_DENYING.intersection(before[-2:]))
-                    or bool(_SO_FAR.intersection(after[:3]))
-                    or (bool(_BUT.intersection(after[:3])) and len(after) <= _SHORT)
+                    or bool(_SO_FAR.intersection(after))
+                    or (bool(_BUT.intersection(after)) and left <= _SHORT)
                 )
                 last = None if asked or denied else (index, match.end())
         if last is None:
@@ -242,8 +245,8 @@ class RiskLexicon:
         index, end = last
         return " ".join([normalize(pieces[index])[end:], *map(normalize, pieces[index + 1 :])])
 
-    def told_as_over(self, text: str) -> bool:
-        """True when ``text`` ends by saying that what it tells is over ("ils m ont relache").
+    def said_after_over(self, text: str) -> str | None:
+        """The folded text after "it is over" when ``text`` is told as over, else None.
 
         Anything alarming said after it undoes it: a "still" ("ils m ont relache
         hier mais mon frere est toujours chez eux"), or a danger or risk phrase
@@ -252,12 +255,17 @@ class RiskLexicon:
         """
         after = self.after_over(text)
         if after is None:
-            return False
-        after = self.not_danger.blank(after)
-        return not any(
-            words.matches(after)
+            return None
+        blanked = self.not_danger.blank(after)
+        alarming = any(
+            words.matches(blanked)
             for words in (self.still_markers, self.danger_now, self.possible_risk)
         )
+        return None if alarming else after
+
+    def told_as_over(self, text: str) -> bool:
+        """True when ``text`` ends by saying that what it tells is over ("ils m ont relache")."""
+        return self.said_after_over(text) is not None
 
     def told_as_yesterdays(self, text: str) -> bool:
         """True when every danger phrase of ``text`` is told as yesterday's.

@@ -149,7 +149,7 @@ class RiskDetector(GraphComponent):
         # carte expire ...": the topic, with the emergency line). A danger phrase told
         # as now is never settled: the "over" may be about someone else ("sa7bi tay7 f
         # lard ... ana daba labas, fin sbitar"). Nothing after it settles nothing.
-        after = self.said_after_over(text) if self.lexicon.told_as_over(text) else None
+        after = self.said_after_over(text)
         if after is not None and after >= self.config["danger_threshold"]:
             return DANGER
         settled = after is not None and after < self.config["possible_threshold"]
@@ -167,9 +167,10 @@ class RiskDetector(GraphComponent):
     def said_after_over(self, text: str) -> float | None:
         """The emergency probability of what follows "it is over" in ``text`` read alone.
 
-        None when too little follows to tell ("... u ye n bila kunun").
+        None when ``text`` is not told as over, or too little follows to tell ("... u ye
+        n bila kunun").
         """
-        after = self.lexicon.after_over(text) or ""
+        after = self.lexicon.said_after_over(text) or ""
         if len(after.split()) < self.config["classifier_min_words"]:
             return None
         return self.probability([after])[0]
