@@ -70,6 +70,7 @@ def test_the_development_sets_are_there() -> None:
         "dev16/safety.yml",
         "dev17/safety.yml",
         "dev18/safety.yml",
+        "dev19/safety.yml",
     } <= names
 
 
