@@ -66,6 +66,13 @@ _OPENERS = re.compile(
 )
 
 
+# A sentence ends at a full stop, a question or exclamation mark, or a new line: a story
+# told from a film or the news ("dans le film d hier soir le mec est kidnappe, ils demandent
+# une rancon") runs to the end of its sentence.
+_SENTENCE_END = re.compile(r"[.!?\n\r\u061f]+")
+# ... unless a clause opens with "now" ("... la maintenant mon voisin saigne"); a habit told
+# there ("don o don", every day) is still the story's.
+_NOW_OPENS = re.compile(r"(?:maintenant|aujourd hui|daba|drk|[وف]?(?:دابا|الان|اليوم)|sisan|bi)\b")
 _WORD = re.compile(r"\S+")
 # A question ends at its mark: "il va bien maintenant ? il bouge plus".
 _AFTER_QUESTION = re.compile(r"(?<=[?\u061f])")
@@ -168,6 +175,8 @@ class RiskLexicon:
     # Yesterday, last night ("hier soir", "lbare7", "kunun"): not past enough to set a danger
     # aside alone (it may go on), but a danger told as yesterday's may be said to be over.
     yesterday_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
+    # A film, a series, the news, a novel: what the rest of the sentence tells happens there.
+    story_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
 
     @classmethod
     def from_mapping(
@@ -195,6 +204,7 @@ class RiskLexicon:
             over_markers=PhraseMatcher(phrases("over_markers")),
             still_markers=PhraseMatcher(phrases("still_markers")),
             yesterday_markers=PhraseMatcher(phrases("yesterday_markers")),
+            story_markers=PhraseMatcher(phrases("story_markers")),
         )
 
     @classmethod
@@ -206,6 +216,23 @@ class RiskLexicon:
     def told_as_past(self, clause: str) -> bool:
         """True when ``clause`` places what it tells in the past, and nothing in the present."""
         return self.past_markers.matches(clause) and not self.present_markers.matches(clause)
+
+    def current(self, text: str) -> list[str]:
+        """The clauses of ``text`` that tell the sender's present.
+
+        Left out: a clause told in the past, and from a story marker ("dans le film",
+        "فالمسلسل", "n ye film do laje") to the end of its sentence, unless a clause
+        there opens with "now" ("... la maintenant ils frappent a ma porte").
+        """
+        kept = []
+        for sentence in _SENTENCE_END.split(text):
+            in_story = False
+            for clause in clauses(sentence):
+                now = _NOW_OPENS.match(clause) is not None
+                in_story = (in_story or self.story_markers.matches(clause)) and not now
+                if not in_story and not self.told_as_past(clause):
+                    kept.append(clause)
+        return kept
 
     def after_over(self, text: str) -> str | None:
         """The folded text after the last phrase saying it is over, or None.
@@ -274,7 +301,7 @@ class RiskLexicon:
         ("lbare7 chedouni f lbarage", "la police nous a embarque hier soir"); a pattern
         of ``danger_together`` is never told so (its phrases are spread out).
         """
-        current = [self.not_danger.blank(c) for c in clauses(text) if not self.told_as_past(c)]
+        current = [self.not_danger.blank(c) for c in self.current(text)]
         joined = " ".join(current)
         if any(all(group.matches(joined) for group in groups) for groups in self.danger_together):
             return False
@@ -289,9 +316,7 @@ class RiskLexicon:
 
         ``text`` is best given as typed: its punctuation separates the clauses.
         """
-        current = self.not_danger.blank(
-            " ".join(c for c in clauses(text) if not self.told_as_past(c))
-        )
+        current = self.not_danger.blank(" ".join(self.current(text)))
         if self.danger_now.matches(current) or any(
             all(group.matches(current) for group in groups) for groups in self.danger_together
         ):

@@ -908,3 +908,71 @@ def test_the_new_phrases_in_their_ordinary_senses_are_not_danger(
 )
 def test_a_danger_told_as_yesterdays(lexicon: RiskLexicon, text: str, yesterdays: bool) -> None:
     assert lexicon.told_as_yesterdays(text) == yesterdays
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dev19/: a story told from a film, a series or the news, to the end of its sentence
+        "dans le film d hier soir le mec est kidnappe et ils demandent une rancon lol. sinon"
+        " c possible de parler en bambara avec toi?",
+        "aux infos ils ont dit qu un bateau a coule vers Tarfaya. moi je veux juste rentrer",
+        "lmosalsal dyal ramadan fih wa7ed tay7 f lard kaysil dem, chno smito?",
+        "شفت فمسلسل تركي واحد البنت مخطوفة وكيطلبو عليها الفلوس، المهم بغيت نبدل اللغة",
+        "n ye film dɔ lajɛ kunun, cɛ dɔ bɛ a muso gosi don o don. asile ɲinini bɛ kɛ min?",
+    ],
+)
+def test_a_story_from_a_film_or_the_news_is_not_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) != DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the film is only when it happened, or a new sentence or a "now" tells the present
+        "pendant le film mon frere est tombe il respire plus",
+        "aux infos ils parlent des rafles. la maintenant mon voisin saigne beaucoup",
+        "dans le film ils se noient, maintenant mon frere saigne beaucoup",
+    ],
+)
+def test_danger_beside_a_film_or_the_news_stays_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dev19/ (review of the eleventh session's training examples): missed phrasings
+        "ma coloc est allongee dans la salle de bain elle a pris toute sa boite de somniferes",
+        "mon copain a essaye de m etrangler, je me cache dans les toilettes",
+        "mon frere est coince a Maghnia avec des gens qui demandent 2000 euros pour le lacher",
+        "il m a brule le bras avec le fer a repasser",
+        "g avale du raticide",
+        "وجدت أخي فاقدا للوعي وبجانبه علب دواء فارغة ماذا أفعل",
+        "شبت النار في المستودع الذي ننام فيه والباب مغلق من الخارج",
+        "زميلي في السكن جرح معصمه بشفرة وأغلق باب الحمام",
+        "ra7ou ftilifoun dyalhom kolhom tafyin mn mlli rkbo",
+        "sisi be bo an ka chambre kono, n dogoce be yen a te da wuli",
+        "u be n kofe ni muru ye",
+    ],
+)
+def test_the_emergencies_dev19_found_missing_are_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dev19/: danger words in their ordinary senses
+        "mon patron il me menace de me virer si je reclame mon salaire de 2 mois",
+        "mon patron a viole le code du travail il me fait bosser 12h par jour",
+        "le raja a battu le wydad hier? c etait combien le score",
+        "كيفاش ندير طعن في رفض الملف ديال التسوية؟",
+        "احترق ليا الطاجين ههههه، عطيني شي وصفة",
+        "drbni lberd chwiya o kan7ess b skhana khfifa",
+        "n ye muru ta ka sogo tige tasuma kan, autorisation ka kan wa?",
+        "n bɛ commissariat la sisan ka déclaration de perte kɛ n ka passeport kama",
+    ],
+)
+def test_the_ordinary_senses_dev19_found_are_not_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) != DANGER
