@@ -71,6 +71,7 @@ def test_the_development_sets_are_there() -> None:
         "dev17/safety.yml",
         "dev18/safety.yml",
         "dev19/safety.yml",
+        "dev20/safety.yml",
     } <= names
 
 
