@@ -177,6 +177,8 @@ class RiskLexicon:
     yesterday_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
     # A film, a series, the news, a novel: what the rest of the sentence tells happens there.
     story_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
+    # "mon", "ولدي", "n ka": a clause about the sender or their people is never the story's.
+    personal_markers: PhraseMatcher = field(default_factory=lambda: PhraseMatcher(()))
 
     @classmethod
     def from_mapping(
@@ -205,6 +207,7 @@ class RiskLexicon:
             still_markers=PhraseMatcher(phrases("still_markers")),
             yesterday_markers=PhraseMatcher(phrases("yesterday_markers")),
             story_markers=PhraseMatcher(phrases("story_markers")),
+            personal_markers=PhraseMatcher(phrases("personal_markers")),
         )
 
     @classmethod
@@ -220,17 +223,23 @@ class RiskLexicon:
     def current(self, text: str) -> list[str]:
         """The clauses of ``text`` that tell the sender's present.
 
-        Left out: a clause told in the past, and from a story marker ("dans le film",
-        "فالمسلسل", "n ye film do laje") to the end of its sentence, unless a clause
-        there opens with "now" ("... la maintenant ils frappent a ma porte").
+        Left out: a clause told in the past, and the clauses of a story, from a story
+        marker ("dans le film", "فالمسلسل", "n ye film do laje") to the end of its
+        sentence. A clause about the sender or their people ("on regardait un film et
+        mon fils a avale une pile") or opening with "now" ("... la maintenant ils
+        frappent a la porte") is not the story's, and after the story's first clause
+        it ends the story.
         """
         kept = []
         for sentence in _SENTENCE_END.split(text):
             in_story = False
             for clause in clauses(sentence):
-                now = _NOW_OPENS.match(clause) is not None
-                in_story = (in_story or self.story_markers.matches(clause)) and not now
-                if not in_story and not self.told_as_past(clause):
+                real = _NOW_OPENS.match(clause) is not None or self.personal_markers.matches(clause)
+                if self.story_markers.matches(clause):
+                    in_story = True
+                elif real:
+                    in_story = False
+                if not (in_story and not real) and not self.told_as_past(clause):
                     kept.append(clause)
         return kept
 

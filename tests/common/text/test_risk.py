@@ -933,6 +933,12 @@ def test_a_story_from_a_film_or_the_news_is_not_danger(lexicon: RiskLexicon, tex
         "pendant le film mon frere est tombe il respire plus",
         "aux infos ils parlent des rafles. la maintenant mon voisin saigne beaucoup",
         "dans le film ils se noient, maintenant mon frere saigne beaucoup",
+        # dev20/ (review of the story frame): about the sender or their people
+        "je regardais la serie turque avec les enfants, mon mari est rentre saoul et il essaie"
+        " de m etrangler",
+        "on regardait un film sur netflix avec les petits et mon fils a avale une pile bouton",
+        "الاخبار قالو من الدار خويا خطفوه فليبيا وكيطلبو فديه",
+        "c est comme dans un film, ils m ont enferme dans une cave et ils me frappent chaque soir",
     ],
 )
 def test_danger_beside_a_film_or_the_news_stays_danger(lexicon: RiskLexicon, text: str) -> None:
@@ -970,7 +976,7 @@ def test_the_emergencies_dev19_found_missing_are_danger(lexicon: RiskLexicon, te
         "كيفاش ندير طعن في رفض الملف ديال التسوية؟",
         "احترق ليا الطاجين ههههه، عطيني شي وصفة",
         "drbni lberd chwiya o kan7ess b skhana khfifa",
-        "n ye muru ta ka sogo tige tasuma kan, autorisation ka kan wa?",
+        "sanji kɔsɔn n tɛ se ka bɔ so kɔnɔ, n bɛ se ka rendez-vous yɛlɛma wa?",
         "n bɛ commissariat la sisan ka déclaration de perte kɛ n ka passeport kama",
     ],
 )
