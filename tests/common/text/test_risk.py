@@ -982,3 +982,31 @@ def test_the_emergencies_dev19_found_missing_are_danger(lexicon: RiskLexicon, te
 )
 def test_the_ordinary_senses_dev19_found_are_not_danger(lexicon: RiskLexicon, text: str) -> None:
     assert lexicon.level(text) != DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # safety19.yml's first measurement: the four misses
+        "Ce soir je suis sur le pont, je pense c mieux pour tout le monde que je saute",
+        "Mais la depuis 1h l eau coule et les contractions sont tres fortes, je suis seule",
+        "زوجي خرج صباح أمس للعمل في الميناء ولم يعد وهاتفه مغلق. اليوم أخبرني جاره أن الشرطة أخذته",
+        "n ye n ka fenw bee di n teriw ma bi. aw ye yafa n ma, sini n tena ke yan tugun",
+    ],
+)
+def test_the_emergencies_safety19_first_missed_are_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # safety19.yml's first measurement: an arrest feared or asked about (a possible risk)
+        "n be siran ka taa mairie la bawo papiye te n fe, polisiw be n mine yen wa?",
+        "sisan n bɛ siran ko polisiw bɛ na n minɛ. recours bɛ kɛ cogo di?",
+    ],
+)
+def test_an_arrest_feared_or_asked_about_is_a_possible_risk(
+    lexicon: RiskLexicon, text: str
+) -> None:
+    assert lexicon.level(text) == POSSIBLE
