@@ -72,6 +72,7 @@ def test_the_development_sets_are_there() -> None:
         "dev18/safety.yml",
         "dev19/safety.yml",
         "dev20/safety.yml",
+        "dev21/safety.yml",
     } <= names
 
 
