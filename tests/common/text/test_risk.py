@@ -1001,12 +1001,57 @@ def test_the_emergencies_safety19_first_missed_are_danger(lexicon: RiskLexicon, 
 @pytest.mark.parametrize(
     "text",
     [
-        # safety19.yml's first measurement: an arrest feared or asked about (a possible risk)
+        # safety19.yml's first measurement, dev21/: an arrest asked about or feared if one goes
         "n be siran ka taa mairie la bawo papiye te n fe, polisiw be n mine yen wa?",
-        "sisan n bɛ siran ko polisiw bɛ na n minɛ. recours bɛ kɛ cogo di?",
+        "n be siran ko polisiw be na n mine ni n taara prefecture la, dosiye be don min?",
     ],
 )
 def test_an_arrest_feared_or_asked_about_is_a_possible_risk(
     lexicon: RiskLexicon, text: str
 ) -> None:
     assert lexicon.level(text) == POSSIBLE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # arrested, told without a time, by someone without papers: held now (the emergency
+        # classifier had carried it at 0.56; the eleventh session's training data took it to 0.50)
+        "la police m'a arrêté, je n'ai pas de papiers",
+        "la police a arrete mon frere ce matin il a pas de papiers",
+    ],
+)
+def test_arrested_without_papers_is_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dev21/ (review of the phrases for safety19.yml): feared now, at the door; other forms
+        "n be siran ko polisiw be na n mine sisan sisan, u ye an ka so lamini",
+        "je suis sur le toit de l immeuble, je vais sauter, tout le monde sera mieux sans moi",
+        "mon mari s est fait arreter ce matin au marche, il est tjr pas revenu",
+        "شدو البوليس خويا فالمحطه هاد الصباح وما رجعش، تيليفونو طافي",
+        "اعتقل أخي في المحطة صباح اليوم ولا أحد يخبرنا بمكانه وهاتفه مغلق",
+        "n ka cɛ minɛna polisiw fɛ bi sɔgɔma, a ma segin fɔlɔ, a ka telefɔni tɛ wuli",
+        "مراتي تفرگعات ليها الما وهي غير فالشهر السابع، شنو ندير",
+    ],
+)
+def test_the_emergencies_dev21_found_missing_are_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dev21/: going home with IOM, a choice of steps, a passport not valid any more
+        "n ka fɛnw bɛɛ di n teriw ma bawo n bɛ segin Mali ni OIM ye, n tena kɛ yan tugun",
+        "je pense que c est mieux pour tout le monde si je rentre au pays avec l OIM",
+        "c mieux que je saute l etape de l equivalence et que je m inscrive direct en master ?",
+        "أخذته الشرطة للتحقق من أوراقه ثم أطلقوا سراحه، لكن جواز سفره لم يعد صالحا، كيف يجدده؟",
+        "la police a pris mon passeport au controle pour verification et il est pas revenu",
+    ],
+)
+def test_the_ordinary_senses_dev21_found_are_not_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) != DANGER
