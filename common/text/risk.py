@@ -60,10 +60,8 @@ _WILDCARDS = {
 _PUNCTUATION = re.compile(r"[.!?;:,\n\r\u061f\u060c\u061b]+")
 # ... and a new one opens with "now", "today" or "but" (folded forms; Arabic glues "and"
 # or "so" to them: "والآن"), but not the "now" of Bambara's "hali sisan" (still now).
-_OPENERS = re.compile(
-    r"(?<!hali)\s(?=(?:maintenant|aujourd hui|mais|daba|drk|[وف]?(?:دابا|الان|اليوم|لكن)|walakin"
-    r"|sisan|bi|nka)\b)"
-)
+_NOW = r"maintenant|aujourd hui|daba|drk|[وف]?(?:دابا|الان|اليوم)|sisan|bi"
+_OPENERS = re.compile(rf"(?<!hali)\s(?=(?:{_NOW}|mais|walakin|[وف]?لكن|nka)\b)")
 
 
 # A sentence ends at a full stop, a question or exclamation mark, or a new line: a story
@@ -72,7 +70,7 @@ _OPENERS = re.compile(
 _SENTENCE_END = re.compile(r"[.!?\n\r\u061f]+")
 # ... unless a clause opens with "now" ("... la maintenant mon voisin saigne"); a habit told
 # there ("don o don", every day) is still the story's.
-_NOW_OPENS = re.compile(r"(?:maintenant|aujourd hui|daba|drk|[وف]?(?:دابا|الان|اليوم)|sisan|bi)\b")
+_NOW_OPENS = re.compile(rf"(?:{_NOW})\b")
 _WORD = re.compile(r"\S+")
 # A question ends at its mark: "il va bien maintenant ? il bouge plus".
 _AFTER_QUESTION = re.compile(r"(?<=[?\u061f])")
@@ -239,7 +237,7 @@ class RiskLexicon:
                     in_story = True
                 elif real:
                     in_story = False
-                if not (in_story and not real) and not self.told_as_past(clause):
+                if (real or not in_story) and not self.told_as_past(clause):
                     kept.append(clause)
         return kept
 
