@@ -1055,3 +1055,15 @@ def test_the_emergencies_dev21_found_missing_are_danger(lexicon: RiskLexicon, te
 )
 def test_the_ordinary_senses_dev21_found_are_not_danger(lexicon: RiskLexicon, text: str) -> None:
     assert lexicon.level(text) != DANGER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # bleeding a lot without the word "blood", alone and after a story told on its own line
+        "خويا كينزف بزاف",
+        "فالمسلسل\nدابا خويا كينزف بزاف",
+    ],
+)
+def test_bleeding_a_lot_in_darija_is_danger(lexicon: RiskLexicon, text: str) -> None:
+    assert lexicon.level(text) == DANGER
